@@ -1,0 +1,40 @@
+"""claimrules: decide the next lawful action for an unpaid claim.
+
+    import claimrules as cr
+    profile = cr.load_profile("no")
+    claim = cr.Claim.model_validate(data)
+    decision = cr.decide(claim, profile, as_of=date(2025, 3, 1))
+
+Errors form one tree::
+
+    ClaimrulesError
+    ├── ProfileError   a profile is wrong: file, line, key path, did-you-mean
+    └── ClaimError     a claim is wrong: claim id and field
+"""
+
+from claimrules.__about__ import __version__
+from claimrules.calendar import AmbiguousDateError
+from claimrules.claims import Claim, Debtor, Event
+from claimrules.decision import Decision
+from claimrules.engine import decide
+from claimrules.errors import ClaimError, ClaimrulesError, ProfileError
+from claimrules.portfolio import decide_many
+from claimrules.profile.profile import Profile
+from claimrules.profile.registry import available_profiles, load_profile
+
+__all__ = [
+    "AmbiguousDateError",
+    "Claim",
+    "ClaimError",
+    "ClaimrulesError",
+    "Debtor",
+    "Decision",
+    "Event",
+    "Profile",
+    "ProfileError",
+    "__version__",
+    "available_profiles",
+    "decide",
+    "decide_many",
+    "load_profile",
+]

@@ -1,0 +1,333 @@
+"""Claims, debtors and the events that make up a claim's history.
+
+A :class:`Claim` is immutable input: the facts as invoiced plus an event history in any order.
+The engine replays the events in date order (stable for events on the same day) and never
+mutates the claim. Invalid input raises :class:`~claimrules.errors.ClaimError` naming the claim id
+and the offending field.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Self
+
+from babel.numbers import UnknownCurrencyError, get_currency_precision
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from claimrules.errors import ClaimError
+
+__all__ = [
+    "Acknowledged",
+    "Claim",
+    "CollectionNoticeSent",
+    "Credit",
+    "Debtor",
+    "DeliveryFailed",
+    "DirectDebitFailed",
+    "DisputeClosed",
+    "DisputeOpened",
+    "Event",
+    "Insolvency",
+    "InvoiceDelivered",
+    "InvoiceSent",
+    "Judgment",
+    "LegalStep",
+    "Offset",
+    "Payment",
+    "PaymentDemandSent",
+    "PaymentPlan",
+    "PaymentPlanBreached",
+    "ReferredToCollection",
+    "ReminderSent",
+    "ServiceTerminated",
+    "WrittenOff",
+]
+
+Channel = Literal["post", "digital_mailbox", "email", "e_invoice"]
+PositiveMoney = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
+NonNegativeMoney = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _Event(_Frozen):
+    on: date
+
+
+class InvoiceSent(_Event):
+    """The invoice (or a re-sent invoice) was handed to a channel.
+
+    ``due_on`` is the due date printed on a *re-sent* invoice; leave it out for the first one.
+    """
+
+    kind: Literal["invoice_sent"] = "invoice_sent"
+    channel: Channel
+    due_on: date | None = None
+
+
+class InvoiceDelivered(_Event):
+    """Evidence that the debtor received the invoice (receipt, mailbox delivery)."""
+
+    kind: Literal["invoice_delivered"] = "invoice_delivered"
+    channel: Channel
+
+
+class DeliveryFailed(_Event):
+    """Returned mail, bounced e-mail, or a print run that was never made."""
+
+    kind: Literal["delivery_failed"] = "delivery_failed"
+    reason: str = Field(min_length=1)
+
+
+class Payment(_Event):
+    """Money received from the debtor."""
+
+    kind: Literal["payment"] = "payment"
+    amount: PositiveMoney
+
+
+class Credit(_Event):
+    """A credit note; reduces the principal."""
+
+    kind: Literal["credit"] = "credit"
+    amount: PositiveMoney
+
+
+class Offset(_Event):
+    """Set-off against money the creditor owes the debtor."""
+
+    kind: Literal["offset"] = "offset"
+    amount: PositiveMoney
+
+
+class DirectDebitFailed(_Event):
+    """An agreed direct debit was not drawn; ``fault`` says whose failure it was."""
+
+    kind: Literal["direct_debit_failed"] = "direct_debit_failed"
+    fault: Literal["creditor", "debtor"]
+
+
+class ReminderSent(_Event):
+    """A reminder (purring / rykker); ``fee`` is what the creditor charged for it."""
+
+    kind: Literal["reminder_sent"] = "reminder_sent"
+    fee: NonNegativeMoney = Decimal(0)
+
+
+class CollectionNoticeSent(_Event):
+    """A notice of collection (inkassovarsel / rykker med varsel om inddrivelse)."""
+
+    kind: Literal["collection_notice_sent"] = "collection_notice_sent"
+    fee: NonNegativeMoney = Decimal(0)
+
+
+class PaymentDemandSent(_Event):
+    """A payment demand before legal steps (betalingsoppfordring)."""
+
+    kind: Literal["payment_demand_sent"] = "payment_demand_sent"
+    fee: NonNegativeMoney = Decimal(0)
+
+
+class ReferredToCollection(_Event):
+    """Handed to a collection agency or a public collection authority."""
+
+    kind: Literal["referred_to_collection"] = "referred_to_collection"
+    agency: str = Field(min_length=1)
+
+
+class Acknowledged(_Event):
+    """The debtor acknowledged the debt."""
+
+    kind: Literal["acknowledged"] = "acknowledged"
+
+
+LegalStepKind = Literal[
+    "conciliation_complaint",
+    "lawsuit",
+    "distraint_petition",
+    "distraint_held",
+    "wage_deduction",
+    "forced_sale_petition",
+]
+
+
+class LegalStep(_Event):
+    """A legal step taken by the creditor.
+
+    ``distraint_held`` (the distraint proceedings were held, also when nothing was found) and
+    ``forced_sale_petition`` (request for forced sale under a lien) extend the design's list
+    because the law attaches their own effects to them.
+    """
+
+    kind: Literal["legal_step"] = "legal_step"
+    step: LegalStepKind
+
+
+class Judgment(_Event):
+    """A judgment or court settlement with enforcement effect."""
+
+    kind: Literal["judgment"] = "judgment"
+
+
+class PaymentPlan(_Event):
+    """An agreed instalment plan running until ``until`` (inclusive)."""
+
+    kind: Literal["payment_plan"] = "payment_plan"
+    until: date
+
+
+class PaymentPlanBreached(_Event):
+    """The debtor broke the payment plan."""
+
+    kind: Literal["payment_plan_breached"] = "payment_plan_breached"
+
+
+class DisputeOpened(_Event):
+    """The debtor contests the claim."""
+
+    kind: Literal["dispute_opened"] = "dispute_opened"
+
+
+class DisputeClosed(_Event):
+    """The dispute has been resolved."""
+
+    kind: Literal["dispute_closed"] = "dispute_closed"
+
+
+class Insolvency(_Event):
+    """Debt settlement or bankruptcy proceedings were opened."""
+
+    kind: Literal["insolvency"] = "insolvency"
+
+
+class WrittenOff(_Event):
+    """Booked as a loss; the claim moves to long-term monitoring."""
+
+    kind: Literal["written_off"] = "written_off"
+
+
+class ServiceTerminated(_Event):
+    """The service the claim pays for (e.g. a daycare place) was terminated for non-payment."""
+
+    kind: Literal["service_terminated"] = "service_terminated"
+
+
+Event = Annotated[
+    InvoiceSent
+    | InvoiceDelivered
+    | DeliveryFailed
+    | Payment
+    | Credit
+    | Offset
+    | DirectDebitFailed
+    | ReminderSent
+    | CollectionNoticeSent
+    | PaymentDemandSent
+    | ReferredToCollection
+    | Acknowledged
+    | LegalStep
+    | Judgment
+    | PaymentPlan
+    | PaymentPlanBreached
+    | DisputeOpened
+    | DisputeClosed
+    | Insolvency
+    | WrittenOff
+    | ServiceTerminated,
+    Field(discriminator="kind"),
+]
+
+
+class Debtor(_Frozen):
+    """Who owes the money; ``kind`` matters for some rules (e.g. business-only compensation)."""
+
+    id: str = Field(min_length=1)
+    kind: Literal["person", "business"]
+
+
+def _loc_to_field(loc: tuple[int | str, ...]) -> str:
+    """Turn a pydantic error location into a dotted field path, dropping union tags."""
+    parts = [str(part) for part in loc]
+    # The event union inserts the tag (the event kind) after the list index: events.0.payment.x
+    if len(parts) > 2 and parts[0] == "events":
+        del parts[2]
+    return ".".join(parts)
+
+
+def _claim_id_of(data: Any) -> str | None:
+    if isinstance(data, dict):
+        raw = data.get("id")
+        return raw if isinstance(raw, str) else None
+    return getattr(data, "id", None)
+
+
+def _raise_claim_error(data: Any, error: ValidationError) -> ClaimError:
+    first = error.errors(include_url=False)[0]
+    field = _loc_to_field(tuple(first["loc"]))
+    message = first["msg"]
+    count = error.error_count()
+    if count > 1:
+        message += f" (and {count - 1} more problem{'s' if count > 2 else ''})"
+    return ClaimError(_claim_id_of(data), field, message)
+
+
+class Claim(_Frozen):
+    """One unpaid (or paid) claim: the invoiced facts and the event history.
+
+    Construct it with :meth:`model_validate`, :meth:`model_validate_json` or keyword arguments;
+    invalid input raises :class:`~claimrules.errors.ClaimError` with the claim id and the field.
+    """
+
+    id: str = Field(min_length=1)
+    claim_type: str = Field(min_length=1)
+    debtor: Debtor
+    principal: PositiveMoney
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    issued_on: date
+    due_on: date
+    events: tuple[Event, ...] = ()
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as error:
+            raise _raise_claim_error(data, error) from None
+        self._check_consistency()
+
+    def _check_consistency(self) -> Self:
+        """Cross-field checks; raise ClaimError with the field that is wrong."""
+        if self.due_on < self.issued_on:
+            raise ClaimError(
+                self.id, "due_on", f"{self.due_on} is before issued_on {self.issued_on}"
+            )
+        try:
+            places = get_currency_precision(self.currency)
+        except UnknownCurrencyError:
+            raise ClaimError(
+                self.id, "currency", f"unknown ISO 4217 currency {self.currency!r}"
+            ) from None
+        amounts: list[tuple[str, Decimal]] = [("principal", self.principal)]
+        for i, event in enumerate(self.events):
+            for name in ("amount", "fee"):
+                value = getattr(event, name, None)
+                if isinstance(value, Decimal):
+                    amounts.append((f"events.{i}.{name}", value))
+        for name, value in amounts:
+            exponent = value.as_tuple().exponent
+            if isinstance(exponent, int) and exponent < -places:
+                raise ClaimError(
+                    self.id,
+                    name,
+                    f"{value} has more decimals than {self.currency} allows ({places})",
+                )
+        for i, event in enumerate(self.events):
+            if isinstance(event, PaymentPlan) and event.until < event.on:
+                raise ClaimError(self.id, f"events.{i}.until", "payment plan ends before it starts")
+        return self
+
+    def sorted_events(self) -> list[Event]:
+        """The events in date order; events on the same day keep their input order."""
+        return sorted(self.events, key=lambda event: event.on)

@@ -1,0 +1,112 @@
+"""The Decision: what to do next with a claim, when, for how much, and why."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = [
+    "Balance",
+    "Decision",
+    "DecisionWarning",
+    "DeadlineItem",
+    "LienInfo",
+    "LimitationInfo",
+    "TraceEntry",
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Balance(_Frozen):
+    """Outstanding amounts on the as-of date, after payment allocation."""
+
+    principal: Decimal
+    interest: Decimal
+    fees: Decimal
+    total: Decimal
+
+
+class LimitationInfo(_Frozen):
+    """The limitation period as it stands on the as-of date.
+
+    ``expires_on`` is ``None`` while legal proceedings suspend the period (see the trace).
+    """
+
+    expires_on: date | None
+    started_on: date
+    period: str
+    time_barred: bool
+    citation: str
+
+
+class LienInfo(_Frozen):
+    """The lien securing the claim: when it lapses, and whether a timely step preserved it."""
+
+    name: str
+    expires_on: date | None
+    preserved_on: date | None
+    lapsed: bool
+    citation: str
+
+
+class DeadlineItem(_Frozen):
+    """An upcoming date that matters for the claim."""
+
+    name: str
+    on: date
+
+
+class DecisionWarning(_Frozen):
+    """Something the host must look at; ``code`` is stable, ``message`` is for people."""
+
+    code: str
+    message: str
+
+
+class TraceEntry(_Frozen):
+    """One rule that took part in the decision, its outcome and its legal source."""
+
+    rule: str
+    outcome: str
+    citation: str = ""
+
+
+class Decision(_Frozen):
+    """The next lawful action for one claim on one date.
+
+    ``on`` is the earliest date the action is lawful; ``ready`` is ``on <= as_of``. ``fee`` is the
+    most that may lawfully be charged with this action. ``reason`` says in one sentence why this
+    action was chosen; ``trace`` lists every rule that decided, with citations.
+    """
+
+    claim_id: str
+    as_of: date
+    action: str
+    on: date
+    ready: bool
+    reason: str
+    balance: Balance
+    fee: Decimal
+    limitation: LimitationInfo | None
+    lien: LienInfo | None
+    deadlines: tuple[DeadlineItem, ...]
+    warnings: tuple[DecisionWarning, ...]
+    trace: tuple[TraceEntry, ...]
+    profile_id: str
+    profile_hash: str
+    engine_version: str
+
+    def explain(self, lang: str = "en") -> str:
+        """A plain-language explanation with citations (``en`` or ``nb``)."""
+        from claimrules.explain import explain
+
+        return explain(self, lang)
+
+    def warning_codes(self) -> list[str]:
+        """The codes of the warnings, in order."""
+        return [warning.code for warning in self.warnings]

@@ -1,0 +1,483 @@
+"""``decide``: replay a claim, apply the guards, and pick the next step of its ladder.
+
+The guards come first, in this order, and the first that applies decides:
+
+1. credit balance → ``refund``; nothing outstanding → ``none``;
+2. insolvency proceedings or an open dispute → ``manual_review``;
+3. written off → ``monitor``;
+4. limitation unknown → ``manual_review``; time-barred → ``write_off``;
+5. no evidence that the debtor was given the invoice, a failed delivery or a creditor-fault
+   direct-debit failure → ``resend_invoice`` (no fees or interest meanwhile);
+6. a value the decision needs is unknown law → ``manual_review``;
+7. otherwise the first ladder step after the last one taken, no earlier than the law allows and,
+   under an active payment plan, not before the plan ends.
+
+The engine is pure: no clock, files or network; the same inputs give the same Decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from claimrules.__about__ import __version__
+from claimrules.claims import (
+    Claim,
+    DeliveryFailed,
+    DirectDebitFailed,
+    DisputeClosed,
+    DisputeOpened,
+    Insolvency,
+    InvoiceDelivered,
+    InvoiceSent,
+    Judgment,
+    PaymentPlan,
+    PaymentPlanBreached,
+    WrittenOff,
+)
+from claimrules.decision import (
+    Balance,
+    DeadlineItem,
+    Decision,
+    DecisionWarning,
+    LienInfo,
+    LimitationInfo,
+    TraceEntry,
+)
+from claimrules.errors import ClaimError
+from claimrules.fees import fee_for
+from claimrules.ledger import Ledger, replay
+from claimrules.limitation import LienState, LimitationState, event_ref, lien_state, limitation_state
+from claimrules.profile.profile import Profile
+from claimrules.profile.schema import ClaimTypeSpec, Ladder, Step, StepChoice
+
+__all__ = ["decide"]
+
+
+@dataclass
+class _Delivery:
+    """Whether the debtor was given the invoice that carries the effective due date."""
+
+    evidenced: bool
+    due: date
+    cycle_start: date
+    reason: str
+    citation: str
+    missing_due: date | None = None
+
+
+@dataclass
+class _Context:
+    claim: Claim
+    profile: Profile
+    ctype: ClaimTypeSpec
+    as_of: date
+    trace: list[TraceEntry] = field(default_factory=list)
+    warnings: list[DecisionWarning] = field(default_factory=list)
+    deadlines: list[DeadlineItem] = field(default_factory=list)
+
+    def note(self, rule: str, outcome: str, citation: str = "") -> None:
+        self.trace.append(TraceEntry(rule=rule, outcome=outcome, citation=citation))
+
+    def warn(self, code: str, message: str) -> None:
+        self.warnings.append(DecisionWarning(code=code, message=message))
+
+
+def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
+    """Decide the next lawful action for ``claim`` on ``as_of`` under ``profile``.
+
+    Raises:
+        ClaimError: the claim does not fit the profile (unknown claim type, other currency).
+    """
+    ctype = profile.claim_type(claim.claim_type)
+    if ctype is None:
+        import difflib
+
+        names = sorted(profile.spec.claim_types)
+        close = difflib.get_close_matches(claim.claim_type, names, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ClaimError(
+            claim.id, "claim_type", f"unknown claim type {claim.claim_type!r} in profile {profile.id}{hint}"
+        )
+    if claim.currency != profile.currency:
+        raise ClaimError(
+            claim.id, "currency", f"{claim.currency} does not match profile {profile.id} ({profile.currency})"
+        )
+    ctx = _Context(claim, profile, ctype, as_of)
+    ctx.note(f"claim_types.{claim.claim_type}", f"{ctype.title}: basis {ctype.basis}, ladder {ctype.ladder}", ctype.source.cite())
+    delivery = _delivery(ctx)
+    ctx.note("delivery", delivery.reason, delivery.citation)
+    due = _local_due(ctx, delivery.due)
+    interest_from = due + timedelta(days=1) if ctype.interest and delivery.evidenced else None
+    ledger = replay(claim, profile.spec, as_of, due=due, interest_from=interest_from)
+    _note_ledger(ctx, ledger, interest_from)
+    limitation = limitation_state(claim, profile.spec.limitation, profile.calendar, ctype.limitation_period, as_of)
+    for rule, outcome, citation in limitation.steps:
+        ctx.note(rule, outcome, citation)
+    lien = None
+    if ctype.lien is not None:
+        lien = lien_state(ctype.lien, profile.spec.liens[ctype.lien], claim, profile.calendar, as_of)
+        _note_lien(ctx, lien)
+    action, on, reason, fee = _choose(ctx, delivery, ledger, limitation, lien, due)
+    _horizon_warnings(ctx, limitation, lien, action)
+    if on >= as_of and action not in ("none", "refund"):
+        ctx.deadlines.append(DeadlineItem(name=f"next step: {action}", on=on))
+    deadlines = sorted({(d.on, d.name): d for d in ctx.deadlines if d.on >= as_of}.values(), key=lambda d: (d.on, d.name))
+    return Decision(
+        claim_id=claim.id,
+        as_of=as_of,
+        action=action,
+        on=on,
+        ready=on <= as_of,
+        reason=reason,
+        balance=Balance(
+            principal=ledger.principal,
+            interest=ledger.interest,
+            fees=ledger.fees,
+            total=ledger.total,
+        ),
+        fee=fee,
+        limitation=LimitationInfo(
+            expires_on=limitation.expires_on,
+            started_on=limitation.started_on,
+            period=f"{limitation.years} years ({limitation.period})" if limitation.years else limitation.period,
+            time_barred=limitation.time_barred,
+            citation=limitation.citation,
+        ),
+        lien=None
+        if lien is None
+        else LienInfo(
+            name=lien.name,
+            expires_on=lien.expires_on,
+            preserved_on=lien.preserved_on,
+            lapsed=lien.lapsed,
+            citation=lien.citation,
+        ),
+        deadlines=tuple(deadlines),
+        warnings=tuple(ctx.warnings),
+        trace=tuple(ctx.trace),
+        profile_id=profile.id,
+        profile_hash=profile.content_hash,
+        engine_version=__version__,
+    )
+
+
+def _delivery(ctx: _Context) -> _Delivery:
+    spec = ctx.profile.spec.delivery
+    evidence = spec.evidence
+    due = ctx.claim.due_on
+    cycle_start = ctx.claim.issued_on
+    evidenced = False
+    failed: str | None = None
+    missing_due: date | None = None
+    reason = "no record that the invoice was sent"
+    for event in ctx.claim.sorted_events():
+        if event.on > ctx.as_of:
+            break
+        if isinstance(event, InvoiceSent):
+            if failed is not None:
+                cycle_start = event.on
+                if event.due_on is None:
+                    missing_due = event.on
+                else:
+                    due, missing_due = event.due_on, None
+                failed = None
+                evidenced = False
+            elif event.due_on is not None:
+                due = event.due_on
+            if "invoice_sent" in evidence.get(event.channel, []):
+                evidenced = True
+                reason = f"invoice sent by {event.channel} on {event.on} (proof for this channel)"
+            elif not evidenced:
+                reason = f"invoice sent by {event.channel} on {event.on}, but this channel needs a delivery receipt"
+        elif isinstance(event, InvoiceDelivered):
+            if "invoice_delivered" in evidence.get(event.channel, []) and failed is None:
+                evidenced = True
+                reason = f"invoice delivered by {event.channel} on {event.on}"
+        elif isinstance(event, DeliveryFailed):
+            evidenced, failed = False, f"delivery failed on {event.on}: {event.reason}"
+            reason = failed
+        elif isinstance(event, DirectDebitFailed) and event.fault == "creditor":
+            evidenced, failed = False, f"the creditor failed to draw the agreed direct debit on {event.on}"
+            reason = failed
+    if evidenced:
+        reason += f"; effective due date {due}"
+    return _Delivery(evidenced, due, cycle_start, reason, spec.source.cite(), missing_due)
+
+
+def _local_due(ctx: _Context, due: date) -> date:
+    rule = ctx.profile.spec.local.due_date_rule
+    if rule is None:
+        return due
+    earliest = (ctx.claim.issued_on + relativedelta(months=rule.months_after_issue)).replace(day=rule.day_of_month)
+    local = ctx.profile.spec.local
+    citation = local.source.cite() if local.source else ""
+    if due < earliest:
+        ctx.warn(
+            "due_date_rule",
+            f"due date {due} is earlier than {local.municipality or 'the municipality'}'s own rule allows "
+            f"({earliest}); fees, interest and steps are counted from {earliest}",
+        )
+        ctx.note("local.due_date_rule", f"due date moved from {due} to {earliest}", citation)
+        return earliest
+    ctx.note("local.due_date_rule", f"due date {due} respects the local rule (earliest {earliest})", citation)
+    return due
+
+
+def _note_ledger(ctx: _Context, ledger: Ledger, interest_from: date | None) -> None:
+    spec = ctx.profile.spec
+    if interest_from is None:
+        why = "the claim type bears no interest" if not ctx.ctype.interest else "no proof the debtor got the invoice"
+        ctx.note("interest", f"no interest: {why}", spec.interest.creditor_delay.source.cite())
+    elif ledger.interest_pieces:
+        pieces = "; ".join(f"{a}–{b}: {n} days at {r} %" for a, b, n, r in ledger.interest_pieces)
+        method = spec.interest.method
+        ctx.note(
+            "interest",
+            f"from {interest_from}, {method.day_count}, simple, rounded once: {pieces} → {ledger.interest}",
+            f"{spec.interest.rate.source.cite() if spec.interest.rate.source else ''}; {method.source.cite()}",
+        )
+    for line in ledger.allocations:
+        ctx.note("allocation", line, spec.allocation.source.cite())
+    for check in ledger.fee_checks:
+        decided = check.decision
+        if check.charged > check.notice.fee:
+            why = decided.unknown or "; ".join(decided.reasons)
+            ctx.warn(
+                "fee_over_cap",
+                f"{check.notice.kind} of {check.notice.on} charged {check.charged}, lawful {check.notice.fee}: {why}",
+            )
+        ctx.note(
+            f"fees.{check.notice.kind}",
+            f"{check.notice.on}: charged {check.charged}, counted {check.notice.fee}"
+            + (f" ({'; '.join(decided.reasons)})" if decided.reasons else ""),
+            "; ".join(decided.citations),
+        )
+
+
+def _note_lien(ctx: _Context, lien: LienState) -> None:
+    if lien.unknown:
+        ctx.warn("unknown_law", lien.unknown)
+        return
+    if lien.preserved_on is not None:
+        outcome = f"{lien.name} preserved by a step on {lien.preserved_on} (would have lapsed {lien.expires_on})"
+    elif lien.lapsed:
+        outcome = f"{lien.name} lapsed on {lien.expires_on}; the claim itself survives"
+    else:
+        outcome = f"{lien.name} lapses after {lien.expires_on} unless: {lien.step}"
+        assert lien.expires_on is not None
+        ctx.deadlines.append(DeadlineItem(name=f"{lien.name} lapses", on=lien.expires_on))
+    ctx.note(f"liens.{lien.name}", outcome, lien.citation)
+
+
+def _open(ctx: _Context, opened: type, closed: type) -> date | None:
+    since: date | None = None
+    for event in ctx.claim.sorted_events():
+        if event.on > ctx.as_of:
+            break
+        if isinstance(event, opened):
+            since = since or event.on
+        elif isinstance(event, closed):
+            since = None
+    return since
+
+
+def _choose(
+    ctx: _Context,
+    delivery: _Delivery,
+    ledger: Ledger,
+    limitation: LimitationState,
+    lien: LienState | None,
+    due: date,
+) -> tuple[str, date, str, Decimal]:
+    as_of = ctx.as_of
+    zero = Decimal(0)
+    if ledger.credit > 0:
+        return _guard(ctx, "refund", f"the debtor has paid {ledger.credit} too much")
+    if ledger.principal == 0 and ledger.fees == 0 and ledger.interest <= 0 and ledger.interest_unknown is None:
+        return _guard(ctx, "none", "nothing is outstanding")
+    events = [e for e in ctx.claim.sorted_events() if e.on <= as_of]
+    insolvent = next((e.on for e in events if isinstance(e, Insolvency)), None)
+    if insolvent is not None:
+        return _guard(ctx, "manual_review", f"insolvency proceedings opened on {insolvent}; individual collection must stop")
+    disputed = _open(ctx, DisputeOpened, DisputeClosed)
+    if disputed is not None:
+        return _guard(ctx, "manual_review", f"the debtor disputes the claim since {disputed}")
+    written_off = next((e.on for e in events if isinstance(e, WrittenOff)), None)
+    if written_off is not None:
+        return _guard(ctx, "monitor", f"written off on {written_off}; monitor and reassess before limitation")
+    if limitation.unknown is not None:
+        ctx.warn("unknown_law", limitation.unknown)
+        return _guard(ctx, "manual_review", limitation.unknown)
+    if limitation.time_barred:
+        return _guard(
+            ctx,
+            "write_off",
+            f"time-barred since {limitation.expires_on + timedelta(days=1) if limitation.expires_on else as_of}; "
+            "interest and costs lapse with the principal",
+        )
+    if limitation.expires_on is not None:
+        ctx.deadlines.append(DeadlineItem(name="limitation expires", on=limitation.expires_on))
+    if delivery.missing_due is not None:
+        return _guard(ctx, "manual_review", f"the invoice re-sent on {delivery.missing_due} has no due date")
+    if not delivery.evidenced:
+        ctx.warn("not_delivered", delivery.reason)
+        return _guard(ctx, "resend_invoice", f"{delivery.reason}; no escalation, fees or interest until it is")
+    if ledger.interest_unknown is not None:
+        ctx.warn("unknown_law", ledger.interest_unknown)
+        return _guard(ctx, "manual_review", ledger.interest_unknown)
+    ladder = ctx.profile.spec.ladders[ctx.ctype.ladder]
+    action, on, reason, fee = _ladder_step(ctx, ladder, ledger, delivery, due)
+    plan = _active_plan(ctx)
+    if plan is not None and action not in ("manual_review",):
+        resume = plan + timedelta(days=1)
+        if on < resume:
+            ctx.note("guards.payment_plan", f"payment plan runs until {plan}; next step waits until {resume}")
+            on = resume
+            reason += f"; waiting for the payment plan to end on {plan}"
+        ctx.deadlines.append(DeadlineItem(name="payment plan ends", on=plan))
+    return action, on, reason, fee if action != "manual_review" else zero
+
+
+def _guard(ctx: _Context, action: str, reason: str) -> tuple[str, date, str, Decimal]:
+    ctx.note(f"guards.{action}", reason)
+    return action, ctx.as_of, reason, Decimal(0)
+
+
+def _active_plan(ctx: _Context) -> date | None:
+    until: date | None = None
+    for event in ctx.claim.sorted_events():
+        if event.on > ctx.as_of:
+            break
+        if isinstance(event, PaymentPlan):
+            until = event.until
+        elif isinstance(event, PaymentPlanBreached):
+            until = None
+    return until if until is not None and until >= ctx.as_of else None
+
+
+def _pick(ctx: _Context, item: Step | StepChoice, ledger: Ledger) -> Step | None:
+    if isinstance(item, Step):
+        return item
+    matching = [step for step in item.choose if _matches(ctx, step, ledger)]
+    if len(matching) == 1:
+        return matching[0]
+    return None
+
+
+def _matches(ctx: _Context, step: Step, ledger: Ledger) -> bool:
+    when = step.when
+    if when is None:
+        return True
+    if when.debtor_kind is not None and when.debtor_kind != ctx.claim.debtor.kind:
+        return False
+    params = ctx.profile.spec.parameters
+    for key, below in (("principal_below", True), ("principal_at_least", False)):
+        name = getattr(when, key)
+        if name is None:
+            continue
+        resolved = params[name].at(ctx.as_of)
+        if resolved is None or resolved.value is None:
+            return False
+        if below != (ledger.principal < resolved.value):
+            return False
+    return True
+
+
+def _ladder_step(
+    ctx: _Context, ladder: Ladder, ledger: Ledger, delivery: _Delivery, due: date
+) -> tuple[str, date, str, Decimal]:
+    events = [e for e in ctx.claim.sorted_events() if delivery.cycle_start <= e.on <= ctx.as_of]
+    taken: dict[int, date] = {}
+    for index, item in enumerate(ladder.steps):
+        refs = {ref for step in (item.choose if isinstance(item, StepChoice) else [item]) for ref in step.taken_by}
+        when = next((e.on for e in events if event_ref(e) in refs), None)
+        if when is not None:
+            taken[index] = when
+    last = max(taken, default=-1)
+    if last + 1 >= len(ladder.steps):
+        reason = f"every step of the ladder '{ladder.title}' has been taken; follow up the last one"
+        ctx.note(f"ladders.{ctx.ctype.ladder}", reason)
+        return "monitor", ctx.as_of, reason, Decimal(0)
+    position = last + 1
+    step = _pick(ctx, ladder.steps[position], ledger)
+    rule = f"ladders.{ctx.ctype.ladder}.steps.{position}"
+    if step is None:
+        reason = "no single alternative of the ladder matches this claim"
+        ctx.note(rule, reason)
+        return "manual_review", ctx.as_of, reason, Decimal(0)
+    anchor_name = step.not_before.after
+    if anchor_name == "due_date":
+        anchor = due
+    elif anchor_name == "previous_step":
+        anchor = taken[last] if last >= 0 else due
+    else:
+        judgment = next((e.on for e in events if isinstance(e, Judgment)), None)
+        if judgment is None:
+            reason = f"step {step.action} needs a judgment, and none is recorded"
+            ctx.note(rule, reason, step.source.cite())
+            return "manual_review", ctx.as_of, reason, Decimal(0)
+        anchor = judgment
+    days = step.not_before.days
+    days_citation = ""
+    if isinstance(days, str):
+        resolved = ctx.profile.spec.parameters[days].at(anchor)
+        if resolved is None or not resolved.known or resolved.value is None:
+            reason = f"parameter {days!r} is not known on {anchor}"
+            ctx.warn("unknown_law", reason)
+            return "manual_review", ctx.as_of, reason, Decimal(0)
+        days_citation = resolved.cite()
+        days = int(resolved.value)
+    on = anchor + timedelta(days=days + (1 if step.not_before.deadline_expired else 0))
+    when_text = f"{days} days after {anchor_name.replace('_', ' ')} {anchor}"
+    if step.not_before.deadline_expired:
+        when_text = f"after the {days}-day deadline from {anchor_name.replace('_', ' ')} {anchor} has passed"
+    reason = step.reason or f"next step of '{ladder.title}': {step.action.replace('_', ' ')}, lawful from {on} ({when_text})"
+    ctx.note(rule, reason, "; ".join(c for c in (step.source.cite(), days_citation) if c))
+    if step.warning is not None:
+        ctx.warn(step.warning.code, step.warning.message)
+    fee = Decimal(0)
+    if step.fee is not None:
+        sent_on = max(on, ctx.as_of)
+        decided = fee_for(ctx.profile.spec.fees, ctx.profile.spec.local, step.fee, sent_on, due, ledger.notices)
+        if decided.unknown is not None:
+            ctx.warn("unknown_law", decided.unknown)
+            return "manual_review", ctx.as_of, decided.unknown, Decimal(0)
+        fee = decided.amount
+        ctx.note(f"fees.{step.fee}", f"fee if sent on {sent_on}: {fee} ({'; '.join(decided.reasons)})", "; ".join(decided.citations))
+    return step.action, on, reason, fee
+
+
+def _horizon_warnings(ctx: _Context, limitation: LimitationState, lien: LienState | None, action: str) -> None:
+    if action in ("write_off", "none", "refund"):
+        return
+    horizons = ctx.profile.spec.warnings
+    as_of = ctx.as_of
+    if limitation.expires_on is not None and not limitation.time_barred:
+        left = (limitation.expires_on - as_of).days
+        if left <= horizons.limitation_horizon_days:
+            ctx.warn(
+                "limitation_expiring",
+                f"limitation expires on {limitation.expires_on} ({left} days); interrupt it by "
+                f"{_preserving_step(ctx)}",
+            )
+    if lien is not None and lien.expires_on is not None and lien.preserved_on is None and not lien.lapsed:
+        left = (lien.expires_on - as_of).days
+        if left <= horizons.lien_horizon_days:
+            ctx.warn("lien_expiring", f"{lien.name} lapses after {lien.expires_on} ({left} days); {lien.step}")
+
+
+def _preserving_step(ctx: _Context) -> str:
+    spec = ctx.profile.spec
+    interrupting = set(spec.limitation.interruptions)
+    ladder = spec.ladders[ctx.ctype.ladder]
+    judged = any(isinstance(e, Judgment) and e.on <= ctx.as_of for e in ctx.claim.events)
+    for item in ladder.steps:
+        for step in item.choose if isinstance(item, StepChoice) else [item]:
+            if set(step.taken_by) & interrupting and (judged or step.not_before.after != "judgment"):
+                if not judged or step.not_before.after == "judgment":
+                    return f"{step.action.replace('_', ' ')} ({', '.join(sorted(set(step.taken_by) & interrupting))}) or a written acknowledgement from the debtor"
+    return "a written acknowledgement from the debtor or a legal step"

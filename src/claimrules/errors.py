@@ -1,0 +1,98 @@
+"""Errors raised by claimrules.
+
+The tree, so a caller can catch at the granularity it needs::
+
+    ClaimrulesError                 anything claimrules refuses to do
+    ├── ProfileError                a rule profile is wrong (file, line, key path, did-you-mean)
+    └── ClaimError                  a claim is wrong (claim id, field)
+
+``ProfileError`` is also a ``ValueError``. ``ClaimError`` deliberately is not: pydantic would
+otherwise swallow it while validating and re-wrap it without the claim id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["ClaimError", "ClaimrulesError", "ProfileError", "ProfileIssue"]
+
+
+class ClaimrulesError(Exception):
+    """Base class of every error claimrules raises on purpose."""
+
+
+@dataclass(frozen=True)
+class ProfileIssue:
+    """One problem found in a profile: where it is and what is wrong.
+
+    Attributes:
+        file: the YAML file (``None`` when the problem is not tied to one file).
+        line: 1-based line number in ``file`` (``None`` when unknown).
+        key_path: dotted path of the offending key, e.g. ``fees.notices.reminder.fraction``.
+        message: what is wrong, in plain words.
+        suggestion: a did-you-mean for an unknown key, if a close match exists.
+    """
+
+    file: Path | None
+    line: int | None
+    key_path: str
+    message: str
+    suggestion: str | None = None
+
+    def __str__(self) -> str:
+        where = str(self.file) if self.file is not None else "<profile>"
+        if self.line is not None:
+            where += f":{self.line}"
+        text = f"{where}: {self.key_path or '<root>'}: {self.message}"
+        if self.suggestion:
+            text += f" (did you mean '{self.suggestion}'?)"
+        return text
+
+
+class ProfileError(ClaimrulesError, ValueError):
+    """A profile could not be loaded or is not valid.
+
+    ``issues`` lists every problem found; ``str(error)`` names the file, line and key path of
+    each, the first one first. The convenience attributes ``file``, ``line``, ``key_path`` and
+    ``suggestion`` describe the first issue.
+    """
+
+    def __init__(self, issues: list[ProfileIssue]) -> None:
+        if not issues:
+            raise ValueError("ProfileError needs at least one issue")
+        self.issues = issues
+        first = issues[0]
+        self.file = first.file
+        self.line = first.line
+        self.key_path = first.key_path
+        self.suggestion = first.suggestion
+        super().__init__("\n".join(str(issue) for issue in issues))
+
+
+class ClaimError(ClaimrulesError):
+    """A claim is not valid input.
+
+    Attributes:
+        claim_id: the claim's ``id`` if it could be read, else ``None``.
+        field: dotted path of the offending field, e.g. ``events.2.amount``.
+        message: what is wrong.
+        line: 1-based input line number when the claim came from a file (set by readers).
+    """
+
+    def __init__(
+        self,
+        claim_id: str | None,
+        field: str,
+        message: str,
+        *,
+        line: int | None = None,
+    ) -> None:
+        self.claim_id = claim_id
+        self.field = field
+        self.message = message
+        self.line = line
+        where = f"claim {claim_id!r}" if claim_id is not None else "claim <no id>"
+        if line is not None:
+            where += f" (line {line})"
+        super().__init__(f"{where}: {field or '<claim>'}: {message}")

@@ -1,0 +1,2 @@
+"""Rule profiles: schema (``schema``, ``values``), loading with precise errors (``yamlio``,
+``loader``, ``checks``), the loaded object (``profile``) and the registry (``registry``)."""

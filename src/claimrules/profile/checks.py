@@ -1,0 +1,232 @@
+"""Checks across a profile's sections that the schema alone cannot express.
+
+Each check returns ``(key path, message)`` pairs so the loader can point at the file and line.
+The ladder check enforces the hit policy: at any position exactly one step may decide, so two
+alternatives whose conditions overlap, or a claim that no alternative covers, are errors found
+when the profile loads, not when a claim happens to hit them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from claimrules.profile.schema import Condition, ProfileSpec, Step, StepChoice
+
+__all__ = ["check_profile"]
+
+Problem = tuple[tuple[str | int, ...], str]
+_EARLIEST = date(1900, 1, 1)
+
+
+def check_profile(spec: ProfileSpec) -> list[Problem]:
+    """Every cross-reference and consistency problem in ``spec``."""
+    problems: list[Problem] = []
+    problems += _check_references(spec)
+    problems += _check_fees(spec)
+    problems += _check_ladders(spec)
+    return problems
+
+
+def _param_unit(spec: ProfileSpec, name: str) -> str | None:
+    param = spec.parameters.get(name)
+    return None if param is None else (param.unit or "")
+
+
+def _check_references(spec: ProfileSpec) -> list[Problem]:
+    problems: list[Problem] = []
+    conventions = spec.calendar.conventions
+    if spec.limitation.convention not in conventions:
+        problems.append(
+            (("limitation", "convention"), _unknown("convention", spec.limitation.convention, conventions))
+        )
+    for name, lien in spec.liens.items():
+        if lien.convention not in conventions:
+            problems.append((("liens", name, "convention"), _unknown("convention", lien.convention, conventions)))
+    periods = spec.limitation.periods
+    for event, rule in spec.limitation.interruptions.items():
+        if rule.period != "same" and rule.period not in periods:
+            problems.append(
+                (("limitation", "interruptions", event, "period"), _unknown("period", rule.period, periods))
+            )
+    for name, ctype in spec.claim_types.items():
+        where = ("claim_types", name)
+        if ctype.ladder not in spec.ladders:
+            problems.append(((*where, "ladder"), _unknown("ladder", ctype.ladder, spec.ladders)))
+        if ctype.limitation_period not in periods:
+            problems.append(
+                ((*where, "limitation_period"), _unknown("period", ctype.limitation_period, periods))
+            )
+        if ctype.lien is not None and ctype.lien not in spec.liens:
+            problems.append(((*where, "lien"), _unknown("lien", ctype.lien, spec.liens)))
+    missing = {"post", "digital_mailbox", "email", "e_invoice"} - set(spec.delivery.evidence)
+    if missing:
+        problems.append(
+            (("delivery", "evidence"), f"say which events prove delivery for: {', '.join(sorted(missing))}")
+        )
+    if sorted(spec.allocation.order) != ["fees", "interest", "principal"]:
+        problems.append((("allocation", "order"), "must list fees, interest and principal once each"))
+    for ladder_name, ladder in spec.ladders.items():
+        for i, item in enumerate(ladder.steps):
+            steps = item.choose if isinstance(item, StepChoice) else [item]
+            for j, step in enumerate(steps):
+                where_step: tuple[str | int, ...] = ("ladders", ladder_name, "steps", i)
+                if isinstance(item, StepChoice):
+                    where_step = (*where_step, "choose", j)
+                problems += _check_step(spec, step, where_step)
+    return problems
+
+
+def _check_step(spec: ProfileSpec, step: Step, where: tuple[str | int, ...]) -> list[Problem]:
+    problems: list[Problem] = []
+    days = step.not_before.days
+    if isinstance(days, str):
+        unit = _param_unit(spec, days)
+        if unit is None:
+            problems.append(((*where, "not_before", "days"), _unknown("parameter", days, spec.parameters)))
+        elif unit != "days":
+            problems.append(((*where, "not_before", "days"), f"parameter {days!r} is in {unit}, not days"))
+    elif days < 0:
+        problems.append(((*where, "not_before", "days"), "must not be negative"))
+    if step.fee is not None and step.fee not in spec.fees.notices:
+        problems.append(((*where, "fee"), _unknown("fee", step.fee, spec.fees.notices)))
+    if step.when is not None:
+        for key in ("principal_below", "principal_at_least"):
+            name = getattr(step.when, key)
+            if name is None:
+                continue
+            unit = _param_unit(spec, name)
+            if unit is None:
+                problems.append(((*where, "when", key), _unknown("parameter", name, spec.parameters)))
+            elif unit != "money":
+                problems.append(((*where, "when", key), f"parameter {name!r} is in {unit}, not money"))
+    if step.action in ("manual_review", "monitor") and not step.reason:
+        problems.append(((*where, "reason"), f"a {step.action} step must give its reason"))
+    return problems
+
+
+def _check_fees(spec: ProfileSpec) -> list[Problem]:
+    problems: list[Problem] = []
+    fees = spec.fees
+    for kind, notice in fees.notices.items():
+        where = ("fees", "notices", kind)
+        if (notice.fraction is None) == (notice.amount is None):
+            problems.append((where, "give exactly one of 'fraction' (of the fee base) or 'amount'"))
+        if notice.fraction is not None and fees.base is None:
+            problems.append((where, "a 'fraction' needs fees.base"))
+    for sequences in fees.sequences.all_known():
+        for i, sequence in enumerate(sequences):
+            for kind in sequence:
+                if kind not in fees.notices:
+                    problems.append(
+                        (("fees", "sequences"), f"sequence {i + 1} names unknown fee {kind!r}")
+                    )
+    for kind, local in spec.local.fees.items():
+        for on, cap in _cap_series(spec, kind):
+            if cap is not None and local.amount > cap:
+                problems.append(
+                    (
+                        ("local", "fees", kind, "amount"),
+                        f"{local.amount} exceeds the country cap of {cap} for a {kind} "
+                        f"(in force from {on}); a municipality may charge less, never more",
+                    )
+                )
+                break
+    return problems
+
+
+def _cap_series(spec: ProfileSpec, kind: str) -> list[tuple[date, Decimal | None]]:
+    notice = spec.fees.notices.get(kind)  # type: ignore[call-overload]
+    if notice is None:
+        return []
+    params = [p for p in (notice.fraction, notice.amount, spec.fees.base) if p is not None]
+    dates = sorted({_EARLIEST, *(d for p in params for d in p.breakpoints())})
+    from claimrules.fees import notice_cap
+
+    return [(on, notice_cap(spec.fees, kind, on, on)) for on in dates]
+
+
+def _interval(spec: ProfileSpec, when: Condition | None, on: date) -> tuple[Decimal, Decimal] | None:
+    low, high = Decimal(0), Decimal("Infinity")
+    if when is None:
+        return low, high
+    for key in ("principal_at_least", "principal_below"):
+        name = getattr(when, key)
+        if name is None:
+            continue
+        param = spec.parameters.get(name)
+        resolved = param.at(on) if param is not None else None
+        if resolved is None or resolved.value is None:
+            return None
+        if key == "principal_at_least":
+            low = max(low, resolved.value)
+        else:
+            high = min(high, resolved.value)
+    return low, high
+
+
+def _check_ladders(spec: ProfileSpec) -> list[Problem]:
+    problems: list[Problem] = []
+    for ladder_name, ladder in spec.ladders.items():
+        for i, item in enumerate(ladder.steps):
+            if not isinstance(item, StepChoice):
+                continue
+            where = ("ladders", ladder_name, "steps", i, "choose")
+            names = {
+                getattr(step.when, key)
+                for step in item.choose
+                if step.when is not None
+                for key in ("principal_below", "principal_at_least")
+            } - {None}
+            dates = {_EARLIEST}
+            for name in names:
+                param = spec.parameters.get(str(name))
+                if param is not None:
+                    dates.update(param.breakpoints())
+            problems += _check_choice(spec, item, sorted(dates), where)
+    return problems
+
+
+def _check_choice(
+    spec: ProfileSpec, choice: StepChoice, dates: list[date], where: tuple[str | int, ...]
+) -> list[Problem]:
+    for on in dates:
+        for kind in ("person", "business"):
+            spans: list[tuple[Decimal, Decimal, int]] = []
+            for j, step in enumerate(choice.choose):
+                if step.when is not None and step.when.debtor_kind not in (None, kind):
+                    continue
+                span = _interval(spec, step.when, on)
+                if span is None:
+                    break
+                if span[0] < span[1]:
+                    spans.append((span[0], span[1], j))
+            else:
+                spans.sort()
+                reach = Decimal(0)
+                for low, high, j in spans:
+                    if low < reach:
+                        return [
+                            (
+                                (*where, j),
+                                f"alternatives overlap for a {kind} debtor on {on}: two steps "
+                                "would decide the same claim (make the conditions exclusive)",
+                            )
+                        ]
+                    if low > reach:
+                        return [
+                            (where, f"no alternative covers principal {reach} to {low} for a {kind} debtor on {on}")
+                        ]
+                    reach = high
+                if reach != Decimal("Infinity"):
+                    return [(where, f"no alternative covers principal from {reach} for a {kind} debtor on {on}")]
+    return []
+
+
+def _unknown(what: str, name: str, known: object) -> str:
+    import difflib
+
+    names = sorted(str(k) for k in known)  # type: ignore[attr-defined]
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown {what} {name!r}{hint}; known: {', '.join(names) or 'none'}"

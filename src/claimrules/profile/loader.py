@@ -1,0 +1,233 @@
+"""Loading a profile: read its YAML files, apply an overlay to its base, validate, check.
+
+Every problem becomes a :class:`~claimrules.errors.ProfileIssue` naming the file, the line and
+the key path, with a did-you-mean for unknown keys.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from claimrules.errors import ProfileError, ProfileIssue
+from claimrules.profile.checks import check_profile
+from claimrules.profile.profile import Profile
+from claimrules.profile.schema import ProfileSpec
+from claimrules.profile.yamlio import PathKey, Positions, read_yaml
+
+__all__ = ["OVERLAY_SECTIONS", "load_directory"]
+
+OVERLAY_SECTIONS = frozenset({"profile", "local", "warnings"})
+"""What an overlay may set. National law stays in the base profile; a municipality only adds
+its own choices (which the checks keep within the national caps)."""
+
+_OVERLAY_PROFILE_KEYS = frozenset({"id", "name", "extends", "description", "last_verified_on"})
+
+
+class _Raw:
+    """A profile's merged raw data, where each key came from, and the files read."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {}
+        self.positions = Positions()
+        self.files: list[Path] = []
+        self.digest = hashlib.sha256()
+
+
+def _yaml_files(location: Path) -> list[Path]:
+    if location.is_file():
+        return [location]
+    if not location.is_dir():
+        raise ProfileError([ProfileIssue(location, None, "", "no such profile file or directory")])
+    files = sorted(p for p in location.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        raise ProfileError([ProfileIssue(location, None, "", "the directory holds no YAML files")])
+    return files
+
+
+def _read(location: Path, resolve: typing.Callable[[str, Path], Path], seen: tuple[Path, ...]) -> _Raw:
+    if location.resolve() in seen:
+        chain = " → ".join(str(p) for p in (*seen, location.resolve()))
+        raise ProfileError([ProfileIssue(location, None, "profile.extends", f"circular extends: {chain}")])
+    raw = _Raw()
+    owner: dict[str, Path] = {}
+    for file in _yaml_files(location):
+        data, positions = read_yaml(file)
+        if not isinstance(data, dict):
+            raise ProfileError([ProfileIssue(file, 1, "", "a profile file must be a mapping of sections")])
+        for key, value in data.items():
+            if key in owner:
+                line = positions.where.get((key,), (file, None))[1]
+                raise ProfileError(
+                    [ProfileIssue(file, line, str(key), f"section also defined in {owner[key]}")]
+                )
+            owner[key] = file
+            raw.data[key] = value
+        raw.positions.update(positions)
+        raw.files.append(file)
+        raw.digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    meta = raw.data.get("profile")
+    extends = meta.get("extends") if isinstance(meta, dict) else None
+    if extends is None:
+        return raw
+    where = raw.positions.locate(("profile", "extends"))
+    if not isinstance(extends, str):
+        raise ProfileError([ProfileIssue(where[0], where[1], "profile.extends", "must be a profile id")])
+    for key in raw.data:
+        if key not in OVERLAY_SECTIONS:
+            file, line = raw.positions.locate((key,))
+            allowed = ", ".join(sorted(OVERLAY_SECTIONS))
+            raise ProfileError(
+                [
+                    ProfileIssue(
+                        file,
+                        line,
+                        str(key),
+                        f"an overlay cannot change national law ({key}); it may set only: {allowed}",
+                    )
+                ]
+            )
+    for key in meta:
+        if key not in _OVERLAY_PROFILE_KEYS:
+            file, line = raw.positions.locate(("profile", key))
+            raise ProfileError(
+                [ProfileIssue(file, line, f"profile.{key}", "an overlay inherits this from its base")]
+            )
+    base_location = resolve(extends, location)
+    base = _read(base_location, resolve, (*seen, location.resolve()))
+    merged = _Raw()
+    merged.data = _deep_merge(base.data, raw.data)
+    merged.positions.update(base.positions)
+    merged.positions.update(raw.positions)
+    merged.files = [*base.files, *raw.files]
+    merged.digest.update(base.digest.digest() + raw.digest.digest())
+    return merged
+
+
+def _deep_merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+    result = dict(base)
+    for key, value in overlay.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = _deep_merge(result[key], value)
+        else:
+            result[key] = value
+    return result
+
+
+def load_directory(location: Path, resolve: typing.Callable[[str, Path], Path]) -> Profile:
+    """Load and validate the profile at ``location`` (a directory or a single YAML file).
+
+    ``resolve`` turns an ``extends`` id into the base profile's location.
+    """
+    raw = _read(location, resolve, ())
+    try:
+        spec = ProfileSpec.model_validate(raw.data)
+    except ValidationError as error:
+        raise ProfileError(_issues(error, raw)) from None
+    problems = check_profile(spec)
+    if problems:
+        issues = []
+        for path, message in problems:
+            file, line = raw.positions.locate(path)
+            issues.append(ProfileIssue(file, line, ".".join(str(p) for p in path), message))
+        raise ProfileError(issues)
+    return Profile(spec, raw.digest.hexdigest(), tuple(raw.files))
+
+
+def _data_path(loc: tuple[int | str, ...], data: Any) -> PathKey:
+    """Drop pydantic's union tags from ``loc``, keeping only steps that exist in the data."""
+    path: list[str | int] = []
+    node = data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, dict):
+            key = next((k for k in node if str(k) == str(part)), None)
+            if key is not None:
+                path.append(part if not hasattr(key, "isoformat") else key.isoformat())
+                node = node[key]
+                continue
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+            continue
+        if last:
+            path.append(part)
+    return tuple(path)
+
+
+def _model_at(path: PathKey) -> list[type[BaseModel]]:
+    """The schema models that may sit at ``path`` (several where the schema has a union)."""
+    current: list[Any] = [ProfileSpec]
+    for part in path:
+        following: list[Any] = []
+        for annotation in current:
+            for candidate in _unwrap(annotation):
+                if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                    field = candidate.model_fields.get(str(part))
+                    if field is None:
+                        field = next(
+                            (f for f in candidate.model_fields.values() if f.alias == part), None
+                        )
+                    if field is not None:
+                        following.append(field.annotation)
+                else:
+                    origin = typing.get_origin(candidate)
+                    args = typing.get_args(candidate)
+                    if origin is dict and len(args) == 2:
+                        following.append(args[1])
+                    elif origin is list and args:
+                        following.append(args[0])
+        current = following
+    models: list[type[BaseModel]] = []
+    for annotation in current:
+        models += [c for c in _unwrap(annotation) if isinstance(c, type) and issubclass(c, BaseModel)]
+    return models
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        result: list[Any] = []
+        for arg in typing.get_args(annotation):
+            result += _unwrap(arg)
+        return result
+    return [annotation]
+
+
+def _suggest(path: PathKey) -> tuple[str | None, str]:
+    parent, key = path[:-1], str(path[-1])
+    names: set[str] = set()
+    for model in _model_at(parent):
+        for name, field in model.model_fields.items():
+            names.add(field.alias or name)
+    close = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.6)
+    return (close[0] if close else None), ", ".join(sorted(names))
+
+
+def _issues(error: ValidationError, raw: _Raw) -> list[ProfileIssue]:
+    issues: list[ProfileIssue] = []
+    for item in error.errors(include_url=False):
+        path = _data_path(tuple(item["loc"]), raw.data)
+        file, line = raw.positions.locate(path)
+        dotted = ".".join(str(p) for p in path)
+        suggestion = None
+        if item["type"] == "extra_forbidden":
+            suggestion, allowed = _suggest(path)
+            message = f"unknown key '{path[-1]}'; allowed here: {allowed}"
+        elif item["type"] == "missing":
+            message = "required key is missing"
+        else:
+            message = str(item["msg"]).removeprefix("Value error, ")
+            value = item.get("input")
+            if not isinstance(value, dict | list) and item["type"] != "value_error":
+                message += f" (got {value!r})"
+        issues.append(ProfileIssue(file, line, dotted, message, suggestion))
+    return issues

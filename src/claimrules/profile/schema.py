@@ -1,0 +1,376 @@
+"""The schema of a rule profile: pydantic models of the YAML, with unknown keys forbidden.
+
+A profile directory holds YAML files whose top-level keys are the sections below (one section may
+live in one file only). ``claimrules schema`` writes this schema as JSON Schema for editors.
+Conditions and references form a closed vocabulary: nothing in a profile is ever run as code.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag
+
+from claimrules.profile.values import Param, Ratio, Source, Status, Strict
+
+__all__ = [
+    "ACTIONS",
+    "EVENT_REFS",
+    "ClaimTypeSpec",
+    "ProfileSpec",
+    "Step",
+    "StepChoice",
+]
+
+Action = Literal[
+    "none",
+    "refund",
+    "resend_invoice",
+    "send_reminder",
+    "send_collection_notice",
+    "send_payment_demand",
+    "refer_to_collection",
+    "file_conciliation_complaint",
+    "file_lawsuit",
+    "request_distraint",
+    "request_wage_deduction",
+    "offset",
+    "terminate_service",
+    "manual_review",
+    "write_off",
+    "monitor",
+]
+ACTIONS: tuple[str, ...] = Action.__args__  # type: ignore[attr-defined]
+
+EventRef = Literal[
+    "invoice_sent",
+    "invoice_delivered",
+    "payment",
+    "offset",
+    "credit",
+    "reminder_sent",
+    "collection_notice_sent",
+    "payment_demand_sent",
+    "referred_to_collection",
+    "acknowledged",
+    "judgment",
+    "service_terminated",
+    "legal_step.conciliation_complaint",
+    "legal_step.lawsuit",
+    "legal_step.distraint_petition",
+    "legal_step.distraint_held",
+    "legal_step.wage_deduction",
+    "legal_step.forced_sale_petition",
+]
+"""Events a profile may refer to: an event ``kind``, or ``legal_step.<step>``."""
+EVENT_REFS: tuple[str, ...] = EventRef.__args__  # type: ignore[attr-defined]
+
+FeeKind = Literal["reminder", "collection_notice", "payment_demand"]
+Channel = Literal["post", "digital_mailbox", "email", "e_invoice"]
+Basis = Literal["public_law_lien", "public_law", "contract", "debt_instrument", "lease"]
+
+
+class Cited(Strict):
+    """A rule that is not a number but still comes from law (or is a stated convention)."""
+
+    status: Status
+    source: Source
+    note: str | None = None
+
+
+class ProfileMeta(Strict):
+    """Identity of the profile."""
+
+    id: str = Field(pattern=r"^[a-z]{2}(/[a-z0-9_-]+)*$", description="e.g. 'no' or 'no/orkdal'")
+    name: str
+    country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166 country code")
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code")
+    locale: str = Field(description="Babel locale for amounts and dates, e.g. nb_NO")
+    extends: str | None = Field(default=None, description="Base profile id for an overlay")
+    last_verified_on: date | None = Field(
+        default=None, description="When a lawyer last checked the whole profile against the law"
+    )
+    description: str | None = None
+
+
+# --- calendar -------------------------------------------------------------------------------
+
+
+class Convention(Cited):
+    """How a deadline is computed: what to do with a missing day, and how to roll a non-workday.
+
+    ``missing_day``: when ``N`` months or years after a date has no such day (31 April, 29 Feb):
+    ``last_day_of_month``, ``first_day_of_next_month`` or ``abort`` (refuse to guess).
+    ``roll``: a deadline on a weekend or holiday moves to the ``next_business_day``, the
+    ``previous_business_day``, or stays (``none``).
+    """
+
+    missing_day: Literal["last_day_of_month", "first_day_of_next_month", "abort"]
+    roll: Literal["none", "next_business_day", "previous_business_day"]
+
+
+class HolidayCalendar(Cited):
+    """Public holidays come from the ``holidays`` package for ``country`` (and subdivision)."""
+
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    subdivision: str | None = None
+
+
+class ExtraDay(Cited):
+    """A yearly non-working day the law adds to the public holidays (e.g. 5 June in Denmark)."""
+
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+    name: str
+
+
+class CalendarSpec(Strict):
+    """Business days and the named deadline conventions."""
+
+    holidays: HolidayCalendar
+    extra_non_working_days: list[ExtraDay] = []
+    conventions: dict[str, Convention]
+
+
+# --- limitation and liens ---------------------------------------------------------------------
+
+
+class Interruption(Cited):
+    """What an event does to a running limitation period, when taken before it expires.
+
+    ``new_period``: a new period starts on the event's date; ``period`` names its length
+    (``same`` = the period the claim had). ``suspend``: the period stops running while the
+    proceedings last; a later event with ``new_period`` (e.g. the judgment) starts the next one.
+    """
+
+    effect: Literal["new_period", "suspend"]
+    period: str = "same"
+
+
+class LimitationSpec(Strict):
+    """Limitation (foreldelse / forældelse) of the claim."""
+
+    start: Cited = Field(description="The period runs from the due date")
+    periods: dict[str, Param[int]] = Field(description="Named period lengths in years")
+    interruptions: dict[EventRef, Interruption]
+    accessory_interest: Cited = Field(
+        description="Interest and costs become time-barred with the principal"
+    )
+    convention: str = Field(description="Name of the calendar convention for the end date")
+
+
+class LienSpec(Strict):
+    """A lien securing the claim, which lapses unless enforcement is requested in time."""
+
+    title: str
+    lapse_years: Param[int]
+    preserved_by: list[EventRef] = Field(min_length=1)
+    preserve_step: str = Field(description="The step that preserves the lien, in plain words")
+    convention: str
+
+
+# --- interest ---------------------------------------------------------------------------------
+
+
+class InterestMethod(Cited):
+    """The computing conventions, stated because the statute is silent on them."""
+
+    first_day: Literal["day_after_due"]
+    last_day: Literal["as_of_inclusive"]
+    day_count: Literal["ACT/365F", "ACT/ACT", "30/360"]
+    compounding: Literal["simple"]
+    rounding: Literal["half_up_once"]
+    base: Literal["principal"]
+
+
+class InterestSpec(Strict):
+    """Statutory late-payment interest."""
+
+    rate: Param[Decimal] = Field(description="Annual rate in percent, per period")
+    demand_days: Param[int] = Field(
+        description="Without a fixed due date: interest starts this many days after a demand"
+    )
+    creditor_delay: Cited = Field(description="No interest for a delay the creditor caused")
+    method: InterestMethod
+
+
+# --- fees -------------------------------------------------------------------------------------
+
+
+class NoticeFee(Strict):
+    """The most a notice of one kind may cost: a fraction of the fee base or a fixed amount."""
+
+    fraction: Param[Ratio] | None = None
+    amount: Param[Decimal] | None = None
+    min_days_after_due: Param[int]
+    needs_expired_deadline: bool = Field(
+        default=False,
+        description="The fee needs an earlier fee-bearing notice whose deadline has passed",
+    )
+
+
+class FractionDate(Cited):
+    """Which date picks the dated fee fraction: the notice's sending day or the claim's due date
+    (a transition rule may keep old fractions for claims that fell due before a change)."""
+
+    by: Literal["sent_on", "due_date"]
+
+
+class FeesSpec(Strict):
+    """Reminder and collection fees: amounts, count, spacing, allowed sequences."""
+
+    fraction_date: FractionDate
+    base: Param[Decimal] | None = Field(default=None, description="Fee base, e.g. inkassosatsen")
+    notices: dict[FeeKind, NoticeFee]
+    deadline_days: Param[int] = Field(
+        description="A fee-bearing notice's payment deadline; the next fee only after it passed"
+    )
+    max_count: Param[int]
+    sequences: Param[list[list[FeeKind]]] = Field(
+        description="Allowed orders of fee-bearing notices; a history must follow one of them"
+    )
+
+
+# --- delivery, allocation, warnings, local ------------------------------------------------------
+
+
+class DeliverySpec(Cited):
+    """Per channel, which events prove the debtor was given the invoice."""
+
+    evidence: dict[Channel, list[Literal["invoice_sent", "invoice_delivered"]]]
+
+
+class AllocationSpec(Cited):
+    """Order in which a payment, credit or offset covers the claim's parts."""
+
+    order: list[Literal["fees", "interest", "principal"]]
+
+
+class WarningsSpec(Strict):
+    """How far ahead to warn (policy, not law)."""
+
+    limitation_horizon_days: int = Field(ge=0)
+    lien_horizon_days: int = Field(ge=0)
+
+
+class DueDateRule(Strict):
+    """A local rule for due dates: day ``day_of_month`` of the month ``months_after_issue`` on."""
+
+    months_after_issue: int = Field(ge=0, le=12)
+    day_of_month: int = Field(ge=1, le=28)
+
+
+class LocalFee(Strict):
+    """What a municipality charges for a notice; never more than the national cap."""
+
+    amount: Decimal = Field(ge=0)
+
+
+class LocalSpec(Strict):
+    """A municipality's own rules, set by an overlay."""
+
+    municipality: str | None = None
+    source: Source | None = None
+    due_date_rule: DueDateRule | None = None
+    fees: dict[FeeKind, LocalFee] = {}
+
+
+# --- ladders and claim types ----------------------------------------------------------------------
+
+
+class NotBefore(Strict):
+    """Earliest date of a step: ``days`` after an anchor (a number or a parameter name).
+
+    With ``deadline_expired`` the step is lawful the day *after* the deadline ends, i.e.
+    ``anchor + days + 1``.
+    """
+
+    after: Literal["due_date", "previous_step", "judgment"]
+    days: int | str = 0
+    deadline_expired: bool = False
+
+
+class Condition(Strict):
+    """When a step applies; every condition given must hold."""
+
+    principal_below: str | None = Field(default=None, description="A money parameter name")
+    principal_at_least: str | None = Field(default=None, description="A money parameter name")
+    debtor_kind: Literal["person", "business"] | None = None
+
+
+class WarningText(Strict):
+    """A warning the step always carries."""
+
+    code: str
+    message: str
+
+
+class Step(Strict):
+    """One step of a ladder: the action, the events that show it was taken, its earliest date."""
+
+    action: Action
+    taken_by: list[EventRef] = []
+    not_before: NotBefore
+    fee: FeeKind | None = None
+    when: Condition | None = None
+    reason: str | None = None
+    warning: WarningText | None = None
+    status: Status
+    source: Source
+    note: str | None = None
+
+
+class StepChoice(Strict):
+    """Alternatives at one position; exactly one must match a claim."""
+
+    choose: list[Step] = Field(min_length=2)
+
+
+def _step_tag(value: Any) -> str:
+    if isinstance(value, dict):
+        return "choice" if "choose" in value else "step"
+    return "choice" if isinstance(value, StepChoice) else "step"
+
+
+LadderItem = Annotated[
+    Annotated[Step, Tag("step")] | Annotated[StepChoice, Tag("choice")],
+    Discriminator(_step_tag),
+]
+
+
+class Ladder(Strict):
+    """The ordered steps for one enforcement basis."""
+
+    title: str
+    steps: list[LadderItem] = Field(min_length=1)
+
+
+class ClaimTypeSpec(Cited):
+    """A claim type: its legal basis and which ladder, limitation period and lien apply."""
+
+    title: str
+    basis: Basis
+    ladder: str
+    limitation_period: str
+    lien: str | None = None
+    interest: bool = True
+
+
+class ProfileSpec(Strict):
+    """A whole profile, after its files (and any base profile) are merged."""
+
+    profile: ProfileMeta
+    calendar: CalendarSpec
+    parameters: dict[str, Param[Decimal]]
+    limitation: LimitationSpec
+    liens: dict[str, LienSpec] = {}
+    interest: InterestSpec
+    fees: FeesSpec
+    delivery: DeliverySpec
+    allocation: AllocationSpec
+    warnings: WarningsSpec
+    ladders: dict[str, Ladder]
+    claim_types: dict[str, ClaimTypeSpec]
+    local: LocalSpec = LocalSpec()

@@ -1,0 +1,111 @@
+"""Shared test set-up: the bounded hypothesis profile and the scenario-file runner.
+
+Scenario files (``tests/scenarios/<country>/*.yaml``) are plain data a lawyer can read: a claim,
+an as-of date and the expected decision, with the arithmetic in comments. Only the keys given
+under ``expect`` are compared.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+from ruamel.yaml import YAML
+
+import claimrules as cr
+
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+_EXPECT_KEYS = {
+    "action", "on", "ready", "fee", "balance", "limitation", "lien", "warnings",
+    "warnings_exclude", "deadlines_include", "trace_include", "reason_include",
+}
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
+    if file_path.suffix == ".yaml" and "scenarios" in file_path.parts:
+        return ScenarioFile.from_parent(parent, path=file_path)
+    return None
+
+
+class ScenarioFile(pytest.File):
+    def collect(self) -> Any:
+        data = YAML(typ="safe", pure=True).load(self.path.read_text(encoding="utf-8"))
+        yield ScenarioItem.from_parent(self, name=self.path.stem, spec=data)
+
+
+class ScenarioItem(pytest.Item):
+    def __init__(self, *, spec: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.spec = spec
+
+    def runtest(self) -> None:
+        spec = self.spec
+        unknown = set(spec["expect"]) - _EXPECT_KEYS
+        assert not unknown, f"unknown expect keys {unknown}"
+        profile = cr.load_profile(spec["profile"])
+        claim = cr.Claim.model_validate(spec["claim"])
+        as_of = _date(spec["as_of"])
+        decision = cr.decide(claim, profile, as_of)
+        assert decision == cr.decide(claim, profile, as_of), "decide is not deterministic"
+        check_expectations(decision, spec["expect"])
+
+    def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+        return f"scenario {self.path.name}: {excinfo.value}"
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, 0, f"scenario: {self.spec.get('title', self.name)}"
+
+
+def _date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _same(actual: Any, expected: Any, what: str) -> None:
+    if isinstance(actual, Decimal):
+        assert actual == Decimal(str(expected)), f"{what}: got {actual}, expected {expected}"
+    elif isinstance(actual, date):
+        assert expected is not None and actual == _date(expected), f"{what}: got {actual}, expected {expected}"
+    else:
+        assert actual == expected, f"{what}: got {actual!r}, expected {expected!r}"
+
+
+def check_expectations(decision: cr.Decision, expect: dict[str, Any]) -> None:
+    """Compare the keys given in ``expect`` with ``decision``."""
+    context = f"\n--- decision ---\n{decision.explain()}"
+    try:
+        for key in ("action", "on", "ready", "fee"):
+            if key in expect:
+                _same(getattr(decision, key), expect[key], key)
+        for part in ("balance", "limitation", "lien"):
+            if part in expect:
+                actual = getattr(decision, part)
+                if expect[part] is None:
+                    assert actual is None, f"{part}: expected none, got {actual}"
+                    continue
+                assert actual is not None, f"{part}: expected {expect[part]}, got none"
+                for name, value in expect[part].items():
+                    _same(getattr(actual, name), value, f"{part}.{name}")
+        if "warnings" in expect:
+            codes = sorted(decision.warning_codes())
+            assert codes == sorted(expect["warnings"]), f"warnings: got {codes}, expected {expect['warnings']}"
+        for code in expect.get("warnings_exclude", []):
+            assert code not in decision.warning_codes(), f"warning {code} should not be there"
+        for item in expect.get("deadlines_include", []):
+            found = {(d.name, d.on) for d in decision.deadlines}
+            assert (item["name"], _date(item["on"])) in found, f"deadline {item} not in {found}"
+        for text in expect.get("trace_include", []):
+            assert any(text in f"{t.rule}: {t.outcome}" for t in decision.trace), f"trace lacks {text!r}"
+        for text in expect.get("reason_include", []):
+            assert text in decision.reason, f"reason lacks {text!r}: {decision.reason}"
+    except AssertionError as error:
+        raise AssertionError(f"{error}{context}") from None
