@@ -26,8 +26,18 @@ settings.register_profile("dev", max_examples=200, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 _EXPECT_KEYS = {
-    "action", "on", "ready", "fee", "balance", "limitation", "lien", "warnings",
-    "warnings_exclude", "deadlines_include", "trace_include", "reason_include",
+    "action",
+    "on",
+    "ready",
+    "fee",
+    "balance",
+    "limitation",
+    "lien",
+    "warnings",
+    "warnings_exclude",
+    "deadlines_include",
+    "trace_include",
+    "reason_include",
 }
 
 
@@ -74,7 +84,9 @@ def _same(actual: Any, expected: Any, what: str) -> None:
     if isinstance(actual, Decimal):
         assert actual == Decimal(str(expected)), f"{what}: got {actual}, expected {expected}"
     elif isinstance(actual, date):
-        assert expected is not None and actual == _date(expected), f"{what}: got {actual}, expected {expected}"
+        assert expected is not None and actual == _date(expected), (
+            f"{what}: got {actual}, expected {expected}"
+        )
     else:
         assert actual == expected, f"{what}: got {actual!r}, expected {expected!r}"
 
@@ -97,14 +109,18 @@ def check_expectations(decision: cr.Decision, expect: dict[str, Any]) -> None:
                     _same(getattr(actual, name), value, f"{part}.{name}")
         if "warnings" in expect:
             codes = sorted(decision.warning_codes())
-            assert codes == sorted(expect["warnings"]), f"warnings: got {codes}, expected {expect['warnings']}"
+            assert codes == sorted(expect["warnings"]), (
+                f"warnings: got {codes}, expected {expect['warnings']}"
+            )
         for code in expect.get("warnings_exclude", []):
             assert code not in decision.warning_codes(), f"warning {code} should not be there"
         for item in expect.get("deadlines_include", []):
             found = {(d.name, d.on) for d in decision.deadlines}
             assert (item["name"], _date(item["on"])) in found, f"deadline {item} not in {found}"
         for text in expect.get("trace_include", []):
-            assert any(text in f"{t.rule}: {t.outcome}" for t in decision.trace), f"trace lacks {text!r}"
+            assert any(text in f"{t.rule}: {t.outcome}" for t in decision.trace), (
+                f"trace lacks {text!r}"
+            )
         for text in expect.get("reason_include", []):
             assert text in decision.reason, f"reason lacks {text!r}: {decision.reason}"
     except AssertionError as error:

@@ -9,9 +9,9 @@ from pydantic import BaseModel, ConfigDict
 
 __all__ = [
     "Balance",
+    "DeadlineItem",
     "Decision",
     "DecisionWarning",
-    "DeadlineItem",
     "LienInfo",
     "LimitationInfo",
     "TraceEntry",

@@ -50,7 +50,13 @@ from claimrules.decision import (
 from claimrules.errors import ClaimError
 from claimrules.fees import fee_for
 from claimrules.ledger import Ledger, replay
-from claimrules.limitation import LienState, LimitationState, event_ref, lien_state, limitation_state
+from claimrules.limitation import (
+    LienState,
+    LimitationState,
+    event_ref,
+    lien_state,
+    limitation_state,
+)
 from claimrules.profile.profile import Profile
 from claimrules.profile.schema import ClaimTypeSpec, Ladder, Step, StepChoice
 
@@ -100,32 +106,47 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
         close = difflib.get_close_matches(claim.claim_type, names, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise ClaimError(
-            claim.id, "claim_type", f"unknown claim type {claim.claim_type!r} in profile {profile.id}{hint}"
+            claim.id,
+            "claim_type",
+            f"unknown claim type {claim.claim_type!r} in profile {profile.id}{hint}",
         )
     if claim.currency != profile.currency:
         raise ClaimError(
-            claim.id, "currency", f"{claim.currency} does not match profile {profile.id} ({profile.currency})"
+            claim.id,
+            "currency",
+            f"{claim.currency} does not match profile {profile.id} ({profile.currency})",
         )
     ctx = _Context(claim, profile, ctype, as_of)
-    ctx.note(f"claim_types.{claim.claim_type}", f"{ctype.title}: basis {ctype.basis}, ladder {ctype.ladder}", ctype.source.cite())
+    ctx.note(
+        f"claim_types.{claim.claim_type}",
+        f"{ctype.title}: basis {ctype.basis}, ladder {ctype.ladder}",
+        ctype.source.cite(),
+    )
     delivery = _delivery(ctx)
     ctx.note("delivery", delivery.reason, delivery.citation)
     due = _local_due(ctx, delivery.due)
     interest_from = due + timedelta(days=1) if ctype.interest and delivery.evidenced else None
     ledger = replay(claim, profile.spec, as_of, due=due, interest_from=interest_from)
     _note_ledger(ctx, ledger, interest_from)
-    limitation = limitation_state(claim, profile.spec.limitation, profile.calendar, ctype.limitation_period, as_of)
+    limitation = limitation_state(
+        claim, profile.spec.limitation, profile.calendar, ctype.limitation_period, as_of
+    )
     for rule, outcome, citation in limitation.steps:
         ctx.note(rule, outcome, citation)
     lien = None
     if ctype.lien is not None:
-        lien = lien_state(ctype.lien, profile.spec.liens[ctype.lien], claim, profile.calendar, as_of)
+        lien = lien_state(
+            ctype.lien, profile.spec.liens[ctype.lien], claim, profile.calendar, as_of
+        )
         _note_lien(ctx, lien)
     action, on, reason, fee = _choose(ctx, delivery, ledger, limitation, lien, due)
     _horizon_warnings(ctx, limitation, lien, action)
     if on >= as_of and action not in ("none", "refund"):
         ctx.deadlines.append(DeadlineItem(name=f"next step: {action}", on=on))
-    deadlines = sorted({(d.on, d.name): d for d in ctx.deadlines if d.on >= as_of}.values(), key=lambda d: (d.on, d.name))
+    deadlines = sorted(
+        {(d.on, d.name): d for d in ctx.deadlines if d.on >= as_of}.values(),
+        key=lambda d: (d.on, d.name),
+    )
     return Decision(
         claim_id=claim.id,
         as_of=as_of,
@@ -143,7 +164,9 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
         limitation=LimitationInfo(
             expires_on=limitation.expires_on,
             started_on=limitation.started_on,
-            period=f"{limitation.years} years ({limitation.period})" if limitation.years else limitation.period,
+            period=f"{limitation.years} years ({limitation.period})"
+            if limitation.years
+            else limitation.period,
             time_barred=limitation.time_barred,
             citation=limitation.citation,
         ),
@@ -201,7 +224,10 @@ def _delivery(ctx: _Context) -> _Delivery:
             evidenced, failed = False, f"delivery failed on {event.on}: {event.reason}"
             reason = failed
         elif isinstance(event, DirectDebitFailed) and event.fault == "creditor":
-            evidenced, failed = False, f"the creditor failed to draw the agreed direct debit on {event.on}"
+            evidenced, failed = (
+                False,
+                f"the creditor failed to draw the agreed direct debit on {event.on}",
+            )
             reason = failed
     if evidenced:
         reason += f"; effective due date {due}"
@@ -212,7 +238,9 @@ def _local_due(ctx: _Context, due: date) -> date:
     rule = ctx.profile.spec.local.due_date_rule
     if rule is None:
         return due
-    earliest = (ctx.claim.issued_on + relativedelta(months=rule.months_after_issue)).replace(day=rule.day_of_month)
+    earliest = (ctx.claim.issued_on + relativedelta(months=rule.months_after_issue)).replace(
+        day=rule.day_of_month
+    )
     local = ctx.profile.spec.local
     citation = local.source.cite() if local.source else ""
     if due < earliest:
@@ -223,14 +251,22 @@ def _local_due(ctx: _Context, due: date) -> date:
         )
         ctx.note("local.due_date_rule", f"due date moved from {due} to {earliest}", citation)
         return earliest
-    ctx.note("local.due_date_rule", f"due date {due} respects the local rule (earliest {earliest})", citation)
+    ctx.note(
+        "local.due_date_rule",
+        f"due date {due} respects the local rule (earliest {earliest})",
+        citation,
+    )
     return due
 
 
 def _note_ledger(ctx: _Context, ledger: Ledger, interest_from: date | None) -> None:
     spec = ctx.profile.spec
     if interest_from is None:
-        why = "the claim type bears no interest" if not ctx.ctype.interest else "no proof the debtor got the invoice"
+        why = (
+            "the claim type bears no interest"
+            if not ctx.ctype.interest
+            else "no proof the debtor got the invoice"
+        )
         ctx.note("interest", f"no interest: {why}", spec.interest.creditor_delay.source.cite())
     elif ledger.interest_pieces:
         pieces = "; ".join(f"{a}–{b}: {n} days at {r} %" for a, b, n, r in ledger.interest_pieces)
@@ -297,18 +333,29 @@ def _choose(
     zero = Decimal(0)
     if ledger.credit > 0:
         return _guard(ctx, "refund", f"the debtor has paid {ledger.credit} too much")
-    if ledger.principal == 0 and ledger.fees == 0 and ledger.interest <= 0 and ledger.interest_unknown is None:
+    if (
+        ledger.principal == 0
+        and ledger.fees == 0
+        and ledger.interest <= 0
+        and ledger.interest_unknown is None
+    ):
         return _guard(ctx, "none", "nothing is outstanding")
     events = [e for e in ctx.claim.sorted_events() if e.on <= as_of]
     insolvent = next((e.on for e in events if isinstance(e, Insolvency)), None)
     if insolvent is not None:
-        return _guard(ctx, "manual_review", f"insolvency proceedings opened on {insolvent}; individual collection must stop")
+        return _guard(
+            ctx,
+            "manual_review",
+            f"insolvency proceedings opened on {insolvent}; individual collection must stop",
+        )
     disputed = _open(ctx, DisputeOpened, DisputeClosed)
     if disputed is not None:
         return _guard(ctx, "manual_review", f"the debtor disputes the claim since {disputed}")
     written_off = next((e.on for e in events if isinstance(e, WrittenOff)), None)
     if written_off is not None:
-        return _guard(ctx, "monitor", f"written off on {written_off}; monitor and reassess before limitation")
+        return _guard(
+            ctx, "monitor", f"written off on {written_off}; monitor and reassess before limitation"
+        )
     if limitation.unknown is not None:
         ctx.warn("unknown_law", limitation.unknown)
         return _guard(ctx, "manual_review", limitation.unknown)
@@ -322,10 +369,14 @@ def _choose(
     if limitation.expires_on is not None:
         ctx.deadlines.append(DeadlineItem(name="limitation expires", on=limitation.expires_on))
     if delivery.missing_due is not None:
-        return _guard(ctx, "manual_review", f"the invoice re-sent on {delivery.missing_due} has no due date")
+        return _guard(
+            ctx, "manual_review", f"the invoice re-sent on {delivery.missing_due} has no due date"
+        )
     if not delivery.evidenced:
         ctx.warn("not_delivered", delivery.reason)
-        return _guard(ctx, "resend_invoice", f"{delivery.reason}; no escalation, fees or interest until it is")
+        return _guard(
+            ctx, "resend_invoice", f"{delivery.reason}; no escalation, fees or interest until it is"
+        )
     if ledger.interest_unknown is not None:
         ctx.warn("unknown_law", ledger.interest_unknown)
         return _guard(ctx, "manual_review", ledger.interest_unknown)
@@ -335,7 +386,10 @@ def _choose(
     if plan is not None and action not in ("manual_review",):
         resume = plan + timedelta(days=1)
         if on < resume:
-            ctx.note("guards.payment_plan", f"payment plan runs until {plan}; next step waits until {resume}")
+            ctx.note(
+                "guards.payment_plan",
+                f"payment plan runs until {plan}; next step waits until {resume}",
+            )
             on = resume
             reason += f"; waiting for the payment plan to end on {plan}"
         ctx.deadlines.append(DeadlineItem(name="payment plan ends", on=plan))
@@ -393,7 +447,11 @@ def _ladder_step(
     events = [e for e in ctx.claim.sorted_events() if delivery.cycle_start <= e.on <= ctx.as_of]
     taken: dict[int, date] = {}
     for index, item in enumerate(ladder.steps):
-        refs = {ref for step in (item.choose if isinstance(item, StepChoice) else [item]) for ref in step.taken_by}
+        refs = {
+            ref
+            for step in (item.choose if isinstance(item, StepChoice) else [item])
+            for ref in step.taken_by
+        }
         when = next((e.on for e in events if event_ref(e) in refs), None)
         if when is not None:
             taken[index] = when
@@ -435,23 +493,34 @@ def _ladder_step(
     when_text = f"{days} days after {anchor_name.replace('_', ' ')} {anchor}"
     if step.not_before.deadline_expired:
         when_text = f"after the {days}-day deadline from {anchor_name.replace('_', ' ')} {anchor} has passed"
-    reason = step.reason or f"next step of '{ladder.title}': {step.action.replace('_', ' ')}, lawful from {on} ({when_text})"
+    reason = (
+        step.reason
+        or f"next step of '{ladder.title}': {step.action.replace('_', ' ')}, lawful from {on} ({when_text})"
+    )
     ctx.note(rule, reason, "; ".join(c for c in (step.source.cite(), days_citation) if c))
     if step.warning is not None:
         ctx.warn(step.warning.code, step.warning.message)
     fee = Decimal(0)
     if step.fee is not None:
         sent_on = max(on, ctx.as_of)
-        decided = fee_for(ctx.profile.spec.fees, ctx.profile.spec.local, step.fee, sent_on, due, ledger.notices)
+        decided = fee_for(
+            ctx.profile.spec.fees, ctx.profile.spec.local, step.fee, sent_on, due, ledger.notices
+        )
         if decided.unknown is not None:
             ctx.warn("unknown_law", decided.unknown)
             return "manual_review", ctx.as_of, decided.unknown, Decimal(0)
         fee = decided.amount
-        ctx.note(f"fees.{step.fee}", f"fee if sent on {sent_on}: {fee} ({'; '.join(decided.reasons)})", "; ".join(decided.citations))
+        ctx.note(
+            f"fees.{step.fee}",
+            f"fee if sent on {sent_on}: {fee} ({'; '.join(decided.reasons)})",
+            "; ".join(decided.citations),
+        )
     return step.action, on, reason, fee
 
 
-def _horizon_warnings(ctx: _Context, limitation: LimitationState, lien: LienState | None, action: str) -> None:
+def _horizon_warnings(
+    ctx: _Context, limitation: LimitationState, lien: LienState | None, action: str
+) -> None:
     if action in ("write_off", "none", "refund"):
         return
     horizons = ctx.profile.spec.warnings
@@ -464,20 +533,29 @@ def _horizon_warnings(ctx: _Context, limitation: LimitationState, lien: LienStat
                 f"limitation expires on {limitation.expires_on} ({left} days); interrupt it by "
                 f"{_preserving_step(ctx)}",
             )
-    if lien is not None and lien.expires_on is not None and lien.preserved_on is None and not lien.lapsed:
+    if (
+        lien is not None
+        and lien.expires_on is not None
+        and lien.preserved_on is None
+        and not lien.lapsed
+    ):
         left = (lien.expires_on - as_of).days
         if left <= horizons.lien_horizon_days:
-            ctx.warn("lien_expiring", f"{lien.name} lapses after {lien.expires_on} ({left} days); {lien.step}")
+            ctx.warn(
+                "lien_expiring",
+                f"{lien.name} lapses after {lien.expires_on} ({left} days); {lien.step}",
+            )
 
 
 def _preserving_step(ctx: _Context) -> str:
+    """The ladder step whose event would interrupt limitation from here, in plain words."""
     spec = ctx.profile.spec
     interrupting = set(spec.limitation.interruptions)
-    ladder = spec.ladders[ctx.ctype.ladder]
     judged = any(isinstance(e, Judgment) and e.on <= ctx.as_of for e in ctx.claim.events)
-    for item in ladder.steps:
+    for item in spec.ladders[ctx.ctype.ladder].steps:
         for step in item.choose if isinstance(item, StepChoice) else [item]:
-            if set(step.taken_by) & interrupting and (judged or step.not_before.after != "judgment"):
-                if not judged or step.not_before.after == "judgment":
-                    return f"{step.action.replace('_', ' ')} ({', '.join(sorted(set(step.taken_by) & interrupting))}) or a written acknowledgement from the debtor"
+            refs = sorted(set(step.taken_by) & interrupting)
+            if refs and (step.not_before.after == "judgment") == judged:
+                action = step.action.replace("_", " ")
+                return f"{action} ({', '.join(refs)}) or a written acknowledgement from the debtor"
     return "a written acknowledgement from the debtor or a legal step"

@@ -120,15 +120,26 @@ def explain(decision: Decision, lang: str = "en") -> str:
     limitation = decision.limitation
     if limitation is not None:
         if limitation.expires_on is not None:
-            lines.append(f"{words['limitation']}: {_date(limitation.expires_on, locale)} ({limitation.citation}).")
+            lines.append(
+                f"{words['limitation']}: {_date(limitation.expires_on, locale)} ({limitation.citation})."
+            )
         else:
             lines.append(f"{words['suspended']}.")
-    if decision.lien is not None and decision.lien.expires_on is not None and not decision.lien.preserved_on:
-        lines.append(f"{words['lien']}: {_date(decision.lien.expires_on, locale)} ({decision.lien.citation}).")
+    if (
+        decision.lien is not None
+        and decision.lien.expires_on is not None
+        and not decision.lien.preserved_on
+    ):
+        lines.append(
+            f"{words['lien']}: {_date(decision.lien.expires_on, locale)} ({decision.lien.citation})."
+        )
     lines.append(f"{words['why']}: {decision.reason}.")
     if decision.warnings:
         lines.append(f"{words['warnings']}:")
         lines += [f"  - [{w.code}] {w.message}" for w in decision.warnings]
     lines.append(f"{words['sources']}:")
-    lines += [f"  - {t.rule}: {t.outcome}" + (f" — {t.citation}" if t.citation else "") for t in decision.trace]
+    lines += [
+        f"  - {t.rule}: {t.outcome}" + (f" — {t.citation}" if t.citation else "")
+        for t in decision.trace
+    ]
     return "\n".join(lines)

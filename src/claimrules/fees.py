@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from claimrules.profile.schema import FeeKind, FeesSpec, LocalSpec
+from claimrules.profile.schema import FeeKind, FeesSpec, LocalSpec, NoticeFee
 
 __all__ = ["FeeDecision", "Notice", "fee_for", "notice_cap"]
 
@@ -51,12 +51,12 @@ def notice_cap(fees: FeesSpec, kind: str, on: date, due: date | None = None) -> 
     day or by the claim's ``due`` date, as ``fees.fraction_date`` says. A fraction of the base is
     computed exactly and rounded half-up to the minor unit.
     """
-    notice = fees.notices.get(kind)  # type: ignore[call-overload]
+    notice: NoticeFee | None = fees.notices.get(kind)  # type: ignore[call-overload]
     if notice is None:
         return None
     if notice.amount is not None:
         amount = notice.amount.at(on)
-        return None if amount is None or amount.value is None else amount.value
+        return None if amount is None or amount.value is None else Decimal(amount.value)
     if notice.fraction is None or fees.base is None:
         return None
     fraction = notice.fraction.at(_fraction_day(fees, on, due))
@@ -71,7 +71,7 @@ def _fraction_day(fees: FeesSpec, on: date, due: date | None) -> date:
     return due if fees.fraction_date.by == "due_date" and due is not None else on
 
 
-def _is_subsequence(kinds: list[str], sequence: list[str]) -> bool:
+def _is_subsequence(kinds: list[FeeKind], sequence: list[FeeKind]) -> bool:
     position = iter(sequence)
     return all(kind in position for kind in kinds)
 

@@ -41,7 +41,9 @@ def _year_days(method: InterestMethod, year: int) -> int:
     return 365
 
 
-def accrue(base: Decimal, first: date, last: date, rate: Param[Decimal], method: InterestMethod) -> Accrual:
+def accrue(
+    base: Decimal, first: date, last: date, rate: Param[Decimal], method: InterestMethod
+) -> Accrual:
     """Interest on ``base`` for every day from ``first`` to ``last``, both inclusive.
 
     Returns an empty accrual when ``last < first`` or ``base <= 0``. Sets ``unknown`` (and stops)
@@ -56,7 +58,9 @@ def accrue(base: Decimal, first: date, last: date, rate: Param[Decimal], method:
         while day <= last:
             resolved = rate.at(day)
             if resolved is None or not resolved.known or resolved.value is None:
-                result.unknown = f"no known late-payment interest rate in force on {day.isoformat()}"
+                result.unknown = (
+                    f"no known late-payment interest rate in force on {day.isoformat()}"
+                )
                 return result
             end = last
             if resolved.valid_until is not None:

@@ -113,7 +113,9 @@ def replay(
             covered = min(event.amount, ledger.principal)
             ledger.principal -= covered
             ledger.credit += event.amount - covered
-            ledger.allocations.append(f"{event.on}: credit note {event.amount} reduced the principal")
+            ledger.allocations.append(
+                f"{event.on}: credit note {event.amount} reduced the principal"
+            )
         elif isinstance(event, ReminderSent | CollectionNoticeSent | PaymentDemandSent):
             kind = _NOTICE_KINDS[type(event)]
             decision = fee_for(spec.fees, spec.local, kind, event.on, due, ledger.notices)

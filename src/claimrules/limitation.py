@@ -144,7 +144,9 @@ def lien_state(
     """The lien lapses ``lapse_years`` after the due date unless a preserving step came first."""
     resolved = spec.lapse_years.at(claim.due_on)
     if resolved is None or not resolved.known or resolved.value is None:
-        return LienState(name, None, None, False, "", f"lien lapse period for {name!r} is not known")
+        return LienState(
+            name, None, None, False, "", f"lien lapse period for {name!r} is not known"
+        )
     convention = calendar.convention(spec.convention)
     expires = calendar.add(claim.due_on, convention, years=resolved.value).on
     preserved = next(

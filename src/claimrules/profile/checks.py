@@ -38,16 +38,27 @@ def _check_references(spec: ProfileSpec) -> list[Problem]:
     conventions = spec.calendar.conventions
     if spec.limitation.convention not in conventions:
         problems.append(
-            (("limitation", "convention"), _unknown("convention", spec.limitation.convention, conventions))
+            (
+                ("limitation", "convention"),
+                _unknown("convention", spec.limitation.convention, conventions),
+            )
         )
     for name, lien in spec.liens.items():
         if lien.convention not in conventions:
-            problems.append((("liens", name, "convention"), _unknown("convention", lien.convention, conventions)))
+            problems.append(
+                (
+                    ("liens", name, "convention"),
+                    _unknown("convention", lien.convention, conventions),
+                )
+            )
     periods = spec.limitation.periods
     for event, rule in spec.limitation.interruptions.items():
         if rule.period != "same" and rule.period not in periods:
             problems.append(
-                (("limitation", "interruptions", event, "period"), _unknown("period", rule.period, periods))
+                (
+                    ("limitation", "interruptions", event, "period"),
+                    _unknown("period", rule.period, periods),
+                )
             )
     for name, ctype in spec.claim_types.items():
         where = ("claim_types", name)
@@ -55,17 +66,25 @@ def _check_references(spec: ProfileSpec) -> list[Problem]:
             problems.append(((*where, "ladder"), _unknown("ladder", ctype.ladder, spec.ladders)))
         if ctype.limitation_period not in periods:
             problems.append(
-                ((*where, "limitation_period"), _unknown("period", ctype.limitation_period, periods))
+                (
+                    (*where, "limitation_period"),
+                    _unknown("period", ctype.limitation_period, periods),
+                )
             )
         if ctype.lien is not None and ctype.lien not in spec.liens:
             problems.append(((*where, "lien"), _unknown("lien", ctype.lien, spec.liens)))
     missing = {"post", "digital_mailbox", "email", "e_invoice"} - set(spec.delivery.evidence)
     if missing:
         problems.append(
-            (("delivery", "evidence"), f"say which events prove delivery for: {', '.join(sorted(missing))}")
+            (
+                ("delivery", "evidence"),
+                f"say which events prove delivery for: {', '.join(sorted(missing))}",
+            )
         )
     if sorted(spec.allocation.order) != ["fees", "interest", "principal"]:
-        problems.append((("allocation", "order"), "must list fees, interest and principal once each"))
+        problems.append(
+            (("allocation", "order"), "must list fees, interest and principal once each")
+        )
     for ladder_name, ladder in spec.ladders.items():
         for i, item in enumerate(ladder.steps):
             steps = item.choose if isinstance(item, StepChoice) else [item]
@@ -83,9 +102,13 @@ def _check_step(spec: ProfileSpec, step: Step, where: tuple[str | int, ...]) -> 
     if isinstance(days, str):
         unit = _param_unit(spec, days)
         if unit is None:
-            problems.append(((*where, "not_before", "days"), _unknown("parameter", days, spec.parameters)))
+            problems.append(
+                ((*where, "not_before", "days"), _unknown("parameter", days, spec.parameters))
+            )
         elif unit != "days":
-            problems.append(((*where, "not_before", "days"), f"parameter {days!r} is in {unit}, not days"))
+            problems.append(
+                ((*where, "not_before", "days"), f"parameter {days!r} is in {unit}, not days")
+            )
     elif days < 0:
         problems.append(((*where, "not_before", "days"), "must not be negative"))
     if step.fee is not None and step.fee not in spec.fees.notices:
@@ -97,9 +120,13 @@ def _check_step(spec: ProfileSpec, step: Step, where: tuple[str | int, ...]) -> 
                 continue
             unit = _param_unit(spec, name)
             if unit is None:
-                problems.append(((*where, "when", key), _unknown("parameter", name, spec.parameters)))
+                problems.append(
+                    ((*where, "when", key), _unknown("parameter", name, spec.parameters))
+                )
             elif unit != "money":
-                problems.append(((*where, "when", key), f"parameter {name!r} is in {unit}, not money"))
+                problems.append(
+                    ((*where, "when", key), f"parameter {name!r} is in {unit}, not money")
+                )
     if step.action in ("manual_review", "monitor") and not step.reason:
         problems.append(((*where, "reason"), f"a {step.action} step must give its reason"))
     return problems
@@ -146,7 +173,9 @@ def _cap_series(spec: ProfileSpec, kind: str) -> list[tuple[date, Decimal | None
     return [(on, notice_cap(spec.fees, kind, on, on)) for on in dates]
 
 
-def _interval(spec: ProfileSpec, when: Condition | None, on: date) -> tuple[Decimal, Decimal] | None:
+def _interval(
+    spec: ProfileSpec, when: Condition | None, on: date
+) -> tuple[Decimal, Decimal] | None:
     low, high = Decimal(0), Decimal("Infinity")
     if when is None:
         return low, high
@@ -215,11 +244,19 @@ def _check_choice(
                         ]
                     if low > reach:
                         return [
-                            (where, f"no alternative covers principal {reach} to {low} for a {kind} debtor on {on}")
+                            (
+                                where,
+                                f"no alternative covers principal {reach} to {low} for a {kind} debtor on {on}",
+                            )
                         ]
                     reach = high
                 if reach != Decimal("Infinity"):
-                    return [(where, f"no alternative covers principal from {reach} for a {kind} debtor on {on}")]
+                    return [
+                        (
+                            where,
+                            f"no alternative covers principal from {reach} for a {kind} debtor on {on}",
+                        )
+                    ]
     return []
 
 

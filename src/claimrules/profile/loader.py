@@ -51,19 +51,25 @@ def _yaml_files(location: Path) -> list[Path]:
     return files
 
 
-def _read(location: Path, resolve: typing.Callable[[str, Path], Path], seen: tuple[Path, ...]) -> _Raw:
+def _read(
+    location: Path, resolve: typing.Callable[[str, Path], Path], seen: tuple[Path, ...]
+) -> _Raw:
     if location.resolve() in seen:
         chain = " → ".join(str(p) for p in (*seen, location.resolve()))
-        raise ProfileError([ProfileIssue(location, None, "profile.extends", f"circular extends: {chain}")])
+        raise ProfileError(
+            [ProfileIssue(location, None, "profile.extends", f"circular extends: {chain}")]
+        )
     raw = _Raw()
     owner: dict[str, Path] = {}
     for file in _yaml_files(location):
         data, positions = read_yaml(file)
         if not isinstance(data, dict):
-            raise ProfileError([ProfileIssue(file, 1, "", "a profile file must be a mapping of sections")])
+            raise ProfileError(
+                [ProfileIssue(file, 1, "", "a profile file must be a mapping of sections")]
+            )
         for key, value in data.items():
             if key in owner:
-                line = positions.where.get((key,), (file, None))[1]
+                line = positions.where[(key,)][1] if (key,) in positions.where else None
                 raise ProfileError(
                     [ProfileIssue(file, line, str(key), f"section also defined in {owner[key]}")]
                 )
@@ -78,26 +84,33 @@ def _read(location: Path, resolve: typing.Callable[[str, Path], Path], seen: tup
         return raw
     where = raw.positions.locate(("profile", "extends"))
     if not isinstance(extends, str):
-        raise ProfileError([ProfileIssue(where[0], where[1], "profile.extends", "must be a profile id")])
+        raise ProfileError(
+            [ProfileIssue(where[0], where[1], "profile.extends", "must be a profile id")]
+        )
     for key in raw.data:
         if key not in OVERLAY_SECTIONS:
-            file, line = raw.positions.locate((key,))
+            key_file, line = raw.positions.locate((key,))
             allowed = ", ".join(sorted(OVERLAY_SECTIONS))
             raise ProfileError(
                 [
                     ProfileIssue(
-                        file,
+                        key_file,
                         line,
                         str(key),
                         f"an overlay cannot change national law ({key}); it may set only: {allowed}",
                     )
                 ]
             )
+    assert isinstance(meta, dict)
     for key in meta:
         if key not in _OVERLAY_PROFILE_KEYS:
-            file, line = raw.positions.locate(("profile", key))
+            key_file, line = raw.positions.locate(("profile", key))
             raise ProfileError(
-                [ProfileIssue(file, line, f"profile.{key}", "an overlay inherits this from its base")]
+                [
+                    ProfileIssue(
+                        key_file, line, f"profile.{key}", "an overlay inherits this from its base"
+                    )
+                ]
             )
     base_location = resolve(extends, location)
     base = _read(base_location, resolve, (*seen, location.resolve()))
@@ -186,7 +199,9 @@ def _model_at(path: PathKey) -> list[type[BaseModel]]:
         current = following
     models: list[type[BaseModel]] = []
     for annotation in current:
-        models += [c for c in _unwrap(annotation) if isinstance(c, type) and issubclass(c, BaseModel)]
+        models += [
+            c for c in _unwrap(annotation) if isinstance(c, type) and issubclass(c, BaseModel)
+        ]
     return models
 
 

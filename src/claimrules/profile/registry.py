@@ -50,10 +50,7 @@ def _plugin_locations() -> dict[str, Path]:
 def available_profiles() -> list[str]:
     """Ids of every built-in and plug-in profile."""
     root = builtin_root()
-    ids = {
-        str(directory.parent.relative_to(root))
-        for directory in root.rglob("profile.yaml")
-    }
+    ids = {str(directory.parent.relative_to(root)) for directory in root.rglob("profile.yaml")}
     ids.update(_plugin_locations())
     return sorted(ids)
 
@@ -75,7 +72,7 @@ def _locate(ref: str, near: Path | None = None) -> Path:
 
 
 def _resolve_base(ref: str, overlay: Path) -> Path:
-    return _locate(ref, overlay.parent if overlay.is_dir() else overlay.parent)
+    return _locate(ref, overlay.parent)
 
 
 def load_profile(ref: str | Path) -> Profile:

@@ -167,13 +167,17 @@ class Param(Strict, Generic[T]):
                     )
             for entry in self.values:
                 if entry.until is not None and entry.until <= entry.valid_from:
-                    raise ValueError(f"'until' {entry.until} is not after 'from' {entry.valid_from}")
+                    raise ValueError(
+                        f"'until' {entry.until} is not after 'from' {entry.valid_from}"
+                    )
             self._starts = [entry.valid_from for entry in self.values]
         else:
             if self.source is None:
                 raise ValueError("missing source (statute, section, url)")
             if self.status is None:
-                raise ValueError("missing status (verified, secondary, derived, provisional or unknown)")
+                raise ValueError(
+                    "missing status (verified, secondary, derived, provisional or unknown)"
+                )
             _check_entry(self.value, self.status, None)
         return self
 
@@ -193,7 +197,9 @@ class Param(Strict, Generic[T]):
         source = entry.source or self.source
         status = entry.status or self.status
         assert source is not None and status is not None
-        return Resolved(entry.value, status, source, entry.valid_from, until, entry.note or self.note)
+        return Resolved(
+            entry.value, status, source, entry.valid_from, until, entry.note or self.note
+        )
 
     def breakpoints(self) -> list[date]:
         """The dates on which the value changes (empty for a single value)."""

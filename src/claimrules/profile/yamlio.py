@@ -24,7 +24,9 @@ from claimrules.errors import ProfileError, ProfileIssue
 __all__ = ["Positions", "read_yaml"]
 
 _TAG = "tag:yaml.org,2002:"
-_ALLOWED_SCALARS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_ALLOWED_SCALARS = {
+    f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+}
 
 PathKey = tuple[str | int, ...]
 
