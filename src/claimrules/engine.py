@@ -26,6 +26,7 @@ from dateutil.relativedelta import relativedelta
 from claimrules.__about__ import __version__
 from claimrules.claims import (
     Claim,
+    CollectionNoticeSent,
     DeliveryFailed,
     DirectDebitFailed,
     DisputeClosed,
@@ -34,8 +35,10 @@ from claimrules.claims import (
     InvoiceDelivered,
     InvoiceSent,
     Judgment,
+    PaymentDemandSent,
     PaymentPlan,
     PaymentPlanBreached,
+    ReminderSent,
     WrittenOff,
 )
 from claimrules.decision import (
@@ -125,7 +128,7 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
     delivery = _delivery(ctx)
     ctx.note("delivery", delivery.reason, delivery.citation)
     due = _local_due(ctx, delivery.due)
-    interest_from = due + timedelta(days=1) if ctype.interest and delivery.evidenced else None
+    interest_from = _interest_from(ctx, due) if ctype.interest and delivery.evidenced else None
     ledger = replay(claim, profile.spec, as_of, due=due, interest_from=interest_from)
     _note_ledger(ctx, ledger, interest_from)
     limitation = limitation_state(
@@ -232,6 +235,31 @@ def _delivery(ctx: _Context) -> _Delivery:
     if evidenced:
         reason += f"; effective due date {due}"
     return _Delivery(evidenced, due, cycle_start, reason, spec.source.cite(), missing_due)
+
+
+def _interest_from(ctx: _Context, due: date) -> date | None:
+    """First interest day: the day after the due date, or after the demand period has run."""
+    if ctx.ctype.interest_start == "due_date":
+        return due + timedelta(days=1)
+    demand = next(
+        (
+            e.on
+            for e in ctx.claim.sorted_events()
+            if isinstance(e, ReminderSent | CollectionNoticeSent | PaymentDemandSent)
+            and due <= e.on <= ctx.as_of
+        ),
+        None,
+    )
+    if demand is None:
+        return None
+    days = ctx.profile.spec.interest.demand_days.at(demand)
+    if days is None or days.value is None:
+        return None
+    start = demand + timedelta(days=days.value)
+    ctx.note(
+        "interest.demand_days", f"written demand {demand}; interest runs from {start}", days.cite()
+    )
+    return start + timedelta(days=1)
 
 
 def _local_due(ctx: _Context, due: date) -> date:

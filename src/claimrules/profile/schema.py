@@ -356,6 +356,11 @@ class ClaimTypeSpec(Cited):
     limitation_period: str
     lien: str | None = None
     interest: bool = True
+    interest_start: Literal["due_date", "after_demand"] = Field(
+        default="due_date",
+        description="due_date: the due date is fixed in advance; after_demand: interest runs "
+        "from interest.demand_days after the first written demand (reminder or notice)",
+    )
 
 
 class ProfileSpec(Strict):
