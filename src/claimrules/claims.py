@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self
 
-from babel.numbers import UnknownCurrencyError, get_currency_precision
+from babel.numbers import get_currency_precision, list_currencies
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from claimrules.errors import ClaimError
@@ -47,6 +47,9 @@ __all__ = [
 Channel = Literal["post", "digital_mailbox", "email", "e_invoice"]
 PositiveMoney = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
 NonNegativeMoney = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+
+
+_CURRENCIES = frozenset(list_currencies())
 
 
 class _Frozen(BaseModel):
@@ -303,12 +306,9 @@ class Claim(_Frozen):
             raise ClaimError(
                 self.id, "due_on", f"{self.due_on} is before issued_on {self.issued_on}"
             )
-        try:
-            places = get_currency_precision(self.currency)
-        except UnknownCurrencyError:
-            raise ClaimError(
-                self.id, "currency", f"unknown ISO 4217 currency {self.currency!r}"
-            ) from None
+        if self.currency not in _CURRENCIES:
+            raise ClaimError(self.id, "currency", f"unknown ISO 4217 currency {self.currency!r}")
+        places = get_currency_precision(self.currency)
         amounts: list[tuple[str, Decimal]] = [("principal", self.principal)]
         for i, event in enumerate(self.events):
             for name in ("amount", "fee"):

@@ -129,7 +129,14 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
     ctx.note("delivery", delivery.reason, delivery.citation)
     due = _local_due(ctx, delivery.due)
     interest_from = _interest_from(ctx, due) if ctype.interest and delivery.evidenced else None
-    ledger = replay(claim, profile.spec, as_of, due=due, interest_from=interest_from)
+    ledger = replay(
+        claim,
+        profile.spec,
+        as_of,
+        due=due,
+        interest_from=interest_from,
+        fees_allowed=delivery.evidenced,
+    )
     _note_ledger(ctx, ledger, interest_from)
     limitation = limitation_state(
         claim, profile.spec.limitation, profile.calendar, ctype.limitation_period, as_of

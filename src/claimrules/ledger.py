@@ -77,6 +77,7 @@ def replay(
     *,
     due: date,
     interest_from: date | None,
+    fees_allowed: bool = True,
 ) -> Ledger:
     """Replay ``claim``'s events up to ``as_of``.
 
@@ -86,6 +87,8 @@ def replay(
         as_of: last day replayed (inclusive); later events are ignored.
         due: the effective due date (fees are counted from it).
         interest_from: the first interest day, or ``None`` when no interest may run.
+        fees_allowed: ``False`` when there is no proof the debtor was given the invoice, so no
+            fee charged on a notice counts.
     """
     ledger = Ledger(principal=claim.principal)
     cursor = interest_from
@@ -118,7 +121,10 @@ def replay(
             )
         elif isinstance(event, ReminderSent | CollectionNoticeSent | PaymentDemandSent):
             kind = _NOTICE_KINDS[type(event)]
-            decision = fee_for(spec.fees, spec.local, kind, event.on, due, ledger.notices)
+            if fees_allowed:
+                decision = fee_for(spec.fees, spec.local, kind, event.on, due, ledger.notices)
+            else:
+                decision = FeeDecision(Decimal(0), ["no proof the debtor was given the invoice"])
             lawful = min(event.fee, decision.amount)
             notice = Notice(kind, event.on, lawful)
             ledger.fee_checks.append(FeeCheck(notice, event.fee, decision))

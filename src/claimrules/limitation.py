@@ -108,7 +108,8 @@ def limitation_state(
                 rule.source.cite(),
             )
         )
-        start = event.on
+        # An acknowledgement before the due date cannot start the period early (§ 3).
+        start = max(event.on, start)
         suspended = None
         years, expires, citation, unknown = expiry(current, start)
     barred = expires is not None and as_of > expires

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import types
 import typing
 from pathlib import Path
@@ -22,6 +23,11 @@ from claimrules.profile.schema import ProfileSpec
 from claimrules.profile.yamlio import PathKey, Positions, read_yaml
 
 __all__ = ["OVERLAY_SECTIONS", "load_directory"]
+
+_HINT = re.compile(r" \(did you mean '([^']+)'\?\)")
+_ENTRY_DATE = re.compile(
+    r"(?:Value error, )?(?:overlapping dated values: |.*from )(\d{4}-\d{2}-\d{2})"
+)
 
 OVERLAY_SECTIONS = frozenset({"profile", "local", "warnings"})
 """What an overlay may set. National law stays in the base profile; a municipality only adds
@@ -148,7 +154,12 @@ def load_directory(location: Path, resolve: typing.Callable[[str, Path], Path]) 
         issues = []
         for path, message in problems:
             file, line = raw.positions.locate(path)
-            issues.append(ProfileIssue(file, line, ".".join(str(p) for p in path), message))
+            hint = _HINT.search(message)
+            suggestion = hint.group(1) if hint else None
+            text = _HINT.sub("", message)
+            issues.append(
+                ProfileIssue(file, line, ".".join(str(p) for p in path), text, suggestion)
+            )
         raise ProfileError(issues)
     return Profile(spec, raw.digest.hexdigest(), tuple(raw.files))
 
@@ -227,10 +238,44 @@ def _suggest(path: PathKey) -> tuple[str | None, str]:
     return (close[0] if close else None), ", ".join(sorted(names))
 
 
+def _entry_path(path: PathKey, message: str, data: Any) -> PathKey:
+    """Point an error about one dated entry at that entry rather than its parameter."""
+    found = _ENTRY_DATE.match(message)
+    node: Any = data
+    for part in path:
+        node = node.get(part) if isinstance(node, dict) else None
+    if not found or not isinstance(node, dict) or "values" not in node:
+        return path
+    day = found.group(1)
+    values = node["values"]
+    if isinstance(values, dict):
+        return (*path, "values", day)
+    if isinstance(values, list):
+        for i, entry in enumerate(values):
+            if isinstance(entry, dict) and str(entry.get("from")) == day:
+                last = i
+        return (*path, "values", last) if "last" in locals() else path
+    return path
+
+
 def _issues(error: ValidationError, raw: _Raw) -> list[ProfileIssue]:
     issues: list[ProfileIssue] = []
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    # A typo of a required key is one mistake: report the unknown key with its did-you-mean,
+    # not also the missing key it was meant to be.
+    typos: set[PathKey] = set()
+    for item in items:
+        if item["type"] == "extra_forbidden":
+            path = _data_path(tuple(item["loc"]), raw.data)
+            close, _ = _suggest(path)
+            if close is not None:
+                typos.add((*path[:-1], close))
+    items.sort(key=lambda item: item["type"] != "extra_forbidden")
+    for item in items:
         path = _data_path(tuple(item["loc"]), raw.data)
+        if item["type"] == "missing" and path in typos:
+            continue
+        path = _entry_path(path, str(item["msg"]), raw.data)
         file, line = raw.positions.locate(path)
         dotted = ".".join(str(p) for p in path)
         suggestion = None
