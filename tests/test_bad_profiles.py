@@ -108,7 +108,7 @@ def test_unknown_key_typo_of_optional_key_suggests_the_right_one(tmp_path: Path)
 def test_unknown_key_typo_of_required_key_is_the_first_issue(tmp_path: Path) -> None:
     base = copy_base(tmp_path)
     file = base / "limitation.yaml"
-    old = '  start:\n    status: verified\n    source:\n'
+    old = "  start:\n    status: verified\n    source:\n"
     text = mutate(file, replace_once(old, old.replace("source:", "soruce:")))
     error = load_error(base)
     # Both issues may be listed, but the first (file, line, key_path, suggestion) must be the
@@ -159,7 +159,9 @@ def test_wrong_type_years_three(tmp_path: Path) -> None:
 
 def _interest_out_of_order(text: str) -> str:
     # mapping form: 2009-03-01 inserted after 2009-07-01
-    return replace_once("      2009-07-01: 8.25\n", "      2009-07-01: 8.25\n      2009-03-01: 9.00\n")(text)
+    return replace_once(
+        "      2009-07-01: 8.25\n", "      2009-07-01: 8.25\n      2009-03-01: 9.00\n"
+    )(text)
 
 
 _THRESHOLD_MAPPING = """    values:
@@ -179,13 +181,20 @@ _THRESHOLD_LIST_REVERSED = """    values:
 
 OVERLAP_CASES = [
     pytest.param(
-        "interest.yaml", _interest_out_of_order, "interest.rate", "2009-03-01: 9.00",
-        ("2009-03-01", "2009-07-01"), id="mapping-form",
+        "interest.yaml",
+        _interest_out_of_order,
+        "interest.rate",
+        "2009-03-01: 9.00",
+        ("2009-03-01", "2009-07-01"),
+        id="mapping-form",
     ),
     pytest.param(
-        "parameters.yaml", replace_once(_THRESHOLD_MAPPING, _THRESHOLD_LIST_REVERSED),
-        "parameters.conciliation_threshold", "{from: 2008-01-01",
-        ("2008-01-01", "2020-07-01"), id="list-form",
+        "parameters.yaml",
+        replace_once(_THRESHOLD_MAPPING, _THRESHOLD_LIST_REVERSED),
+        "parameters.conciliation_threshold",
+        "{from: 2008-01-01",
+        ("2008-01-01", "2020-07-01"),
+        id="list-form",
     ),
 ]
 
@@ -381,7 +390,9 @@ REFERENCE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "change", "needle", "key_path", "close", "message"), REFERENCE_CASES)
+@pytest.mark.parametrize(
+    ("name", "change", "needle", "key_path", "close", "message"), REFERENCE_CASES
+)
 def test_unknown_reference(
     tmp_path: Path,
     name: str,
@@ -404,7 +415,9 @@ def test_unknown_reference(
     assert f"did you mean '{close}'" in str(error)
 
 
-@pytest.mark.parametrize(("name", "change", "needle", "key_path", "close", "message"), REFERENCE_CASES)
+@pytest.mark.parametrize(
+    ("name", "change", "needle", "key_path", "close", "message"), REFERENCE_CASES
+)
 def test_unknown_reference_sets_suggestion(
     tmp_path: Path,
     name: str,
@@ -484,8 +497,10 @@ def test_overlay_cannot_change_national_law(tmp_path: Path) -> None:
     file = base / "orkdal" / "profile.yaml"
     text = mutate(
         file,
-        lambda t: replace_once("extends: no\n", f"extends: {base}\n")(t)
-        + "\ninterest:\n  demand_days:\n    value: 10\n",
+        lambda t: (
+            replace_once("extends: no\n", f"extends: {base}\n")(t)
+            + "\ninterest:\n  demand_days:\n    value: 10\n"
+        ),
     )
     error = load_error(file.parent)
     check_issue(

@@ -18,8 +18,17 @@ from claimrules.profile.values import Param, Status
 
 STATUSES = set(get_args(Status))
 NATIONAL_SECTIONS = [
-    "calendar", "parameters", "limitation", "liens", "interest", "fees", "delivery",
-    "allocation", "warnings", "ladders", "claim_types",
+    "calendar",
+    "parameters",
+    "limitation",
+    "liens",
+    "interest",
+    "fees",
+    "delivery",
+    "allocation",
+    "warnings",
+    "ladders",
+    "claim_types",
 ]
 
 
@@ -85,8 +94,14 @@ def test_every_param_has_source_and_status(profile_id: str) -> None:
     params = list(walk_params(spec))
     paths = {path for path, _ in params}
     # the walk reaches the values the engine relies on
-    assert {"interest.rate", "fees.base", "fees.max_count", "limitation.periods.general",
-            "liens.legal_lien.lapse_years", "parameters.conciliation_threshold"} <= paths
+    assert {
+        "interest.rate",
+        "fees.base",
+        "fees.max_count",
+        "limitation.periods.general",
+        "liens.legal_lien.lapse_years",
+        "parameters.conciliation_threshold",
+    } <= paths
     for path, param in params:
         if param.values is None:
             assert param.source is not None, path
@@ -124,7 +139,10 @@ def test_orkdal_changes_only_local_rules() -> None:
     assert orkdal.local.municipality == "Orkdal kommune"
     assert orkdal.local.fees["reminder"].amount == 0
     assert orkdal.local.due_date_rule is not None
-    assert (orkdal.local.due_date_rule.months_after_issue, orkdal.local.due_date_rule.day_of_month) == (1, 20)
+    assert (
+        orkdal.local.due_date_rule.months_after_issue,
+        orkdal.local.due_date_rule.day_of_month,
+    ) == (1, 20)
 
 
 def test_orkdal_local_reminder_fee_is_used() -> None:

@@ -141,7 +141,10 @@ def test_interest_monotone_in_the_last_day(base: Decimal, first: date, a: date, 
 @given(x=money, y=money, first=dates, last=dates)
 def test_interest_monotone_in_the_base(x: Decimal, y: Decimal, first: date, last: date) -> None:
     low, high = min(x, y), max(x, y)
-    assert accrue(low, first, last, RATE, METHOD).amount <= accrue(high, first, last, RATE, METHOD).amount
+    assert (
+        accrue(low, first, last, RATE, METHOD).amount
+        <= accrue(high, first, last, RATE, METHOD).amount
+    )
 
 
 @given(base=money, first=dates, back=st.integers(1, 3000))
@@ -166,9 +169,7 @@ kinds = st.sampled_from(sorted(NOTICE_EVENTS))
 def notice_histories(draw: st.DrawFn) -> tuple[date, list[tuple[str, date, Decimal]]]:
     """A due date and up to 6 notices of random kinds, dates (some too early) and fees."""
     due = draw(st.dates(min_value=FIRST, max_value=LAST - timedelta(days=200)))
-    raw = draw(
-        st.lists(st.tuples(kinds, st.integers(-5, 200), fees_charged), max_size=6)
-    )
+    raw = draw(st.lists(st.tuples(kinds, st.integers(-5, 200), fees_charged), max_size=6))
     notices = sorted(
         ((kind, due + timedelta(days=offset), fee) for kind, offset, fee in raw),
         key=lambda item: item[1],
@@ -239,9 +240,17 @@ def undelivered_claims(draw: st.DrawFn) -> tuple[cr.Claim, date]:
     due = draw(dates)
     day = st.integers(-10, 1500).map(lambda n: due + timedelta(days=n))
     other = st.one_of(
-        st.builds(lambda on, fee: {"kind": "reminder_sent", "on": on, "fee": fee}, day, fees_charged),
-        st.builds(lambda on, fee: {"kind": "collection_notice_sent", "on": on, "fee": fee}, day, fees_charged),
-        st.builds(lambda on, fee: {"kind": "payment_demand_sent", "on": on, "fee": fee}, day, fees_charged),
+        st.builds(
+            lambda on, fee: {"kind": "reminder_sent", "on": on, "fee": fee}, day, fees_charged
+        ),
+        st.builds(
+            lambda on, fee: {"kind": "collection_notice_sent", "on": on, "fee": fee},
+            day,
+            fees_charged,
+        ),
+        st.builds(
+            lambda on, fee: {"kind": "payment_demand_sent", "on": on, "fee": fee}, day, fees_charged
+        ),
         st.builds(lambda on: {"kind": "delivery_failed", "on": on, "reason": "returned"}, day),
         st.builds(lambda on: {"kind": "acknowledged", "on": on}, day),
         st.builds(lambda on, amount: {"kind": "payment", "on": on, "amount": amount}, day, money),
@@ -252,7 +261,9 @@ def undelivered_claims(draw: st.DrawFn) -> tuple[cr.Claim, date]:
         ),
     )
     events = draw(st.lists(other, max_size=6))
-    claim_type = draw(st.sampled_from(["water_fee", "daycare_fee", "culture_school_fee", "social_loan"]))
+    claim_type = draw(
+        st.sampled_from(["water_fee", "daycare_fee", "culture_school_fee", "social_loan"])
+    )
     principal = draw(money)
     claim = make_claim(due, events, principal=principal, claim_type=claim_type)
     as_of = due + timedelta(days=draw(st.integers(0, 2000)))
@@ -294,8 +305,14 @@ def delivered_claims(draw: st.DrawFn) -> tuple[cr.Claim, date, cr.Profile]:
     due = draw(st.dates(min_value=FIRST, max_value=LAST - timedelta(days=100)))
     day = st.integers(-5, 90).map(lambda n: due + timedelta(days=n))
     other = st.one_of(
-        st.builds(lambda on, fee: {"kind": "reminder_sent", "on": on, "fee": fee}, day, fees_charged),
-        st.builds(lambda on, fee: {"kind": "collection_notice_sent", "on": on, "fee": fee}, day, fees_charged),
+        st.builds(
+            lambda on, fee: {"kind": "reminder_sent", "on": on, "fee": fee}, day, fees_charged
+        ),
+        st.builds(
+            lambda on, fee: {"kind": "collection_notice_sent", "on": on, "fee": fee},
+            day,
+            fees_charged,
+        ),
         st.builds(lambda on, amount: {"kind": "payment", "on": on, "amount": amount}, day, money),
         st.builds(lambda on: {"kind": "acknowledged", "on": on}, day),
     )
