@@ -487,9 +487,10 @@ def _ladder_step(
             for step in (item.choose if isinstance(item, StepChoice) else [item])
             for ref in step.taken_by
         }
-        when = next((e.on for e in events if event_ref(e) in refs), None)
-        if when is not None:
-            taken[index] = when
+        # The latest event of a step anchors the next one (two reminders: the second's deadline).
+        dates = [e.on for e in events if event_ref(e) in refs]
+        if dates:
+            taken[index] = dates[-1]
     last = max(taken, default=-1)
     if last + 1 >= len(ladder.steps):
         reason = f"every step of the ladder '{ladder.title}' has been taken; follow up the last one"

@@ -55,6 +55,7 @@ EventRef = Literal[
     "payment_demand_sent",
     "referred_to_collection",
     "acknowledged",
+    "payment_plan",
     "judgment",
     "service_terminated",
     "legal_step.conciliation_complaint",
