@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
 from babel.numbers import get_currency_precision, list_currencies
@@ -328,6 +329,13 @@ class Claim(_Frozen):
                 raise ClaimError(self.id, f"events.{i}.until", "payment plan ends before it starts")
         return self
 
-    def sorted_events(self) -> list[Event]:
-        """The events in date order; events on the same day keep their input order."""
-        return sorted(self.events, key=lambda event: event.on)
+    @cached_property
+    def _events_in_order(self) -> tuple[Event, ...]:
+        return tuple(sorted(self.events, key=lambda event: event.on))
+
+    def sorted_events(self) -> tuple[Event, ...]:
+        """The events in date order; events on the same day keep their input order.
+
+        Sorted once per claim and reused: the engine walks the history several times.
+        """
+        return self._events_in_order

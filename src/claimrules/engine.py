@@ -17,6 +17,7 @@ The engine is pure: no clock, files or network; the same inputs give the same De
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -103,8 +104,6 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
     """
     ctype = profile.claim_type(claim.claim_type)
     if ctype is None:
-        import difflib
-
         names = sorted(profile.spec.claim_types)
         close = difflib.get_close_matches(claim.claim_type, names, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
