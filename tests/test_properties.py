@@ -32,6 +32,18 @@ FAR = date(2045, 1, 1)  # an as-of after every generated event (limitation needs
 dates = st.dates(min_value=FIRST, max_value=LAST)
 money = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1000000"), places=2)
 fees_charged = st.decimals(min_value=Decimal(0), max_value=Decimal(500), places=2)
+
+
+def notice_events(day: st.SearchStrategy[date]) -> list[st.SearchStrategy[dict[str, object]]]:
+    """Reminder, collection notice and payment demand events on ``day`` with a charged fee."""
+    return [
+        st.builds(
+            lambda on, fee, kind=kind: {"kind": kind, "on": on, "fee": fee}, day, fees_charged
+        )
+        for kind in ("reminder_sent", "collection_notice_sent", "payment_demand_sent")
+    ]
+
+
 periods = st.sampled_from(sorted(NO.spec.limitation.periods))
 NOTICE_EVENTS = {
     "reminder": "reminder_sent",
@@ -240,17 +252,7 @@ def undelivered_claims(draw: st.DrawFn) -> tuple[cr.Claim, date]:
     due = draw(dates)
     day = st.integers(-10, 1500).map(lambda n: due + timedelta(days=n))
     other = st.one_of(
-        st.builds(
-            lambda on, fee: {"kind": "reminder_sent", "on": on, "fee": fee}, day, fees_charged
-        ),
-        st.builds(
-            lambda on, fee: {"kind": "collection_notice_sent", "on": on, "fee": fee},
-            day,
-            fees_charged,
-        ),
-        st.builds(
-            lambda on, fee: {"kind": "payment_demand_sent", "on": on, "fee": fee}, day, fees_charged
-        ),
+        *notice_events(day),
         st.builds(lambda on: {"kind": "delivery_failed", "on": on, "reason": "returned"}, day),
         st.builds(lambda on: {"kind": "acknowledged", "on": on}, day),
         st.builds(lambda on, amount: {"kind": "payment", "on": on, "amount": amount}, day, money),
@@ -305,14 +307,7 @@ def delivered_claims(draw: st.DrawFn) -> tuple[cr.Claim, date, cr.Profile]:
     due = draw(st.dates(min_value=FIRST, max_value=LAST - timedelta(days=100)))
     day = st.integers(-5, 90).map(lambda n: due + timedelta(days=n))
     other = st.one_of(
-        st.builds(
-            lambda on, fee: {"kind": "reminder_sent", "on": on, "fee": fee}, day, fees_charged
-        ),
-        st.builds(
-            lambda on, fee: {"kind": "collection_notice_sent", "on": on, "fee": fee},
-            day,
-            fees_charged,
-        ),
+        *notice_events(day)[:2],
         st.builds(lambda on, amount: {"kind": "payment", "on": on, "amount": amount}, day, money),
         st.builds(lambda on: {"kind": "acknowledged", "on": on}, day),
     )
