@@ -8,6 +8,7 @@ when the profile loads, not when a claim happens to hit them.
 
 from __future__ import annotations
 
+import difflib
 from datetime import date
 from decimal import Decimal
 
@@ -168,7 +169,7 @@ def _cap_series(spec: ProfileSpec, kind: str) -> list[tuple[date, Decimal | None
         return []
     params = [p for p in (notice.fraction, notice.amount, spec.fees.base) if p is not None]
     dates = sorted({_EARLIEST, *(d for p in params for d in p.breakpoints())})
-    from claimrules.fees import notice_cap
+    from claimrules.fees import notice_cap  # here, not at the top: fees imports the schema
 
     return [(on, notice_cap(spec.fees, kind, on, on)) for on in dates]
 
@@ -261,8 +262,6 @@ def _check_choice(
 
 
 def _unknown(what: str, name: str, known: object) -> str:
-    import difflib
-
     names = sorted(str(k) for k in known)  # type: ignore[attr-defined]
     close = difflib.get_close_matches(name, names, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
