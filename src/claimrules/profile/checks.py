@@ -12,6 +12,7 @@ import difflib
 from datetime import date
 from decimal import Decimal
 
+from claimrules.fees import notice_cap
 from claimrules.profile.schema import Condition, ProfileSpec, Step, StepChoice
 
 __all__ = ["check_profile"]
@@ -169,8 +170,6 @@ def _cap_series(spec: ProfileSpec, kind: str) -> list[tuple[date, Decimal | None
         return []
     params = [p for p in (notice.fraction, notice.amount, spec.fees.base) if p is not None]
     dates = sorted({_EARLIEST, *(d for p in params for d in p.breakpoints())})
-    from claimrules.fees import notice_cap  # here, not at the top: fees imports the schema
-
     return [(on, notice_cap(spec.fees, kind, on, on)) for on in dates]
 
 
