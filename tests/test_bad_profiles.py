@@ -160,7 +160,7 @@ def test_wrong_type_years_three(tmp_path: Path) -> None:
 def _interest_out_of_order(text: str) -> str:
     # mapping form: 2009-03-01 inserted after 2009-07-01
     return replace_once(
-        "      2009-07-01: 8.25\n", "      2009-07-01: 8.25\n      2009-03-01: 9.00\n"
+        "        2009-07-01: 8.25\n", "        2009-07-01: 8.25\n        2009-03-01: 9.00\n"
     )(text)
 
 
@@ -183,7 +183,7 @@ OVERLAP_CASES = [
     pytest.param(
         "interest.yaml",
         _interest_out_of_order,
-        "interest.rate",
+        "interest.statutory.rate",
         "2009-03-01: 9.00",
         ("2009-03-01", "2009-07-01"),
         id="mapping-form",

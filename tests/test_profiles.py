@@ -95,9 +95,9 @@ def test_every_param_has_source_and_status(profile_id: str) -> None:
     paths = {path for path, _ in params}
     # the walk reaches the values the engine relies on
     assert {
-        "interest.rate",
-        "fees.base",
-        "fees.max_count",
+        "interest.statutory.rate",
+        "fees.inkasso.base",
+        "fees.inkasso.max_count",
         "limitation.periods.general",
         "liens.legal_lien.lapse_years",
         "parameters.conciliation_threshold",
@@ -154,7 +154,10 @@ def test_orkdal_local_reminder_fee_is_used() -> None:
         currency="NOK",
         issued_on="2024-01-05",
         due_on="2024-02-20",  # Orkdal rule: 20th of the month after issue = 2024-02-20
-        events=[{"kind": "invoice_sent", "on": "2024-01-05", "channel": "post"}],
+        events=[
+            {"kind": "invoice_sent", "on": "2024-01-05", "channel": "post"},
+            {"kind": "invoice_dispatched", "on": "2024-01-05", "channel": "post"},
+        ],
     )
     as_of = date(2024, 3, 10)
     national = cr.decide(claim, cr.load_profile("no"), as_of)

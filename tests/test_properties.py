@@ -137,15 +137,16 @@ def test_interruption_before_the_due_date_does_not_shorten_limitation(
 
 # --- interest -----------------------------------------------------------------------------------
 
-RATE = NO.spec.interest.rate
-METHOD = NO.spec.interest.method
+REGIME = NO.spec.interest["statutory"]
+FEES = NO.spec.fees["inkasso"]
+NO_DUE = date(1999, 12, 31)  # the daily regime's rate does not depend on the due date
 
 
 @given(base=money, first=dates, a=dates, b=dates)
 def test_interest_monotone_in_the_last_day(base: Decimal, first: date, a: date, b: date) -> None:
     early, late = min(a, b), max(a, b)
-    small = accrue(base, first, early, RATE, METHOD)
-    big = accrue(base, first, late, RATE, METHOD)
+    small = accrue(base, first, early, REGIME, NO_DUE)
+    big = accrue(base, first, late, REGIME, NO_DUE)
     assert small.unknown is None and big.unknown is None
     assert Decimal(0) <= small.amount <= big.amount
 
@@ -154,21 +155,21 @@ def test_interest_monotone_in_the_last_day(base: Decimal, first: date, a: date, 
 def test_interest_monotone_in_the_base(x: Decimal, y: Decimal, first: date, last: date) -> None:
     low, high = min(x, y), max(x, y)
     assert (
-        accrue(low, first, last, RATE, METHOD).amount
-        <= accrue(high, first, last, RATE, METHOD).amount
+        accrue(low, first, last, REGIME, NO_DUE).amount
+        <= accrue(high, first, last, REGIME, NO_DUE).amount
     )
 
 
 @given(base=money, first=dates, back=st.integers(1, 3000))
 def test_interest_is_zero_when_last_is_before_first(base: Decimal, first: date, back: int) -> None:
-    accrual = accrue(base, first, first - timedelta(days=back), RATE, METHOD)
+    accrual = accrue(base, first, first - timedelta(days=back), REGIME, NO_DUE)
     assert accrual.amount == 0
     assert accrual.pieces == []
 
 
 def test_interest_one_hand_computed_span() -> None:
     # 1000 × 12.50 % × 41 days (2024-01-21..2024-03-01: 11 + 29 + 1) / 365 = 14.041095...
-    accrual = accrue(Decimal(1000), date(2024, 1, 21), date(2024, 3, 1), RATE, METHOD)
+    accrual = accrue(Decimal(1000), date(2024, 1, 21), date(2024, 3, 1), REGIME, NO_DUE)
     assert accrual.amount.quantize(Decimal("0.000001")) == Decimal("14.041096")
 
 
@@ -202,8 +203,9 @@ def test_fee_for_never_exceeds_the_cap(
     history = [Notice(k, on, fee) for k, on, fee in notices]  # type: ignore[arg-type]
     on = (history[-1].on if history else due) + timedelta(days=extra)
     spec = profile.spec
-    decided = fee_for(spec.fees, spec.local, kind, on, due, history)  # type: ignore[arg-type]
-    cap = notice_cap(spec.fees, kind, on, due)
+    fees = spec.fees["inkasso"]
+    decided = fee_for(fees, spec.local, kind, on, due, history)  # type: ignore[arg-type]
+    cap = notice_cap(fees, kind, on, due)
     assert decided.amount >= 0
     assert decided.amount <= (cap if cap is not None else Decimal(0))
     local = spec.local.fees.get(kind)  # type: ignore[call-overload]
@@ -217,18 +219,19 @@ def test_notice_histories_respect_count_spacing_and_caps(
 ) -> None:
     due, notices = case
     events: list[dict[str, Any]] = [
-        {"kind": "invoice_sent", "on": due - timedelta(days=14), "channel": "post"}
+        {"kind": "invoice_sent", "on": due - timedelta(days=14), "channel": "post"},
+        {"kind": "invoice_dispatched", "on": due - timedelta(days=14), "channel": "post"},
     ]
     events += [{"kind": NOTICE_EVENTS[k], "on": on, "fee": fee} for k, on, fee in notices]
     claim = make_claim(due, events)
     as_of = due + timedelta(days=220)
-    ledger = replay(claim, NO.spec, as_of, due=due, interest_from=None)
+    ledger = replay(claim, NO.spec, as_of, due=due, interest=[], fees=FEES)
 
     counted = [n for n in ledger.notices if n.fee > 0]
     assert len(counted) <= 3  # inkassoforskriften § 1-3: at most 3 fees per claim
     caps = []
     for notice in counted:
-        cap = notice_cap(NO.spec.fees, notice.kind, notice.on, due)
+        cap = notice_cap(FEES, notice.kind, notice.on, due)
         assert cap is not None and notice.fee <= cap
         caps.append(cap)
         assert notice.on >= due + timedelta(days=14)  # § 1-2: 14 days after the due date
@@ -311,7 +314,10 @@ def delivered_claims(draw: st.DrawFn) -> tuple[cr.Claim, date, cr.Profile]:
         st.builds(lambda on, amount: {"kind": "payment", "on": on, "amount": amount}, day, money),
         st.builds(lambda on: {"kind": "acknowledged", "on": on}, day),
     )
-    events = [{"kind": "invoice_sent", "on": due - timedelta(days=14), "channel": "post"}]
+    events = [
+        {"kind": "invoice_sent", "on": due - timedelta(days=14), "channel": "post"},
+        {"kind": "invoice_dispatched", "on": due - timedelta(days=14), "channel": "post"},
+    ]
     events += draw(st.lists(other, max_size=5))
     claim_type = draw(st.sampled_from(sorted(NO.spec.claim_types)))
     claim = make_claim(due, events, principal=draw(money), claim_type=claim_type)

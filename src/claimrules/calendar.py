@@ -34,6 +34,7 @@ class Deadline:
     nominal: date
     rolled: bool
     clamped: bool
+    unknown: str | None = None
 
     def describe(self) -> str:
         """One line for the trace: the date and why it is not the nominal one."""
@@ -97,6 +98,8 @@ class Calendar:
         """Apply the convention's roll rule to ``day``."""
         if convention.roll == "next_business_day":
             return self.next_business_day(day)
+        if convention.roll == "unknown" and not self.is_business_day(day):
+            raise AmbiguousDateError(f"whether {day.isoformat()} rolls is not known")
         if convention.roll == "previous_business_day":
             return self.previous_business_day(day)
         return day
@@ -118,6 +121,15 @@ class Calendar:
         target = start + relativedelta(years=years, months=months)
         clamped = (years or months) and target.day != start.day
         if clamped:
+            if convention.missing_day == "unknown":
+                return Deadline(
+                    on=target,
+                    nominal=target,
+                    rolled=False,
+                    clamped=True,
+                    unknown=f"{start.isoformat()} + {years} years {months} months has no such "
+                    "day, and the rule for that case is not known",
+                )
             if convention.missing_day == "abort":
                 raise AmbiguousDateError(
                     f"{start.isoformat()} + {years} years {months} months has no such day "
@@ -126,5 +138,15 @@ class Calendar:
             if convention.missing_day == "first_day_of_next_month":
                 target += timedelta(days=1)
         nominal = target + timedelta(days=days)
+        if convention.roll == "unknown" and not self.is_business_day(nominal):
+            what = self.holiday_name(nominal) or nominal.strftime("%A")
+            return Deadline(
+                on=nominal,
+                nominal=nominal,
+                rolled=False,
+                clamped=bool(clamped),
+                unknown=f"the deadline {nominal.isoformat()} falls on a non-working day ({what}), "
+                "and whether it moves is not known",
+            )
         final = self.roll(nominal, convention)
         return Deadline(on=final, nominal=nominal, rolled=final != nominal, clamped=bool(clamped))

@@ -31,6 +31,7 @@ __all__ = [
     "Event",
     "Insolvency",
     "InvoiceDelivered",
+    "InvoiceDispatched",
     "InvoiceSent",
     "Judgment",
     "LegalStep",
@@ -42,6 +43,7 @@ __all__ = [
     "ReferredToCollection",
     "ReminderSent",
     "ServiceTerminated",
+    "Unwound",
     "WrittenOff",
 ]
 
@@ -70,6 +72,18 @@ class InvoiceSent(_Event):
     kind: Literal["invoice_sent"] = "invoice_sent"
     channel: Channel
     due_on: date | None = None
+
+
+class InvoiceDispatched(_Event):
+    """The print-and-mail provider (or mailbox operator) confirmed that the invoice left.
+
+    A billing system records ``invoice_sent`` when it hands the data over; only the provider's
+    confirmation shows that a letter was printed and posted. ``provider`` names who confirmed.
+    """
+
+    kind: Literal["invoice_dispatched"] = "invoice_dispatched"
+    channel: Channel
+    provider: str | None = None
 
 
 class InvoiceDelivered(_Event):
@@ -140,6 +154,7 @@ class ReferredToCollection(_Event):
 
     kind: Literal["referred_to_collection"] = "referred_to_collection"
     agency: str = Field(min_length=1)
+    fee: NonNegativeMoney = Decimal(0)
 
 
 class Acknowledged(_Event):
@@ -219,8 +234,24 @@ class ServiceTerminated(_Event):
     kind: Literal["service_terminated"] = "service_terminated"
 
 
+Unwindable = Literal["offset", "referred_to_collection", "legal_step"]
+
+
+class Unwound(_Event):
+    """An offset, referral or legal step was reversed (e.g. made without notice to the debtor).
+
+    ``event`` and ``event_on`` name the reversed event: the first event of that kind on that day.
+    The engine then treats it as never having happened, and an offset's amount is owed again.
+    """
+
+    kind: Literal["unwound"] = "unwound"
+    event: Unwindable
+    event_on: date
+
+
 Event = Annotated[
     InvoiceSent
+    | InvoiceDispatched
     | InvoiceDelivered
     | DeliveryFailed
     | Payment
@@ -240,7 +271,8 @@ Event = Annotated[
     | DisputeClosed
     | Insolvency
     | WrittenOff
-    | ServiceTerminated,
+    | ServiceTerminated
+    | Unwound,
     Field(discriminator="kind"),
 ]
 
@@ -327,6 +359,19 @@ class Claim(_Frozen):
         for i, event in enumerate(self.events):
             if isinstance(event, PaymentPlan) and event.until < event.on:
                 raise ClaimError(self.id, f"events.{i}.until", "payment plan ends before it starts")
+            if isinstance(event, Unwound):
+                if event.event_on > event.on:
+                    raise ClaimError(
+                        self.id,
+                        f"events.{i}.event_on",
+                        "an event cannot be unwound before it happened",
+                    )
+                if not any(e.kind == event.event and e.on == event.event_on for e in self.events):
+                    raise ClaimError(
+                        self.id,
+                        f"events.{i}.event_on",
+                        f"no {event.event} event on {event.event_on} to unwind",
+                    )
         return self
 
     @cached_property
@@ -334,8 +379,30 @@ class Claim(_Frozen):
         return tuple(sorted(self.events, key=lambda event: event.on))
 
     def sorted_events(self) -> tuple[Event, ...]:
-        """The events in date order; events on the same day keep their input order.
+        """All events in date order; events on the same day keep their input order.
 
         Sorted once per claim and reused: the engine walks the history several times.
         """
         return self._events_in_order
+
+    def history(self, as_of: date) -> tuple[Event, ...]:
+        """The events that count on ``as_of``: those up to that day, in date order, without
+        events reversed by an ``unwound`` event dated on or before ``as_of``.
+
+        The last answer is cached: the engine asks for one as-of date many times per claim.
+        """
+        cached = self.__dict__.get("_history")
+        if cached is not None and cached[0] == as_of:
+            return cached[1]  # type: ignore[no-any-return]
+        upto = [e for e in self._events_in_order if e.on <= as_of]
+        reversed_ = [(e.event, e.event_on) for e in upto if isinstance(e, Unwound)]
+        kept: list[Event] = []
+        for event in upto:
+            key = (event.kind, event.on)
+            if key in reversed_:
+                reversed_.remove(key)  # one unwinding reverses one event
+                continue
+            kept.append(event)
+        result = tuple(kept)
+        self.__dict__["_history"] = (as_of, result)
+        return result

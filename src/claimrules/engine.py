@@ -4,12 +4,14 @@ The guards come first, in this order, and the first that applies decides:
 
 1. credit balance → ``refund``; nothing outstanding → ``none``;
 2. insolvency proceedings or an open dispute → ``manual_review``;
-3. written off → ``monitor``;
-4. limitation unknown → ``manual_review``; time-barred → ``write_off``;
-5. no evidence that the debtor was given the invoice, a failed delivery or a creditor-fault
+3. an offset, referral or legal step taken while there was no proof of delivery →
+   ``manual_review`` with a ``collected_without_notice`` warning naming it, so it can be unwound;
+4. written off → ``monitor``;
+5. limitation unknown → ``manual_review``; time-barred → ``write_off``;
+6. no evidence that the debtor was given the invoice, a failed delivery or a creditor-fault
    direct-debit failure → ``resend_invoice`` (no fees or interest meanwhile);
-6. a value the decision needs is unknown law → ``manual_review``;
-7. otherwise the first ladder step after the last one taken, no earlier than the law allows and,
+7. a value the decision needs is unknown law → ``manual_review``;
+8. otherwise the first ladder step after the last one taken, no earlier than the law allows and,
    under an active payment plan, not before the plan ends.
 
 The engine is pure: no clock, files or network; the same inputs give the same Decision.
@@ -34,11 +36,15 @@ from claimrules.claims import (
     DisputeOpened,
     Insolvency,
     InvoiceDelivered,
+    InvoiceDispatched,
     InvoiceSent,
     Judgment,
+    LegalStep,
+    Offset,
     PaymentDemandSent,
     PaymentPlan,
     PaymentPlanBreached,
+    ReferredToCollection,
     ReminderSent,
     WrittenOff,
 )
@@ -53,7 +59,8 @@ from claimrules.decision import (
 )
 from claimrules.errors import ClaimError
 from claimrules.fees import fee_for
-from claimrules.ledger import Ledger, replay
+from claimrules.interest import round_money
+from claimrules.ledger import InterestSegment, Ledger, replay
 from claimrules.limitation import (
     LienState,
     LimitationState,
@@ -62,7 +69,15 @@ from claimrules.limitation import (
     limitation_state,
 )
 from claimrules.profile.profile import Profile
-from claimrules.profile.schema import ClaimTypeSpec, Ladder, Step, StepChoice
+from claimrules.profile.schema import (
+    ClaimTypeSpec,
+    DailyInterest,
+    InterestMethod,
+    InterestSpec,
+    Ladder,
+    Step,
+    StepChoice,
+)
 
 __all__ = ["decide"]
 
@@ -124,22 +139,25 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
         f"{ctype.title}: basis {ctype.basis}, ladder {ctype.ladder}",
         ctype.source.cite(),
     )
-    delivery = _delivery(ctx)
+    delivery = _delivery(ctx, as_of)
     ctx.note("delivery", delivery.reason, delivery.citation)
     due = _local_due(ctx, delivery.due)
-    interest_from = _interest_from(ctx, due) if ctype.interest and delivery.evidenced else None
+    limitation = limitation_state(
+        claim, profile.spec.limitation, profile.calendar, ctype.limitation_period, as_of
+    )
+    segments = _interest_segments(ctx, due) if delivery.evidenced else []
+    fees = profile.spec.fees.get(ctype.fees)
     ledger = replay(
         claim,
         profile.spec,
         as_of,
         due=due,
-        interest_from=interest_from,
+        interest=segments,
+        fees=fees,
         fees_allowed=delivery.evidenced,
+        lapse=limitation.interest_lapse,
     )
-    _note_ledger(ctx, ledger, interest_from)
-    limitation = limitation_state(
-        claim, profile.spec.limitation, profile.calendar, ctype.limitation_period, as_of
-    )
+    _note_ledger(ctx, ledger, segments, delivery.evidenced)
     for rule, outcome, citation in limitation.steps:
         ctx.note(rule, outcome, citation)
     lien = None
@@ -197,7 +215,8 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
     )
 
 
-def _delivery(ctx: _Context) -> _Delivery:
+def _delivery(ctx: _Context, until: date) -> _Delivery:
+    """Whether, on ``until``, the debtor had been given the invoice that carries the due date."""
     spec = ctx.profile.spec.delivery
     evidence = spec.evidence
     due = ctx.claim.due_on
@@ -206,9 +225,7 @@ def _delivery(ctx: _Context) -> _Delivery:
     failed: str | None = None
     missing_due: date | None = None
     reason = "no record that the invoice was sent"
-    for event in ctx.claim.sorted_events():
-        if event.on > ctx.as_of:
-            break
+    for event in ctx.claim.history(until):
         if isinstance(event, InvoiceSent):
             if failed is not None:
                 cycle_start = event.on
@@ -224,18 +241,26 @@ def _delivery(ctx: _Context) -> _Delivery:
                 evidenced = True
                 reason = f"invoice sent by {event.channel} on {event.on} (proof for this channel)"
             elif not evidenced:
-                reason = f"invoice sent by {event.channel} on {event.on}, but this channel needs a delivery receipt"
-        elif isinstance(event, InvoiceDelivered):
-            if "invoice_delivered" in evidence.get(event.channel, []) and failed is None:
+                needs = (
+                    " or ".join(evidence.get(event.channel, [])) or "a channel the profile accepts"
+                )
+                reason = (
+                    f"invoice handed to {event.channel} on {event.on}, but this channel needs "
+                    f"proof: {needs}"
+                )
+        elif isinstance(event, InvoiceDispatched | InvoiceDelivered):
+            if event.kind in evidence.get(event.channel, []) and failed is None:
                 evidenced = True
-                reason = f"invoice delivered by {event.channel} on {event.on}"
+                what = "dispatched" if isinstance(event, InvoiceDispatched) else "delivered"
+                reason = f"invoice {what} by {event.channel} on {event.on}"
         elif isinstance(event, DeliveryFailed):
             evidenced, failed = False, f"delivery failed on {event.on}: {event.reason}"
             reason = failed
         elif isinstance(event, DirectDebitFailed) and event.fault == "creditor":
             evidenced, failed = (
                 False,
-                f"the creditor failed to draw the agreed direct debit on {event.on}",
+                f"the creditor failed to draw the agreed direct debit on {event.on}; a fresh "
+                "demand with a new due date must reach the debtor first",
             )
             reason = failed
     if evidenced:
@@ -243,22 +268,69 @@ def _delivery(ctx: _Context) -> _Delivery:
     return _Delivery(evidenced, due, cycle_start, reason, spec.source.cite(), missing_due)
 
 
-def _interest_from(ctx: _Context, due: date) -> date | None:
+def _unnoticed_collection(ctx: _Context) -> list[str]:
+    """Offsets, referrals and legal steps taken while there was no proof of delivery."""
+    found: list[str] = []
+    for event in ctx.claim.history(ctx.as_of):
+        collecting = isinstance(event, Offset | ReferredToCollection | LegalStep)
+        if collecting and not _delivery(ctx, event.on).evidenced:
+            what = event.step if isinstance(event, LegalStep) else event.kind
+            found.append(f"{what.replace('_', ' ')} on {event.on}")
+    return found
+
+
+def _interest_segments(ctx: _Context, due: date) -> list[InterestSegment]:
+    """The interest regimes that apply, from the first interest day on."""
+    spec = ctx.profile.spec
+    if ctx.ctype.interest == "none":
+        return []
+    if spec.local.waive_interest:
+        who = spec.local.municipality or "the municipality"
+        ctx.note(
+            "local.waive_interest",
+            f"{who} claims no late interest",
+            spec.local.source.cite() if spec.local.source else "",
+        )
+        return []
+    regime = spec.interest[ctx.ctype.interest]
+    first = _interest_from(ctx, regime, due)
+    if first is None:
+        return []
+    segments = [InterestSegment(regime, first)]
+    if ctx.ctype.collection_interest is None:
+        return segments
+    referral = next(
+        (e.on for e in ctx.claim.history(ctx.as_of) if isinstance(e, ReferredToCollection)), None
+    )
+    if referral is None:
+        return segments
+    after = spec.interest[ctx.ctype.collection_interest]
+    starts = referral.replace(day=1) + relativedelta(months=1)
+    ctx.note(
+        f"interest.{ctx.ctype.collection_interest}",
+        f"referred to collection on {referral}: {regime.title} runs through that day, "
+        f"{after.title} from {starts}",
+        after.creditor_delay.source.cite(),
+    )
+    return [InterestSegment(regime, first, referral), InterestSegment(after, max(starts, first))]
+
+
+def _interest_from(ctx: _Context, regime: InterestSpec, due: date) -> date | None:
     """First interest day: the day after the due date, or after the demand period has run."""
-    if ctx.ctype.interest_start == "due_date":
+    if ctx.ctype.interest_start == "due_date" or not isinstance(regime, DailyInterest):
         return due + timedelta(days=1)
     demand = next(
         (
             e.on
-            for e in ctx.claim.sorted_events()
+            for e in ctx.claim.history(ctx.as_of)
             if isinstance(e, ReminderSent | CollectionNoticeSent | PaymentDemandSent)
-            and due <= e.on <= ctx.as_of
+            and due <= e.on
         ),
         None,
     )
-    if demand is None:
+    if demand is None or regime.demand_days is None:
         return None
-    days = ctx.profile.spec.interest.demand_days.at(demand)
+    days = regime.demand_days.at(demand)
     if days is None or days.value is None:
         return None
     start = demand + timedelta(days=days.value)
@@ -293,22 +365,43 @@ def _local_due(ctx: _Context, due: date) -> date:
     return due
 
 
-def _note_ledger(ctx: _Context, ledger: Ledger, interest_from: date | None) -> None:
+def _note_ledger(
+    ctx: _Context, ledger: Ledger, segments: list[InterestSegment], delivered: bool
+) -> None:
     spec = ctx.profile.spec
-    if interest_from is None:
-        why = (
-            "the claim type bears no interest"
-            if not ctx.ctype.interest
-            else "no proof the debtor got the invoice"
-        )
-        ctx.note("interest", f"no interest: {why}", spec.interest.creditor_delay.source.cite())
+    if not segments:
+        if ctx.ctype.interest == "none":
+            why = "the claim type bears no interest"
+        elif spec.local.waive_interest:
+            why = "the municipality claims none"
+        elif not delivered:
+            why = "no proof the debtor got the invoice"
+        else:
+            why = "no written demand yet (interest runs only after a demand)"
+        ctx.note("interest", f"no interest: {why}", ctx.ctype.source.cite())
     elif ledger.interest_pieces:
-        pieces = "; ".join(f"{a}–{b}: {n} days at {r} %" for a, b, n, r in ledger.interest_pieces)
-        method = spec.interest.method
+        regime = segments[0].regime
+        pieces = "; ".join(
+            f"{a}–{b}: {n} {'days' if isinstance(regime, DailyInterest) else 'month'} at {r} %"
+            for a, b, n, r in ledger.interest_pieces
+        )
+        method = regime.method
+        how = (
+            f"{method.day_count}, simple, rounded once"
+            if isinstance(method, InterestMethod)
+            else "per started month, rounded once"
+        )
+        table = regime.rate or (regime.reference if isinstance(regime, DailyInterest) else None)
         ctx.note(
             "interest",
-            f"from {interest_from}, {method.day_count}, simple, rounded once: {pieces} → {ledger.interest}",
-            f"{spec.interest.rate.source.cite() if spec.interest.rate.source else ''}; {method.source.cite()}",
+            f"from {segments[0].first}, {how}: {pieces} → {ledger.interest}",
+            f"{table.source.cite() if table is not None and table.source else ''}; "
+            f"{method.source.cite()}",
+        )
+    if ledger.interest_lapsed:
+        ctx.note(
+            "limitation.later_interest",
+            f"{round_money(ledger.interest_lapsed)} of unpaid interest is time-barred on its own",
         )
     for line in ledger.allocations:
         ctx.note("allocation", line, spec.allocation.source.cite())
@@ -345,9 +438,7 @@ def _note_lien(ctx: _Context, lien: LienState) -> None:
 
 def _open(ctx: _Context, opened: type, closed: type) -> date | None:
     since: date | None = None
-    for event in ctx.claim.sorted_events():
-        if event.on > ctx.as_of:
-            break
+    for event in ctx.claim.history(ctx.as_of):
         if isinstance(event, opened):
             since = since or event.on
         elif isinstance(event, closed):
@@ -374,7 +465,7 @@ def _choose(
         and ledger.interest_unknown is None
     ):
         return _guard(ctx, "none", "nothing is outstanding")
-    events = [e for e in ctx.claim.sorted_events() if e.on <= as_of]
+    events = ctx.claim.history(as_of)
     insolvent = next((e.on for e in events if isinstance(e, Insolvency)), None)
     if insolvent is not None:
         return _guard(
@@ -385,6 +476,21 @@ def _choose(
     disputed = _open(ctx, DisputeOpened, DisputeClosed)
     if disputed is not None:
         return _guard(ctx, "manual_review", f"the debtor disputes the claim since {disputed}")
+    unnoticed = _unnoticed_collection(ctx)
+    if unnoticed:
+        for what in unnoticed:
+            ctx.warn(
+                "collected_without_notice",
+                f"{what} was taken with no proof that the debtor had been given the invoice; "
+                "unwind it (record an 'unwound' event) and give the debtor the invoice",
+            )
+        if not delivery.evidenced:
+            ctx.warn("not_delivered", delivery.reason)
+        return _guard(
+            ctx,
+            "manual_review",
+            f"collection without notice: {'; '.join(unnoticed)}; it must be unwound",
+        )
     written_off = next((e.on for e in events if isinstance(e, WrittenOff)), None)
     if written_off is not None:
         return _guard(
@@ -437,9 +543,7 @@ def _guard(ctx: _Context, action: str, reason: str) -> tuple[str, date, str, Dec
 
 def _active_plan(ctx: _Context) -> date | None:
     until: date | None = None
-    for event in ctx.claim.sorted_events():
-        if event.on > ctx.as_of:
-            break
+    for event in ctx.claim.history(ctx.as_of):
         if isinstance(event, PaymentPlan):
             until = event.until
         elif isinstance(event, PaymentPlanBreached):
@@ -478,7 +582,7 @@ def _matches(ctx: _Context, step: Step, ledger: Ledger) -> bool:
 def _ladder_step(
     ctx: _Context, ladder: Ladder, ledger: Ledger, delivery: _Delivery, due: date
 ) -> tuple[str, date, str, Decimal]:
-    events = [e for e in ctx.claim.sorted_events() if delivery.cycle_start <= e.on <= ctx.as_of]
+    events = [e for e in ctx.claim.history(ctx.as_of) if delivery.cycle_start <= e.on <= ctx.as_of]
     taken: dict[int, date] = {}
     for index, item in enumerate(ladder.steps):
         refs = {
@@ -538,8 +642,17 @@ def _ladder_step(
     fee = Decimal(0)
     if step.fee is not None:
         sent_on = max(on, ctx.as_of)
+        fees = ctx.profile.spec.fees.get(ctx.ctype.fees)
+        if fees is None:
+            return step.action, on, reason, fee
         decided = fee_for(
-            ctx.profile.spec.fees, ctx.profile.spec.local, step.fee, sent_on, due, ledger.notices
+            fees,
+            ctx.profile.spec.local,
+            step.fee,
+            sent_on,
+            due,
+            ledger.notices,
+            debtor_kind=ctx.claim.debtor.kind,
         )
         if decided.unknown is not None:
             ctx.warn("unknown_law", decided.unknown)
@@ -586,7 +699,7 @@ def _preserving_step(ctx: _Context) -> str:
     """The ladder step whose event would interrupt limitation from here, in plain words."""
     spec = ctx.profile.spec
     interrupting = set(spec.limitation.interruptions)
-    judged = any(isinstance(e, Judgment) and e.on <= ctx.as_of for e in ctx.claim.events)
+    judged = any(isinstance(e, Judgment) for e in ctx.claim.history(ctx.as_of))
     for item in spec.ladders[ctx.ctype.ladder].steps:
         for step in item.choose if isinstance(item, StepChoice) else [item]:
             refs = sorted(set(step.taken_by) & interrupting)

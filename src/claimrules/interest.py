@@ -1,7 +1,10 @@
-"""Late-payment interest: simple interest, each day at the rate in force that day.
+"""Late-payment interest: simple interest, each day at the rate in force that day, or a rate
+per started month.
 
-The period from the first to the last interest day is split where the dated rate changes; each
-piece earns ``base × rate/100 × days / denominator`` exactly in ``Decimal``. Callers round once,
+Daily: the period from the first to the last interest day is split where the dated rate changes;
+each piece earns ``base × rate/100 × days / denominator`` exactly in ``Decimal`` (``days`` and
+``denominator`` by the regime's day count). Per started month: each month that starts in the
+period earns ``base × rate/100``. Callers round once,
 half-up, to the minor unit (see :func:`round_money`). A day whose rate the profile does not
 know makes the result ``unknown`` rather than a guess.
 """
@@ -13,10 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from claimrules.profile.schema import InterestMethod
-from claimrules.profile.values import Param
+from dateutil.relativedelta import relativedelta
 
-__all__ = ["Accrual", "accrue", "round_money"]
+from claimrules.profile.schema import DailyInterest, InterestMethod, InterestSpec, MonthlyInterest
+
+__all__ = ["Accrual", "accrue", "month_starts", "rate_on", "round_money"]
 
 CENT = Decimal("0.01")
 
@@ -35,41 +39,118 @@ class Accrual:
     unknown: str | None = None
 
 
+def _days_30e(start: date, end: date) -> int:
+    """Days from ``start`` to ``end`` counting every month as 30 days (30E/360)."""
+    d1, d2 = min(start.day, 30), min(end.day, 30)
+    return (end.year - start.year) * 360 + (end.month - start.month) * 30 + (d2 - d1)
+
+
 def _year_days(method: InterestMethod, year: int) -> int:
     if method.day_count == "ACT/ACT":
         return 366 if pycalendar.isleap(year) else 365
+    if method.day_count == "30E/360":
+        return 360
     return 365
 
 
-def accrue(
-    base: Decimal, first: date, last: date, rate: Param[Decimal], method: InterestMethod
-) -> Accrual:
-    """Interest on ``base`` for every day from ``first`` to ``last``, both inclusive.
+@dataclass(frozen=True, slots=True)
+class _Rate:
+    value: Decimal | None
+    until: date | None
+    note: str | None = None
+
+
+def rate_on(regime: DailyInterest, day: date, due: date) -> _Rate:
+    """The annual rate in force on ``day`` (``value`` is ``None`` when unknown) and the first
+    day it may change. With ``reference`` and ``margin``, the margin is taken on the due date
+    when the regime's ``margin_date`` says so (a transition rule), else on ``day``."""
+    if regime.rate is not None:
+        resolved = regime.rate.at(day)
+        if resolved is None or not resolved.known or resolved.value is None:
+            return _Rate(None, None)
+        return _Rate(resolved.value, resolved.valid_until)
+    assert regime.reference is not None and regime.margin is not None
+    reference = regime.reference.at(day)
+    margin_day = due if regime.margin_date == "due_date" else day
+    margin = regime.margin.at(margin_day)
+    if reference is None or not reference.known or reference.value is None:
+        return _Rate(None, None)
+    if margin is None or not margin.known or margin.value is None:
+        return _Rate(None, None)
+    ends = [reference.valid_until]
+    if regime.margin_date == "interest_day":
+        ends.append(margin.valid_until)
+    until = min((d for d in ends if d is not None), default=None)
+    return _Rate(reference.value + margin.value, until, f"{reference.value} + {margin.value}")
+
+
+def accrue(base: Decimal, first: date, last: date, regime: InterestSpec, due: date) -> Accrual:
+    """Interest on ``base`` for every interest day (daily regime) or every month that starts
+    (per-started-month regime) from ``first`` to ``last``, both inclusive.
 
     Returns an empty accrual when ``last < first`` or ``base <= 0``. Sets ``unknown`` (and stops)
     at the first day without a known rate.
     """
+    if isinstance(regime, MonthlyInterest):
+        return _accrue_months(base, first, last, regime, due)
     result = Accrual()
     if last < first or base <= 0:
         return result
+    method = regime.method
     day = first
     with localcontext() as ctx:
         ctx.prec = 60
         while day <= last:
-            resolved = rate.at(day)
-            if resolved is None or not resolved.known or resolved.value is None:
+            rate = rate_on(regime, day, due)
+            if rate.value is None:
                 result.unknown = (
-                    f"no known late-payment interest rate in force on {day.isoformat()}"
+                    f"no known late-payment interest rate ({regime.title}) in force on "
+                    f"{day.isoformat()}"
                 )
                 return result
             end = last
-            if resolved.valid_until is not None:
-                end = min(end, resolved.valid_until - timedelta(days=1))
+            if rate.until is not None:
+                end = min(end, rate.until - timedelta(days=1))
             if method.day_count == "ACT/ACT":
                 end = min(end, date(day.year, 12, 31))
-            days = (end - day).days + 1
+            days = (
+                _days_30e(day - timedelta(days=1), end)
+                if method.day_count == "30E/360"
+                else (end - day).days + 1
+            )
             denominator = _year_days(method, day.year)
-            result.amount += base * resolved.value * days / (100 * denominator)
-            result.pieces.append((day, end, days, resolved.value))
+            result.amount += base * rate.value * days / (100 * denominator)
+            result.pieces.append((day, end, days, rate.value))
             day = end + timedelta(days=1)
+    return result
+
+
+def month_starts(due: date, first: date, last: date) -> list[date]:
+    """The days in ``first``..``last`` on which a new interest month starts: the day after the
+    due date, then the same day of each later month (the month's last day when it has none)."""
+    anchor = due + timedelta(days=1)
+    starts: list[date] = []
+    k = 0
+    while True:
+        start = anchor + relativedelta(months=k)
+        if start > last:
+            return starts
+        if start >= first:
+            starts.append(start)
+        k += 1
+
+
+def _accrue_months(
+    base: Decimal, first: date, last: date, regime: MonthlyInterest, due: date
+) -> Accrual:
+    result = Accrual()
+    if last < first or base <= 0:
+        return result
+    for start in month_starts(due, first, last):
+        resolved = regime.rate.at(start)
+        if resolved is None or not resolved.known or resolved.value is None:
+            result.unknown = f"no known interest rate ({regime.title}) for the month from {start}"
+            return result
+        result.amount += base * resolved.value / 100
+        result.pieces.append((start, start, 1, resolved.value))
     return result

@@ -20,18 +20,20 @@ from claimrules.claims import (
     Offset,
     Payment,
     PaymentDemandSent,
+    ReferredToCollection,
     ReminderSent,
 )
 from claimrules.fees import FeeDecision, Notice, fee_for
 from claimrules.interest import accrue, round_money
-from claimrules.profile.schema import FeeKind, ProfileSpec
+from claimrules.profile.schema import FeeKind, FeesSpec, InterestSpec, ProfileSpec
 
-__all__ = ["FeeCheck", "Ledger", "replay"]
+__all__ = ["FeeCheck", "InterestSegment", "LapseWindow", "Ledger", "replay"]
 
 _NOTICE_KINDS: dict[type, FeeKind] = {
     ReminderSent: "reminder",
     CollectionNoticeSent: "collection_notice",
     PaymentDemandSent: "payment_demand",
+    ReferredToCollection: "referral",
 }
 
 
@@ -54,6 +56,7 @@ class Ledger:
     credit: Decimal = Decimal(0)
     paid: Decimal = Decimal(0)
     interest_unknown: str | None = None
+    interest_lapsed: Decimal = Decimal(0)
     interest_pieces: list[tuple[date, date, int, Decimal]] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     fee_checks: list[FeeCheck] = field(default_factory=list)
@@ -70,14 +73,34 @@ class Ledger:
         return self.principal + self.interest + self.fees - self.credit
 
 
+@dataclass(frozen=True, slots=True)
+class InterestSegment:
+    """One interest regime applied from ``first`` to ``last`` (inclusive; ``None`` = open)."""
+
+    regime: InterestSpec
+    first: date
+    last: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LapseWindow:
+    """Interest for the days ``after`` < day ≤ ``through`` is time-barred on its own (each day's
+    interest has its own limitation period); unpaid interest from those days lapses."""
+
+    after: date
+    through: date
+
+
 def replay(
     claim: Claim,
     spec: ProfileSpec,
     as_of: date,
     *,
     due: date,
-    interest_from: date | None,
+    interest: list[InterestSegment],
+    fees: FeesSpec | None,
     fees_allowed: bool = True,
+    lapse: LapseWindow | None = None,
 ) -> Ledger:
     """Replay ``claim``'s events up to ``as_of``.
 
@@ -85,28 +108,52 @@ def replay(
         claim: the claim.
         spec: the profile.
         as_of: last day replayed (inclusive); later events are ignored.
-        due: the effective due date (fees are counted from it).
-        interest_from: the first interest day, or ``None`` when no interest may run.
+        due: the effective due date (fees and monthly interest are counted from it).
+        interest: the interest regimes in force, in date order; empty when no interest may run.
+        fees: the claim type's fee regime, or ``None`` when no fee may be charged.
         fees_allowed: ``False`` when there is no proof the debtor was given the invoice, so no
             fee charged on a notice counts.
+        lapse: interest days whose unpaid interest is time-barred on its own.
     """
     ledger = Ledger(principal=claim.principal)
-    cursor = interest_from
+    cursor = interest[0].first if interest else None
+    window = Decimal(0)  # interest earned on days inside the lapse window
+    after = Decimal(0)  # interest earned on days after it
+
+    def earn(segment: InterestSegment, first: date, last: date) -> None:
+        nonlocal window, after
+        spans: list[tuple[date, date, str | None]] = [(first, last, None)]
+        if lapse is not None:
+            spans = [
+                (first, min(last, lapse.after), None),
+                (max(first, lapse.after + timedelta(days=1)), min(last, lapse.through), "window"),
+                (max(first, lapse.through + timedelta(days=1)), last, "after"),
+            ]
+        for a, b, part in spans:
+            if b < a or ledger.interest_unknown is not None:
+                continue
+            piece = accrue(ledger.principal, a, b, segment.regime, due)
+            ledger.interest_exact += piece.amount
+            ledger.interest_pieces.extend(piece.pieces)
+            if part == "window":
+                window += piece.amount
+            elif part == "after":
+                after += piece.amount
+            if piece.unknown is not None:
+                ledger.interest_unknown = piece.unknown
 
     def accrue_through(day: date) -> None:
         nonlocal cursor
         if cursor is None or ledger.interest_unknown is not None or day < cursor:
             return
-        piece = accrue(ledger.principal, cursor, day, spec.interest.rate, spec.interest.method)
-        ledger.interest_exact += piece.amount
-        ledger.interest_pieces.extend(piece.pieces)
-        if piece.unknown is not None:
-            ledger.interest_unknown = piece.unknown
+        for segment in interest:
+            first = max(cursor, segment.first)
+            last = day if segment.last is None else min(day, segment.last)
+            if first <= last:
+                earn(segment, first, last)
         cursor = day + timedelta(days=1)
 
-    for event in claim.sorted_events():
-        if event.on > as_of:
-            break
+    for event in claim.history(as_of):
         if isinstance(event, Payment | Offset):
             accrue_through(event.on)
             ledger.paid += event.amount
@@ -119,18 +166,38 @@ def replay(
             ledger.allocations.append(
                 f"{event.on}: credit note {event.amount} reduced the principal"
             )
-        elif isinstance(event, ReminderSent | CollectionNoticeSent | PaymentDemandSent):
+        elif isinstance(
+            event, ReminderSent | CollectionNoticeSent | PaymentDemandSent | ReferredToCollection
+        ):
             kind = _NOTICE_KINDS[type(event)]
-            if fees_allowed:
-                decision = fee_for(spec.fees, spec.local, kind, event.on, due, ledger.notices)
-            else:
+            if not fees_allowed:
                 decision = FeeDecision(Decimal(0), ["no proof the debtor was given the invoice"])
+            elif fees is None:
+                decision = FeeDecision(Decimal(0), ["no fee regime applies to this claim type"])
+            else:
+                decision = fee_for(
+                    fees,
+                    spec.local,
+                    kind,
+                    event.on,
+                    due,
+                    ledger.notices,
+                    debtor_kind=claim.debtor.kind,
+                )
+            if isinstance(event, ReferredToCollection) and event.fee == 0:
+                continue  # a referral without a fee is not a notice for the fee rules
             lawful = min(event.fee, decision.amount)
             notice = Notice(kind, event.on, lawful)
             ledger.fee_checks.append(FeeCheck(notice, event.fee, decision))
             ledger.notices.append(notice)
             ledger.fees += lawful
     accrue_through(as_of)
+    if lapse is not None and ledger.interest_exact > after:
+        # Payments covered the oldest interest first, so what is still unpaid is the newest.
+        lapsed = min(ledger.interest_exact - after, window)
+        if lapsed > 0:
+            ledger.interest_exact -= lapsed
+            ledger.interest_lapsed = lapsed
     return ledger
 
 

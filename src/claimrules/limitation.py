@@ -11,10 +11,13 @@ event that starts a new period (the judgment, the distraint proceedings) ends th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from claimrules.calendar import Calendar
 from claimrules.claims import Claim, Event, LegalStep
+from claimrules.ledger import LapseWindow
 from claimrules.profile.schema import LienSpec, LimitationSpec
 
 __all__ = ["LienState", "LimitationState", "event_ref", "lien_state", "limitation_state"]
@@ -40,6 +43,7 @@ class LimitationState:
     suspended_since: date | None = None
     unknown: str | None = None
     steps: list[tuple[str, str, str]] = field(default_factory=list)
+    interest_lapse: LapseWindow | None = None
 
 
 def limitation_state(
@@ -60,6 +64,16 @@ def limitation_state(
         if resolved is None or not resolved.known or resolved.value is None:
             return None, None, "", f"limitation period {name!r} on {begin} is not known"
         deadline = calendar.add(begin, convention, years=resolved.value)
+        if deadline.unknown is not None:
+            return (
+                resolved.value,
+                None,
+                resolved.cite(),
+                (
+                    f"limitation ({resolved.value} years from {begin}): {deadline.unknown}; "
+                    f"{convention.source.cite()}"
+                ),
+            )
         steps.append(
             (
                 f"limitation.periods.{name}",
@@ -72,10 +86,20 @@ def limitation_state(
     steps.append(("limitation.start", f"runs from the due date {start}", spec.start.source.cite()))
     years, expires, citation, unknown = expiry(current, start)
     suspended: date | None = None
-    for event in claim.sorted_events():
-        if event.on > as_of or unknown is not None:
+    special_from: date | None = None  # a long-period basis (judgment) started the period
+    last_interruption: date | None = None
+    shared: date | None = None  # interest shares the principal's date from here
+    floor_event: date | None = None
+    later = spec.later_interest
+    for event in claim.history(as_of):
+        if unknown is not None:
             break
         ref = event_ref(event)
+        if later is not None and ref in later.shared_after and shared is None:
+            shared = event.on
+        floor_starts = spec.floor is not None and ref == spec.floor.event and floor_event is None
+        if floor_starts and (expires is None or event.on <= expires):
+            floor_event = event.on
         rule = spec.interruptions.get(ref)  # type: ignore[call-overload]
         if rule is None:
             continue
@@ -89,6 +113,12 @@ def limitation_state(
                 )
             )
             continue
+        if rule.status == "unknown":
+            unknown = (
+                f"what {ref} on {event.on} does to the limitation period is not known law "
+                f"({rule.source.cite()})"
+            )
+            break
         if rule.effect == "suspend":
             suspended = suspended or event.on
             expires = None
@@ -111,7 +141,44 @@ def limitation_state(
         # An acknowledgement before the due date cannot start the period early (§ 3).
         start = max(event.on, start)
         suspended = None
+        last_interruption = start
+        if later is not None and ref in later.after:
+            special_from = start
         years, expires, citation, unknown = expiry(current, start)
+    floor = spec.floor
+    if (
+        floor is not None
+        and floor_event is not None
+        and unknown is None
+        and as_of >= floor.open_on_or_after
+        and start < floor.earliest_start
+        and (expires is None or expires >= floor.open_on_or_after)
+    ):
+        steps.append(
+            (
+                "limitation.floor",
+                f"under collection since {floor_event}: the period runs at the earliest from "
+                f"{floor.earliest_start}",
+                floor.source.cite(),
+            )
+        )
+        start = floor.earliest_start
+        if suspended is None:
+            years, expires, citation, unknown = expiry(current, start)
+    lapse = None
+    if later is not None and special_from is not None and unknown is None:
+        if shared is not None and shared <= as_of:
+            steps.append(
+                (
+                    "limitation.later_interest",
+                    f"from {shared} interest shares the principal's limitation date",
+                    later.source.cite(),
+                )
+            )
+        else:
+            lapse = _interest_lapse(
+                spec, calendar, later.period, last_interruption or special_from, as_of, steps
+            )
     barred = expires is not None and as_of > expires
     return LimitationState(
         started_on=start,
@@ -123,7 +190,46 @@ def limitation_state(
         suspended_since=suspended,
         unknown=unknown,
         steps=steps,
+        interest_lapse=lapse,
     )
+
+
+def _interest_lapse(
+    spec: LimitationSpec,
+    calendar: Calendar,
+    period: str,
+    anchor: date,
+    as_of: date,
+    steps: list[tuple[str, str, str]],
+) -> LapseWindow | None:
+    """The days after ``anchor`` whose interest is time-barred on its own by ``as_of``."""
+    assert spec.later_interest is not None
+    resolved = spec.periods[period].at(anchor)
+    if resolved is None or resolved.value is None or not resolved.known:
+        return None
+    convention = calendar.convention(spec.convention)
+    years = resolved.value
+
+    def barred(day: date) -> bool:
+        deadline = calendar.add(day, convention, years=years)
+        return deadline.unknown is None and as_of > deadline.on
+
+    cutoff = as_of - relativedelta(years=years)
+    while cutoff > anchor and not barred(cutoff):
+        cutoff -= timedelta(days=1)
+    while barred(cutoff + timedelta(days=1)):
+        cutoff += timedelta(days=1)
+    if cutoff <= anchor:
+        return None
+    steps.append(
+        (
+            "limitation.later_interest",
+            f"interest for {anchor + timedelta(days=1)}–{cutoff} fell due more than {years} years "
+            "ago and lapses on its own (unless paid)",
+            f"{spec.later_interest.source.cite()}; {resolved.cite()}",
+        )
+    )
+    return LapseWindow(after=anchor, through=cutoff)
 
 
 @dataclass
@@ -149,12 +255,15 @@ def lien_state(
             name, None, None, False, "", f"lien lapse period for {name!r} is not known"
         )
     convention = calendar.convention(spec.convention)
-    expires = calendar.add(claim.due_on, convention, years=resolved.value).on
+    deadline = calendar.add(claim.due_on, convention, years=resolved.value)
+    if deadline.unknown is not None:
+        return LienState(name, None, None, False, resolved.cite(), f"{name}: {deadline.unknown}")
+    expires = deadline.on
     preserved = next(
         (
             event.on
-            for event in claim.sorted_events()
-            if event.on <= min(as_of, expires) and event_ref(event) in spec.preserved_by
+            for event in claim.history(as_of)
+            if event.on <= expires and event_ref(event) in spec.preserved_by
         ),
         None,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from claimrules.profile.profile import Profile
-from claimrules.profile.schema import Step, StepChoice
+from claimrules.profile.schema import InterestMethod, MonthlyInterest, Step, StepChoice
 from claimrules.profile.values import Param, Source
 
 __all__ = ["render_markdown"]
@@ -51,13 +51,17 @@ def render_markdown(profile: Profile) -> str:
         "",
         "## Claim types",
         "",
-        "| id | title | basis | ladder | limitation | lien | status | source |",
-        "|---|---|---|---|---|---|---|---|",
+        "| id | title | basis | ladder | limitation | lien | interest | fees | status | source |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for key, ctype in spec.claim_types.items():
+        interest = ctype.interest
+        if ctype.collection_interest:
+            interest += f", then {ctype.collection_interest}"
         out.append(
             f"| `{key}` | {_cell(ctype.title)} | {ctype.basis} | {ctype.ladder} | "
-            f"{ctype.limitation_period} | {ctype.lien or ''} | {ctype.status} | {_src(ctype.source)} |"
+            f"{ctype.limitation_period} | {ctype.lien or ''} | {interest} | {ctype.fees} | "
+            f"{ctype.status} | {_src(ctype.source)} |"
         )
     out += ["", "## Ladders", ""]
     for key, ladder in spec.ladders.items():
@@ -79,14 +83,35 @@ def render_markdown(profile: Profile) -> str:
         out += _param_rows(f"limitation period `{key}` (years)", years)
     for key, lien in spec.liens.items():
         out += _param_rows(f"lien `{key}` lapses after (years)", lien.lapse_years)
-    if spec.fees.base is not None:
-        out += _param_rows("fee base", spec.fees.base)
-    for kind, notice in spec.fees.notices.items():
-        if notice.fraction is not None:
-            out += _param_rows(f"{kind} fee (fraction of base)", notice.fraction)
-        if notice.amount is not None:
-            out += _param_rows(f"{kind} fee (amount)", notice.amount)
-    out += _param_rows("late-payment interest (% p.a.)", spec.interest.rate)
+    for regime_name, fees in spec.fees.items():
+        label = f"fees `{regime_name}`"
+        if fees.base is not None:
+            out += _param_rows(f"{label}: fee base", fees.base)
+        for kind, notice in fees.notices.items():
+            if notice.fraction is not None:
+                out += _param_rows(f"{label}: {kind} fee (fraction of base)", notice.fraction)
+            if notice.amount is not None:
+                out += _param_rows(f"{label}: {kind} fee (amount)", notice.amount)
+        if fees.deadline_days is not None:
+            out += _param_rows(f"{label}: notice deadline / spacing (days)", fees.deadline_days)
+        if fees.max_count is not None:
+            out += _param_rows(f"{label}: most fee-bearing notices", fees.max_count)
+        if fees.compensation is not None:
+            out += _param_rows(
+                f"{label}: fixed compensation ({fees.compensation.debtor_kind} debtors)",
+                fees.compensation.amount,
+            )
+    for regime_name, regime in spec.interest.items():
+        label = f"interest `{regime_name}`"
+        if isinstance(regime, MonthlyInterest):
+            out += _param_rows(f"{label}: % per started month", regime.rate)
+            continue
+        if regime.rate is not None:
+            out += _param_rows(f"{label}: % p.a.", regime.rate)
+        if regime.reference is not None:
+            out += _param_rows(f"{label}: reference rate %", regime.reference)
+        if regime.margin is not None:
+            out += _param_rows(f"{label}: margin (points, by {regime.margin_date})", regime.margin)
     out += [
         "",
         "## Limitation interruptions",
@@ -108,16 +133,33 @@ def render_markdown(profile: Profile) -> str:
         out.append(
             f"| `{key}` | {conv.missing_day} | {conv.roll} | {conv.status} | {_src(conv.source)} |"
         )
-    method = spec.interest.method
-    out += [
-        "",
-        "## Interest method",
-        "",
-        f"First day: {method.first_day}; last day: {method.last_day}; day count {method.day_count}; "
-        f"{method.compounding}; rounding {method.rounding}; base {method.base} "
-        f"({method.status}, {_src(method.source)}).",
-        "",
-    ]
+    out += ["", "## Interest regimes", ""]
+    for regime_name, regime in spec.interest.items():
+        method = regime.method
+        if isinstance(method, InterestMethod):
+            how = (
+                f"first day {method.first_day}; last day {method.last_day}; day count "
+                f"{method.day_count}; {method.compounding}; rounding {method.rounding}"
+            )
+        else:
+            how = f"per started month, months {method.months}; rounding {method.rounding}"
+        out.append(
+            f"- `{regime_name}` ({_cell(regime.title)}): {how}; base {method.base} "
+            f"({method.status}, {_src(method.source)})."
+        )
+    out.append("")
+    out += ["## Fee regimes", ""]
+    for regime_name, fees in spec.fees.items():
+        limits = [f"spacing {fees.spacing}"]
+        limits.append("no count limit" if fees.max_count is None else "count limited (see table)")
+        if fees.sequences is not None:
+            for seqs in fees.sequences.all_known():
+                limits.append("sequences " + "; ".join(" → ".join(q) for q in seqs))
+        out.append(
+            f"- `{regime_name}` ({_cell(fees.title)}): {', '.join(limits)} "
+            f"({fees.status}, {_src(fees.source)})."
+        )
+    out.append("")
     if spec.local.municipality:
         out += ["## Local rules", "", f"{spec.local.municipality}: {_src(spec.local.source)}", ""]
         if spec.local.due_date_rule:

@@ -13,7 +13,14 @@ from datetime import date
 from decimal import Decimal
 
 from claimrules.fees import notice_cap
-from claimrules.profile.schema import Condition, ProfileSpec, Step, StepChoice
+from claimrules.profile.schema import (
+    Condition,
+    DailyInterest,
+    FeesSpec,
+    ProfileSpec,
+    Step,
+    StepChoice,
+)
 
 __all__ = ["check_profile"]
 
@@ -25,6 +32,7 @@ def check_profile(spec: ProfileSpec) -> list[Problem]:
     """Every cross-reference and consistency problem in ``spec``."""
     problems: list[Problem] = []
     problems += _check_references(spec)
+    problems += _check_interest(spec)
     problems += _check_fees(spec)
     problems += _check_ladders(spec)
     return problems
@@ -54,6 +62,11 @@ def _check_references(spec: ProfileSpec) -> list[Problem]:
                 )
             )
     periods = spec.limitation.periods
+    later = spec.limitation.later_interest
+    if later is not None and later.period not in periods:
+        problems.append(
+            (("limitation", "later_interest", "period"), _unknown("period", later.period, periods))
+        )
     for event, rule in spec.limitation.interruptions.items():
         if rule.period != "same" and rule.period not in periods:
             problems.append(
@@ -75,6 +88,7 @@ def _check_references(spec: ProfileSpec) -> list[Problem]:
             )
         if ctype.lien is not None and ctype.lien not in spec.liens:
             problems.append(((*where, "lien"), _unknown("lien", ctype.lien, spec.liens)))
+        problems += _check_regimes(spec, name)
     missing = {"post", "digital_mailbox", "email", "e_invoice"} - set(spec.delivery.evidence)
     if missing:
         problems.append(
@@ -113,8 +127,6 @@ def _check_step(spec: ProfileSpec, step: Step, where: tuple[str | int, ...]) -> 
             )
     elif days < 0:
         problems.append(((*where, "not_before", "days"), "must not be negative"))
-    if step.fee is not None and step.fee not in spec.fees.notices:
-        problems.append(((*where, "fee"), _unknown("fee", step.fee, spec.fees.notices)))
     if step.when is not None:
         for key in ("principal_below", "principal_at_least"):
             name = getattr(step.when, key)
@@ -134,43 +146,118 @@ def _check_step(spec: ProfileSpec, step: Step, where: tuple[str | int, ...]) -> 
     return problems
 
 
-def _check_fees(spec: ProfileSpec) -> list[Problem]:
+def _check_regimes(spec: ProfileSpec, name: str) -> list[Problem]:
+    """The claim type's interest and fee regimes exist and fit its ladder."""
+    ctype = spec.claim_types[name]
+    where = ("claim_types", name)
     problems: list[Problem] = []
-    fees = spec.fees
-    for kind, notice in fees.notices.items():
-        where = ("fees", "notices", kind)
-        if (notice.fraction is None) == (notice.amount is None):
-            problems.append((where, "give exactly one of 'fraction' (of the fee base) or 'amount'"))
-        if notice.fraction is not None and fees.base is None:
-            problems.append((where, "a 'fraction' needs fees.base"))
-    for sequences in fees.sequences.all_known():
-        for i, sequence in enumerate(sequences):
-            for kind in sequence:
-                if kind not in fees.notices:
-                    problems.append(
-                        (("fees", "sequences"), f"sequence {i + 1} names unknown fee {kind!r}")
-                    )
-    for kind, local in spec.local.fees.items():
-        for on, cap in _cap_series(spec, kind):
-            if cap is not None and local.amount > cap:
+    if ctype.interest != "none" and ctype.interest not in spec.interest:
+        problems.append(
+            ((*where, "interest"), _unknown("interest regime", ctype.interest, spec.interest))
+        )
+    if ctype.collection_interest is not None:
+        regime = spec.interest.get(ctype.collection_interest)
+        if regime is None:
+            problems.append(
+                (
+                    (*where, "collection_interest"),
+                    _unknown("interest regime", ctype.collection_interest, spec.interest),
+                )
+            )
+        elif (
+            not isinstance(regime, DailyInterest)
+            or regime.starts != "first_of_month_after_referral"
+        ):
+            problems.append(
+                (
+                    (*where, "collection_interest"),
+                    f"regime {ctype.collection_interest!r} must say starts: first_of_month_after_referral",
+                )
+            )
+    if ctype.fees != "none" and ctype.fees not in spec.fees:
+        problems.append(((*where, "fees"), _unknown("fee regime", ctype.fees, spec.fees)))
+        return problems
+    notices = spec.fees[ctype.fees].notices if ctype.fees != "none" else {}
+    ladder = spec.ladders.get(ctype.ladder)
+    for item in ladder.steps if ladder is not None else []:
+        for step in item.choose if isinstance(item, StepChoice) else [item]:
+            if step.fee is not None and step.fee not in notices:
                 problems.append(
                     (
-                        ("local", "fees", kind, "amount"),
-                        f"{local.amount} exceeds the country cap of {cap} for a {kind} "
-                        f"(in force from {on}); a municipality may charge less, never more",
+                        (*where, "fees"),
+                        f"ladder {ctype.ladder!r} charges a {step.fee} fee, which fee regime "
+                        f"{ctype.fees!r} does not allow; known: {', '.join(sorted(notices)) or 'none'}",
                     )
                 )
-                break
     return problems
 
 
-def _cap_series(spec: ProfileSpec, kind: str) -> list[tuple[date, Decimal | None]]:
-    notice = spec.fees.notices.get(kind)  # type: ignore[call-overload]
+def _check_interest(spec: ProfileSpec) -> list[Problem]:
+    problems: list[Problem] = []
+    for name, regime in spec.interest.items():
+        if isinstance(regime, DailyInterest):
+            by_table = regime.rate is not None
+            by_reference = regime.reference is not None and regime.margin is not None
+            if by_table == by_reference or (
+                not by_table and (regime.reference is None) != (regime.margin is None)
+            ):
+                problems.append(
+                    (("interest", name), "give either 'rate' or both 'reference' and 'margin'")
+                )
+    return problems
+
+
+def _check_fees(spec: ProfileSpec) -> list[Problem]:
+    problems: list[Problem] = []
+    for regime_name, fees in spec.fees.items():
+        for kind, notice in fees.notices.items():
+            where = ("fees", regime_name, "notices", kind)
+            if (notice.fraction is None) == (notice.amount is None):
+                problems.append(
+                    (where, "give exactly one of 'fraction' (of the fee base) or 'amount'")
+                )
+            if notice.fraction is not None and fees.base is None:
+                problems.append((where, "a 'fraction' needs a fee 'base'"))
+        if fees.spacing != "none" and fees.deadline_days is None:
+            problems.append(
+                (
+                    ("fees", regime_name, "deadline_days"),
+                    f"spacing {fees.spacing!r} needs deadline_days",
+                )
+            )
+        for sequences in fees.sequences.all_known() if fees.sequences is not None else []:
+            for i, sequence in enumerate(sequences):
+                for kind in sequence:
+                    if kind not in fees.notices:
+                        problems.append(
+                            (
+                                ("fees", regime_name, "sequences"),
+                                f"sequence {i + 1} names unknown fee {kind!r}",
+                            )
+                        )
+    for kind, local in spec.local.fees.items():
+        for fees in spec.fees.values():
+            for on, cap in _cap_series(fees, kind):
+                if cap is not None and local.amount > cap:
+                    problems.append(
+                        (
+                            ("local", "fees", kind, "amount"),
+                            f"{local.amount} exceeds the country cap of {cap} for a {kind} "
+                            f"({fees.title}, in force from {on}); a municipality may charge "
+                            "less, never more",
+                        )
+                    )
+                    break
+    return problems
+
+
+def _cap_series(fees: FeesSpec, kind: str) -> list[tuple[date, Decimal | None]]:
+    notice = fees.notices.get(kind)  # type: ignore[call-overload]
     if notice is None:
         return []
-    params = [p for p in (notice.fraction, notice.amount, spec.fees.base) if p is not None]
+    params = [p for p in (notice.fraction, notice.amount, fees.base) if p is not None]
     dates = sorted({_EARLIEST, *(d for p in params for d in p.breakpoints())})
-    return [(on, notice_cap(spec.fees, kind, on, on)) for on in dates]
+    return [(on, notice_cap(fees, kind, on, on)) for on in dates]
 
 
 def _interval(

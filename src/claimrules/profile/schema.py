@@ -46,6 +46,7 @@ ACTIONS: tuple[str, ...] = Action.__args__  # type: ignore[attr-defined]
 
 EventRef = Literal[
     "invoice_sent",
+    "invoice_dispatched",
     "invoice_delivered",
     "payment",
     "offset",
@@ -68,7 +69,8 @@ EventRef = Literal[
 """Events a profile may refer to: an event ``kind``, or ``legal_step.<step>``."""
 EVENT_REFS: tuple[str, ...] = EventRef.__args__  # type: ignore[attr-defined]
 
-FeeKind = Literal["reminder", "collection_notice", "payment_demand"]
+FeeKind = Literal["reminder", "collection_notice", "payment_demand", "referral"]
+"""What a fee is charged for: a notice, or (``referral``) handing the claim to a collector."""
 Channel = Literal["post", "digital_mailbox", "email", "e_invoice"]
 Basis = Literal["public_law_lien", "public_law", "contract", "debt_instrument", "lease"]
 
@@ -105,11 +107,12 @@ class Convention(Cited):
     ``missing_day``: when ``N`` months or years after a date has no such day (31 April, 29 Feb):
     ``last_day_of_month``, ``first_day_of_next_month`` or ``abort`` (refuse to guess).
     ``roll``: a deadline on a weekend or holiday moves to the ``next_business_day``, the
-    ``previous_business_day``, or stays (``none``).
+    ``previous_business_day``, or stays (``none``). ``unknown`` (for either) says the law was not
+    found: a deadline that needs the rule is not computed, and the decision goes to manual review.
     """
 
-    missing_day: Literal["last_day_of_month", "first_day_of_next_month", "abort"]
-    roll: Literal["none", "next_business_day", "previous_business_day"]
+    missing_day: Literal["last_day_of_month", "first_day_of_next_month", "abort", "unknown"]
+    roll: Literal["none", "next_business_day", "previous_business_day", "unknown"]
 
 
 class HolidayCalendar(Cited):
@@ -150,6 +153,29 @@ class Interruption(Cited):
     period: str = "same"
 
 
+class LaterInterest(Cited):
+    """Interest falling due after a long-period basis (a judgment) keeps the short period.
+
+    After an event in ``after`` (e.g. the judgment that gives 10 years), each day's interest
+    becomes time-barred ``period`` after it fell due unless a later interruption covers it.
+    From an event in ``shared_after`` (e.g. transfer to public collection) the interest shares
+    the principal's limitation date instead.
+    """
+
+    period: str
+    after: list[EventRef] = Field(min_length=1)
+    shared_after: list[EventRef] = []
+
+
+class LimitationFloor(Cited):
+    """A statutory earliest start: after ``event`` (if the claim was still open on or after
+    ``open_on_or_after``) the period runs at the earliest from ``earliest_start``."""
+
+    event: EventRef
+    open_on_or_after: date
+    earliest_start: date
+
+
 class LimitationSpec(Strict):
     """Limitation (foreldelse / forældelse) of the claim."""
 
@@ -160,6 +186,8 @@ class LimitationSpec(Strict):
         description="Interest and costs become time-barred with the principal"
     )
     convention: str = Field(description="Name of the calendar convention for the end date")
+    later_interest: LaterInterest | None = None
+    floor: LimitationFloor | None = None
 
 
 class LienSpec(Strict):
@@ -176,25 +204,71 @@ class LienSpec(Strict):
 
 
 class InterestMethod(Cited):
-    """The computing conventions, stated because the statute is silent on them."""
+    """The computing conventions of a daily rate, stated because the statute is silent on them.
+
+    ``day_count``: ``ACT/365F`` (actual days / 365), ``ACT/ACT`` (actual days / days in that
+    year) or ``30E/360`` (every month 30 days, the 31st counts as the 30th; year 360 days).
+    """
 
     first_day: Literal["day_after_due"]
     last_day: Literal["as_of_inclusive"]
-    day_count: Literal["ACT/365F", "ACT/ACT", "30/360"]
+    day_count: Literal["ACT/365F", "ACT/ACT", "30E/360"]
     compounding: Literal["simple"]
     rounding: Literal["half_up_once"]
     base: Literal["principal"]
 
 
-class InterestSpec(Strict):
-    """Statutory late-payment interest."""
+class DailyInterest(Strict):
+    """An annual rate accruing day by day: either one ``rate`` table, or a ``reference`` rate
+    plus a ``margin`` (the margin picked on the claim's due date or on each interest day)."""
 
-    rate: Param[Decimal] = Field(description="Annual rate in percent, per period")
-    demand_days: Param[int] = Field(
-        description="Without a fixed due date: interest starts this many days after a demand"
+    kind: Literal["daily"]
+    title: str
+    rate: Param[Decimal] | None = Field(default=None, description="Annual rate in percent")
+    reference: Param[Decimal] | None = Field(
+        default=None, description="Reference rate in percent (fixed per period)"
     )
+    margin: Param[Decimal] | None = Field(
+        default=None, description="Points added to the reference rate"
+    )
+    margin_date: Literal["due_date", "interest_day"] = Field(
+        default="interest_day",
+        description="due_date: a transition rule keeps the margin in force when the claim fell due",
+    )
+    demand_days: Param[int] | None = Field(
+        default=None,
+        description="Without a fixed due date: interest starts this many days after a demand",
+    )
+    starts: Literal["due_date", "first_of_month_after_referral"] = "due_date"
     creditor_delay: Cited = Field(description="No interest for a delay the creditor caused")
     method: InterestMethod
+
+
+class MonthlyMethod(Cited):
+    """How a per-started-month rate is counted.
+
+    ``from_due_date``: the first month starts the day after the due date, later months on the
+    same day of each following month as the due date (``due + k months``); a month counts once it
+    has started with principal still unpaid, on the principal outstanding at its start.
+    """
+
+    months: Literal["from_due_date"]
+    rounding: Literal["half_up_once"]
+    base: Literal["principal"]
+
+
+class MonthlyInterest(Strict):
+    """A rate in percent of the principal for each started month (Danish gebyrloven § 3)."""
+
+    kind: Literal["per_started_month"]
+    title: str
+    rate: Param[Decimal] = Field(description="Percent of the principal per started month")
+    creditor_delay: Cited
+    method: MonthlyMethod
+
+
+InterestSpec = Annotated[DailyInterest | MonthlyInterest, Field(discriminator="kind")]
+"""One interest regime of a profile; a claim type names the regime it bears."""
 
 
 # --- fees -------------------------------------------------------------------------------------
@@ -219,19 +293,40 @@ class FractionDate(Cited):
     by: Literal["sent_on", "due_date"]
 
 
-class FeesSpec(Strict):
-    """Reminder and collection fees: amounts, count, spacing, allowed sequences."""
+class Compensation(Strict):
+    """A fixed compensation the creditor may add once per claim (e.g. DKK 310 between
+    businesses), claimed with the first fee-bearing notice; no value in force = none."""
 
-    fraction_date: FractionDate
+    amount: Param[Decimal]
+    debtor_kind: Literal["person", "business"]
+
+
+class FeesSpec(Strict):
+    """One fee regime: amounts, count, spacing and allowed sequences of fee-bearing notices.
+
+    ``spacing``: ``after_deadline`` (a further fee only after the previous notice's
+    ``deadline_days`` have run out), ``apart`` (notices at least ``deadline_days`` apart), or
+    ``none`` (the statute sets no spacing). Leave ``max_count`` or ``sequences`` out only when the
+    statute sets no such limit; say so in ``source.note``.
+    """
+
+    title: str
+    source: Source
+    status: Status
+    fraction_date: FractionDate | None = None
     base: Param[Decimal] | None = Field(default=None, description="Fee base, e.g. inkassosatsen")
     notices: dict[FeeKind, NoticeFee]
-    deadline_days: Param[int] = Field(
-        description="A fee-bearing notice's payment deadline; the next fee only after it passed"
+    spacing: Literal["after_deadline", "apart", "none"] = "after_deadline"
+    deadline_days: Param[int] | None = Field(
+        default=None,
+        description="A fee-bearing notice's payment deadline, or the least days between notices",
     )
-    max_count: Param[int]
-    sequences: Param[list[list[FeeKind]]] = Field(
-        description="Allowed orders of fee-bearing notices; a history must follow one of them"
+    max_count: Param[int] | None = None
+    sequences: Param[list[list[FeeKind]]] | None = Field(
+        default=None,
+        description="Allowed orders of fee-bearing notices; a history must follow one of them",
     )
+    compensation: Compensation | None = None
 
 
 # --- delivery, allocation, warnings, local ------------------------------------------------------
@@ -240,7 +335,13 @@ class FeesSpec(Strict):
 class DeliverySpec(Cited):
     """Per channel, which events prove the debtor was given the invoice."""
 
-    evidence: dict[Channel, list[Literal["invoice_sent", "invoice_delivered"]]]
+    evidence: dict[
+        Channel, list[Literal["invoice_sent", "invoice_dispatched", "invoice_delivered"]]
+    ]
+    audit_after_days: int = Field(
+        ge=0,
+        description="The dispatch audit reports an invoice with no proof this long after issue",
+    )
 
 
 class AllocationSpec(Cited):
@@ -270,12 +371,17 @@ class LocalFee(Strict):
 
 
 class LocalSpec(Strict):
-    """A municipality's own rules, set by an overlay."""
+    """A municipality's own rules, set by an overlay.
+
+    ``waive_interest``: the municipality claims no late interest (always lawful; useful where
+    the national interest rule is unknown law).
+    """
 
     municipality: str | None = None
     source: Source | None = None
     due_date_rule: DueDateRule | None = None
     fees: dict[FeeKind, LocalFee] = {}
+    waive_interest: bool = False
 
 
 # --- ladders and claim types ----------------------------------------------------------------------
@@ -356,7 +462,12 @@ class ClaimTypeSpec(Cited):
     ladder: str
     limitation_period: str
     lien: str | None = None
-    interest: bool = True
+    interest: str = Field(description="Name of an interest regime, or 'none'")
+    collection_interest: str | None = Field(
+        default=None,
+        description="Regime that replaces `interest` once the claim is referred to collection",
+    )
+    fees: str = Field(description="Name of a fee regime, or 'none'")
     interest_start: Literal["due_date", "after_demand"] = Field(
         default="due_date",
         description="due_date: the due date is fixed in advance; after_demand: interest runs "
@@ -372,8 +483,8 @@ class ProfileSpec(Strict):
     parameters: dict[str, Param[Decimal]]
     limitation: LimitationSpec
     liens: dict[str, LienSpec] = {}
-    interest: InterestSpec
-    fees: FeesSpec
+    interest: dict[str, InterestSpec]
+    fees: dict[str, FeesSpec]
     delivery: DeliverySpec
     allocation: AllocationSpec
     warnings: WarningsSpec
