@@ -143,7 +143,12 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
     ctx.note("delivery", delivery.reason, delivery.citation)
     due = _local_due(ctx, delivery.due)
     limitation = limitation_state(
-        claim, profile.spec.limitation, profile.calendar, ctype.limitation_period, as_of
+        claim,
+        profile.spec.limitation,
+        profile.calendar,
+        ctype.limitation_period,
+        as_of,
+        public_collection=ctype.public_collection,
     )
     segments = _interest_segments(ctx, due) if delivery.evidenced else []
     fees = profile.spec.fees.get(ctype.fees)

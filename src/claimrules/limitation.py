@@ -52,8 +52,14 @@ def limitation_state(
     calendar: Calendar,
     period_name: str,
     as_of: date,
+    *,
+    public_collection: bool = False,
 ) -> LimitationState:
-    """Replay the interrupting events and compute the current expiry date."""
+    """Replay the interrupting events and compute the current expiry date.
+
+    ``public_collection``: a referral hands the claim to the public collection authority, so the
+    profile's collection rules (``floor``, ``later_interest.shared_after``) apply.
+    """
     convention = calendar.convention(spec.convention)
     steps: list[tuple[str, str, str]] = []
     start = claim.due_on
@@ -95,9 +101,14 @@ def limitation_state(
         if unknown is not None:
             break
         ref = event_ref(event)
-        if later is not None and ref in later.shared_after and shared is None:
+        if later is not None and ref in later.shared_after and shared is None and public_collection:
             shared = event.on
-        floor_starts = spec.floor is not None and ref == spec.floor.event and floor_event is None
+        floor_starts = (
+            public_collection
+            and spec.floor is not None
+            and ref == spec.floor.event
+            and floor_event is None
+        )
         if floor_starts and (expires is None or event.on <= expires):
             floor_event = event.on
         rule = spec.interruptions.get(ref)  # type: ignore[call-overload]

@@ -157,6 +157,13 @@ def _check_regimes(spec: ProfileSpec, name: str) -> list[Problem]:
         )
     if ctype.collection_interest is not None:
         regime = spec.interest.get(ctype.collection_interest)
+        if not ctype.public_collection:
+            problems.append(
+                (
+                    (*where, "collection_interest"),
+                    "collection interest applies only with public_collection: true",
+                )
+            )
         if regime is None:
             problems.append(
                 (

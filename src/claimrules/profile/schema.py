@@ -247,12 +247,13 @@ class DailyInterest(Strict):
 class MonthlyMethod(Cited):
     """How a per-started-month rate is counted.
 
-    ``from_due_date``: the first month starts the day after the due date, later months on the
-    same day of each following month as the due date (``due + k months``); a month counts once it
-    has started with principal still unpaid, on the principal outstanding at its start.
+    ``from_day_after_due``: the first month starts on the day after the due date (the first day
+    the claim is late), each later month on the same day of a following month (the month's last
+    day when it has no such day). A month counts once it has started with principal unpaid, on
+    the principal outstanding when it starts.
     """
 
-    months: Literal["from_due_date"]
+    months: Literal["from_day_after_due"]
     rounding: Literal["half_up_once"]
     base: Literal["principal"]
 
@@ -468,6 +469,10 @@ class ClaimTypeSpec(Cited):
         description="Regime that replaces `interest` once the claim is referred to collection",
     )
     fees: str = Field(description="Name of a fee regime, or 'none'")
+    public_collection: bool = Field(
+        default=False,
+        description="referred_to_collection means the public collection authority (not an agency)",
+    )
     interest_start: Literal["due_date", "after_demand"] = Field(
         default="due_date",
         description="due_date: the due date is fixed in advance; after_demand: interest runs "
