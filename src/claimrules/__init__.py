@@ -4,6 +4,7 @@
     profile = cr.load_profile("no")
     claim = cr.Claim.model_validate(data)
     decision = cr.decide(claim, profile, as_of=date(2025, 3, 1))
+    audit = cr.audit_dispatch(claims, profile, as_of=date(2022, 3, 16))
 
 Errors form one tree::
 
@@ -18,7 +19,7 @@ from claimrules.claims import Claim, Debtor, Event
 from claimrules.decision import Decision
 from claimrules.engine import decide
 from claimrules.errors import ClaimError, ClaimrulesError, ProfileError
-from claimrules.portfolio import decide_many
+from claimrules.portfolio import DispatchAudit, audit_dispatch, decide_many
 from claimrules.profile.profile import Profile
 from claimrules.profile.registry import available_profiles, load_profile
 
@@ -29,10 +30,12 @@ __all__ = [
     "ClaimrulesError",
     "Debtor",
     "Decision",
+    "DispatchAudit",
     "Event",
     "Profile",
     "ProfileError",
     "__version__",
+    "audit_dispatch",
     "available_profiles",
     "decide",
     "decide_many",

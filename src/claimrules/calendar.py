@@ -35,6 +35,12 @@ class Deadline:
     rolled: bool
     clamped: bool
     unknown: str | None = None
+    latest_possible: date | None = None
+
+    @property
+    def latest(self) -> date:
+        """The latest day the deadline could end on (``on`` unless a rule is unknown)."""
+        return self.latest_possible or self.on
 
     def describe(self) -> str:
         """One line for the trace: the date and why it is not the nominal one."""
@@ -115,21 +121,17 @@ class Calendar:
     ) -> Deadline:
         """``start`` plus a period, with the convention's missing-day and roll rules.
 
+        Where the convention says a rule is ``unknown``, ``on`` is the earliest and ``latest``
+        the latest date the deadline could end on, and ``unknown`` says why.
+
         Raises:
             AmbiguousDateError: the target day does not exist and the convention is ``abort``.
         """
         target = start + relativedelta(years=years, months=months)
-        clamped = (years or months) and target.day != start.day
+        clamped = bool((years or months) and target.day != start.day)
+        unknown: str | None = None
+        last = target
         if clamped:
-            if convention.missing_day == "unknown":
-                return Deadline(
-                    on=target,
-                    nominal=target,
-                    rolled=False,
-                    clamped=True,
-                    unknown=f"{start.isoformat()} + {years} years {months} months has no such "
-                    "day, and the rule for that case is not known",
-                )
             if convention.missing_day == "abort":
                 raise AmbiguousDateError(
                     f"{start.isoformat()} + {years} years {months} months has no such day "
@@ -137,16 +139,31 @@ class Calendar:
                 )
             if convention.missing_day == "first_day_of_next_month":
                 target += timedelta(days=1)
+                last = target
+            elif convention.missing_day == "unknown":
+                last = target + timedelta(days=1)
+                unknown = "the month has no such day, and the rule for that case is not known"
         nominal = target + timedelta(days=days)
-        if convention.roll == "unknown" and not self.is_business_day(nominal):
-            what = self.holiday_name(nominal) or nominal.strftime("%A")
+        last += timedelta(days=days)
+        if convention.roll == "unknown":
+            if not (self.is_business_day(nominal) and self.is_business_day(last)):
+                what = self.holiday_name(nominal) or nominal.strftime("%A")
+                reason = f"{nominal.isoformat()} is not a working day ({what}) and whether it moves is not known"
+                unknown = f"{unknown}; {reason}" if unknown else reason
             return Deadline(
                 on=nominal,
                 nominal=nominal,
                 rolled=False,
-                clamped=bool(clamped),
-                unknown=f"the deadline {nominal.isoformat()} falls on a non-working day ({what}), "
-                "and whether it moves is not known",
+                clamped=clamped,
+                unknown=unknown,
+                latest_possible=self.next_business_day(last),
             )
         final = self.roll(nominal, convention)
-        return Deadline(on=final, nominal=nominal, rolled=final != nominal, clamped=bool(clamped))
+        return Deadline(
+            on=final,
+            nominal=nominal,
+            rolled=final != nominal,
+            clamped=clamped,
+            unknown=unknown,
+            latest_possible=max(final, self.roll(last, convention)),
+        )

@@ -2,12 +2,14 @@
 
 The guards come first, in this order, and the first that applies decides:
 
-1. credit balance → ``refund``; nothing outstanding → ``none``;
-2. insolvency proceedings or an open dispute → ``manual_review``;
-3. an offset, referral or legal step taken while there was no proof of delivery →
-   ``manual_review`` with a ``collected_without_notice`` warning naming it, so it can be unwound;
+1. an offset, referral or legal step taken while there was no proof of delivery →
+   ``manual_review`` with a ``collected_without_notice`` warning naming it, so it can be unwound
+   (even when that offset settled the claim);
+2. credit balance → ``refund``; nothing outstanding → ``none``;
+3. insolvency proceedings or an open dispute → ``manual_review``;
 4. written off → ``monitor``;
-5. limitation unknown → ``manual_review``; time-barred → ``write_off``;
+5. limitation unknown (only when the unknown rule could change the answer) → ``manual_review``;
+   time-barred → ``write_off``;
 6. no evidence that the debtor was given the invoice, a failed delivery or a creditor-fault
    direct-debit failure → ``resend_invoice`` (no fees or interest meanwhile);
 7. a value the decision needs is unknown law → ``manual_review``;
@@ -30,17 +32,10 @@ from claimrules.__about__ import __version__
 from claimrules.claims import (
     Claim,
     CollectionNoticeSent,
-    DeliveryFailed,
-    DirectDebitFailed,
     DisputeClosed,
     DisputeOpened,
     Insolvency,
-    InvoiceDelivered,
-    InvoiceDispatched,
-    InvoiceSent,
     Judgment,
-    LegalStep,
-    Offset,
     PaymentDemandSent,
     PaymentPlan,
     PaymentPlanBreached,
@@ -57,6 +52,7 @@ from claimrules.decision import (
     LimitationInfo,
     TraceEntry,
 )
+from claimrules.delivery import Delivery, collected_without_notice, delivery_status
 from claimrules.errors import ClaimError
 from claimrules.fees import fee_for
 from claimrules.interest import round_money
@@ -80,18 +76,6 @@ from claimrules.profile.schema import (
 )
 
 __all__ = ["decide"]
-
-
-@dataclass
-class _Delivery:
-    """Whether the debtor was given the invoice that carries the effective due date."""
-
-    evidenced: bool
-    due: date
-    cycle_start: date
-    reason: str
-    citation: str
-    missing_due: date | None = None
 
 
 @dataclass
@@ -139,7 +123,7 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
         f"{ctype.title}: basis {ctype.basis}, ladder {ctype.ladder}",
         ctype.source.cite(),
     )
-    delivery = _delivery(ctx, as_of)
+    delivery = delivery_status(claim, profile, as_of)
     ctx.note("delivery", delivery.reason, delivery.citation)
     due = _local_due(ctx, delivery.due)
     limitation = limitation_state(
@@ -218,70 +202,6 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
         profile_hash=profile.content_hash,
         engine_version=__version__,
     )
-
-
-def _delivery(ctx: _Context, until: date) -> _Delivery:
-    """Whether, on ``until``, the debtor had been given the invoice that carries the due date."""
-    spec = ctx.profile.spec.delivery
-    evidence = spec.evidence
-    due = ctx.claim.due_on
-    cycle_start = ctx.claim.issued_on
-    evidenced = False
-    failed: str | None = None
-    missing_due: date | None = None
-    reason = "no record that the invoice was sent"
-    for event in ctx.claim.history(until):
-        if isinstance(event, InvoiceSent):
-            if failed is not None:
-                cycle_start = event.on
-                if event.due_on is None:
-                    missing_due = event.on
-                else:
-                    due, missing_due = event.due_on, None
-                failed = None
-                evidenced = False
-            elif event.due_on is not None:
-                due = event.due_on
-            if "invoice_sent" in evidence.get(event.channel, []):
-                evidenced = True
-                reason = f"invoice sent by {event.channel} on {event.on} (proof for this channel)"
-            elif not evidenced:
-                needs = (
-                    " or ".join(evidence.get(event.channel, [])) or "a channel the profile accepts"
-                )
-                reason = (
-                    f"invoice handed to {event.channel} on {event.on}, but this channel needs "
-                    f"proof: {needs}"
-                )
-        elif isinstance(event, InvoiceDispatched | InvoiceDelivered):
-            if event.kind in evidence.get(event.channel, []) and failed is None:
-                evidenced = True
-                what = "dispatched" if isinstance(event, InvoiceDispatched) else "delivered"
-                reason = f"invoice {what} by {event.channel} on {event.on}"
-        elif isinstance(event, DeliveryFailed):
-            evidenced, failed = False, f"delivery failed on {event.on}: {event.reason}"
-            reason = failed
-        elif isinstance(event, DirectDebitFailed) and event.fault == "creditor":
-            evidenced, failed = (
-                False,
-                f"the creditor failed to draw the agreed direct debit on {event.on}; a fresh "
-                "demand with a new due date must reach the debtor first",
-            )
-            reason = failed
-    if evidenced:
-        reason += f"; effective due date {due}"
-    return _Delivery(evidenced, due, cycle_start, reason, spec.source.cite(), missing_due)
-
-
-def _unnoticed_collection(ctx: _Context) -> list[str]:
-    """Offsets, referrals and legal steps taken while there was no proof of delivery."""
-    found: list[str] = []
-    for event in ctx.claim.history(ctx.as_of):
-        collecting = isinstance(event, Offset | ReferredToCollection | LegalStep)
-        if collecting and not _delivery(ctx, event.on).evidenced:
-            what = event.step if isinstance(event, LegalStep) else event.kind
-            found.append(f"{what.replace('_', ' ')} on {event.on}")
-    return found
 
 
 def _interest_segments(ctx: _Context, due: date) -> list[InterestSegment]:
@@ -453,7 +373,7 @@ def _open(ctx: _Context, opened: type, closed: type) -> date | None:
 
 def _choose(
     ctx: _Context,
-    delivery: _Delivery,
+    delivery: Delivery,
     ledger: Ledger,
     limitation: LimitationState,
     lien: LienState | None,
@@ -461,6 +381,21 @@ def _choose(
 ) -> tuple[str, date, str, Decimal]:
     as_of = ctx.as_of
     zero = Decimal(0)
+    unnoticed = collected_without_notice(ctx.claim, ctx.profile, as_of)
+    if unnoticed:
+        for what in unnoticed:
+            ctx.warn(
+                "collected_without_notice",
+                f"{what} was taken with no proof that the debtor had been given the invoice; "
+                "unwind it (record an 'unwound' event) and give the debtor the invoice",
+            )
+        if not delivery.evidenced:
+            ctx.warn("not_delivered", delivery.reason)
+        return _guard(
+            ctx,
+            "manual_review",
+            f"collection without notice: {'; '.join(unnoticed)}; it must be unwound",
+        )
     if ledger.credit > 0:
         return _guard(ctx, "refund", f"the debtor has paid {ledger.credit} too much")
     if (
@@ -481,21 +416,6 @@ def _choose(
     disputed = _open(ctx, DisputeOpened, DisputeClosed)
     if disputed is not None:
         return _guard(ctx, "manual_review", f"the debtor disputes the claim since {disputed}")
-    unnoticed = _unnoticed_collection(ctx)
-    if unnoticed:
-        for what in unnoticed:
-            ctx.warn(
-                "collected_without_notice",
-                f"{what} was taken with no proof that the debtor had been given the invoice; "
-                "unwind it (record an 'unwound' event) and give the debtor the invoice",
-            )
-        if not delivery.evidenced:
-            ctx.warn("not_delivered", delivery.reason)
-        return _guard(
-            ctx,
-            "manual_review",
-            f"collection without notice: {'; '.join(unnoticed)}; it must be unwound",
-        )
     written_off = next((e.on for e in events if isinstance(e, WrittenOff)), None)
     if written_off is not None:
         return _guard(
@@ -585,7 +505,7 @@ def _matches(ctx: _Context, step: Step, ledger: Ledger) -> bool:
 
 
 def _ladder_step(
-    ctx: _Context, ladder: Ladder, ledger: Ledger, delivery: _Delivery, due: date
+    ctx: _Context, ladder: Ladder, ledger: Ledger, delivery: Delivery, due: date
 ) -> tuple[str, date, str, Decimal]:
     events = [e for e in ctx.claim.history(ctx.as_of) if delivery.cycle_start <= e.on <= ctx.as_of]
     taken: dict[int, date] = {}

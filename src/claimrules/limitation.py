@@ -44,6 +44,8 @@ class LimitationState:
     unknown: str | None = None
     steps: list[tuple[str, str, str]] = field(default_factory=list)
     interest_lapse: LapseWindow | None = None
+    expires_latest: date | None = None
+    doubts: list[str] = field(default_factory=list)
 
 
 def limitation_state(
@@ -59,26 +61,63 @@ def limitation_state(
 
     ``public_collection``: a referral hands the claim to the public collection authority, so the
     profile's collection rules (``floor``, ``later_interest.shared_after``) apply.
+
+    Where the profile marks a rule ``unknown`` (how a deadline rolls, what an interruption
+    does), the period is computed both ways. ``expires_on`` is the earliest possible end; the
+    decision needs the unknown rule (``unknown`` is set) only when the as-of date falls between
+    the earliest and the latest possible end.
     """
+    early = _replay(claim, spec, calendar, period_name, as_of, public_collection, False)
+    if early.unknown is not None or not early.doubts:
+        return early
+    late = _replay(claim, spec, calendar, period_name, as_of, public_collection, True)
+    if early.expires_on is None or as_of <= early.expires_on:
+        early.steps.append(
+            ("limitation.unknown_law", "not needed yet: " + "; ".join(early.doubts), "")
+        )
+        return early
+    if late.unknown is None and late.expires_latest is not None and as_of > late.expires_latest:
+        late.time_barred = True
+        late.steps.append(
+            ("limitation.unknown_law", "time-barred either way: " + "; ".join(late.doubts), "")
+        )
+        return late
+    early.unknown = (
+        f"the claim may be time-barred since {early.expires_on + timedelta(days=1)}, but that "
+        "depends on law that is not known: " + "; ".join(early.doubts)
+    )
+    early.time_barred = False
+    return early
+
+
+def _replay(
+    claim: Claim,
+    spec: LimitationSpec,
+    calendar: Calendar,
+    period_name: str,
+    as_of: date,
+    public_collection: bool,
+    apply_unknown: bool,
+) -> LimitationState:
+    """One replay; ``apply_unknown`` applies interruptions of unknown effect as declared."""
     convention = calendar.convention(spec.convention)
     steps: list[tuple[str, str, str]] = []
+    doubts: list[str] = []
     start = claim.due_on
     current = period_name
+    latest: date | None = None
 
     def expiry(name: str, begin: date) -> tuple[int | None, date | None, str, str | None]:
+        nonlocal latest
         resolved = spec.periods[name].at(begin)
         if resolved is None or not resolved.known or resolved.value is None:
             return None, None, "", f"limitation period {name!r} on {begin} is not known"
         deadline = calendar.add(begin, convention, years=resolved.value)
+        latest = deadline.latest
         if deadline.unknown is not None:
-            return (
-                resolved.value,
-                None,
-                resolved.cite(),
-                (
-                    f"limitation ({resolved.value} years from {begin}): {deadline.unknown}; "
-                    f"{convention.source.cite()}"
-                ),
+            doubts.append(
+                f"{resolved.value} years from {begin} ends between {deadline.on} and "
+                f"{deadline.latest}: {deadline.unknown} ({convention.source.cite()})"
             )
         steps.append(
             (
@@ -125,11 +164,12 @@ def limitation_state(
             )
             continue
         if rule.status == "unknown":
-            unknown = (
+            doubts.append(
                 f"what {ref} on {event.on} does to the limitation period is not known law "
                 f"({rule.source.cite()})"
             )
-            break
+            if not apply_unknown:
+                continue
         if rule.effect == "suspend":
             suspended = suspended or event.on
             expires = None
@@ -176,6 +216,8 @@ def limitation_state(
         start = floor.earliest_start
         if suspended is None:
             years, expires, citation, unknown = expiry(current, start)
+    if suspended is not None:
+        latest = None
     lapse = None
     if later is not None and special_from is not None and unknown is None:
         if shared is not None and shared <= as_of:
@@ -190,7 +232,7 @@ def limitation_state(
             lapse = _interest_lapse(
                 spec, calendar, later.period, last_interruption or special_from, as_of, steps
             )
-    barred = expires is not None and as_of > expires
+    barred = expires is not None and as_of > expires and not doubts
     return LimitationState(
         started_on=start,
         period=current,
@@ -202,6 +244,8 @@ def limitation_state(
         unknown=unknown,
         steps=steps,
         interest_lapse=lapse,
+        expires_latest=latest,
+        doubts=doubts,
     )
 
 
@@ -222,8 +266,7 @@ def _interest_lapse(
     years = resolved.value
 
     def barred(day: date) -> bool:
-        deadline = calendar.add(day, convention, years=years)
-        return deadline.unknown is None and as_of > deadline.on
+        return as_of > calendar.add(day, convention, years=years).latest
 
     cutoff = as_of - relativedelta(years=years)
     while cutoff > anchor and not barred(cutoff):
