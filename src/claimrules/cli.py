@@ -20,13 +20,26 @@ from claimrules.claims import Claim
 from claimrules.decision import Decision
 from claimrules.engine import decide
 from claimrules.errors import ClaimError, ProfileError
+from claimrules.portfolio import audit_dispatch
 from claimrules.profile.profile import Profile
 from claimrules.profile.registry import builtin_root, load_profile
 
 __all__ = ["main"]
 
-DEMO_AS_OF = date(2026, 6, 30)
-"""The demo decides as of a fixed day so its output is reproducible."""
+EXAMPLES: dict[str, tuple[str, date, str]] = {
+    "no": ("no", date(2026, 6, 30), "Norwegian municipal claims"),
+    "dk": ("dk", date(2025, 10, 31), "Danish municipal, rent and business claims"),
+    "gl": (
+        "gl/kujalleq",
+        date(2022, 3, 16),
+        "Kommune Kujalleq, invoices never mailed (Jan-Mar 2022)",
+    ),
+}
+"""Bundled example ledgers: directory → (profile, fixed as-of day, title). Fixed days keep the
+demo's output reproducible."""
+
+PER_CLAIM_LIMIT = 40
+"""Ledgers up to this size list every claim; larger ones print the summary only."""
 
 
 def _examples_root() -> Path:
@@ -84,43 +97,77 @@ def main() -> None:
 
 
 @main.command()
+@click.argument("examples", nargs=-1, type=click.Choice(sorted(EXAMPLES)))
 @click.option(
     "--as-of",
     "as_of",
     type=click.DateTime(["%Y-%m-%d"]),
-    default=str(DEMO_AS_OF),
-    show_default=True,
+    default=None,
+    help="Decide as of this day instead of each example's fixed day",
 )
-def demo(as_of: Any) -> None:
-    """Decide the bundled Norwegian example ledger and print a summary."""
-    day = as_of.date()
-    path = _examples_root() / "no" / "ledger.jsonl"
-    profile = _load("no")
+def demo(examples: tuple[str, ...], as_of: Any) -> None:
+    """Decide the bundled example ledgers (all, or those named) and print a summary."""
+    failures = 0
+    for name in examples or tuple(EXAMPLES):
+        profile_ref, fixed_day, title = EXAMPLES[name]
+        day = as_of.date() if as_of is not None else fixed_day
+        failures += _demo_one(name, title, _load(profile_ref), day)
+    if failures:
+        click.echo(f"\n{failures} invalid claim(s) skipped (listed on stderr)")
+
+
+def _demo_one(name: str, title: str, profile: Profile, day: date) -> int:
+    path = _examples_root() / name / "ledger.jsonl"
     decisions, failures = _decide_file(path, profile, day, sys.stderr)
     click.echo(
-        f"claimrules demo: {len(decisions)} claims decided as of {day} with profile "
-        f"{profile.id} ({profile.content_hash[:12]}); {failures} invalid claim(s) skipped\n"
+        f"== {title}: examples/{name}/ledger.jsonl ==\n"
+        f"{len(decisions)} claims decided as of {day} with profile {profile.id} "
+        f"({profile.content_hash[:12]}); {failures} invalid claim(s) skipped\n"
     )
     click.echo("Next actions")
     for action, count in sorted(Counter(d.action for d in decisions).items()):
         ready = sum(1 for d in decisions if d.action == action and d.ready)
         click.echo(f"  {action:<28} {count:>4}   ready now: {ready}")
-    click.echo("\nDeadlines at risk (limitation or lien warnings)")
+    click.echo("\nWarnings")
+    codes = Counter(w.code for d in decisions for w in d.warnings)
+    for code, count in sorted(codes.items()):
+        click.echo(f"  {code:<28} {count:>4}")
+    if not codes:
+        click.echo("  none")
     at_risk = [
         (d, w)
         for d in decisions
         for w in d.warnings
         if w.code in ("limitation_expiring", "lien_expiring")
     ]
-    for decision, warning in at_risk or []:
-        click.echo(f"  {decision.claim_id}  {warning.code}: {warning.message}")
-    if not at_risk:
-        click.echo("  none")
-    click.echo("\nPer claim")
-    for d in decisions:
-        click.echo(
-            f"  {d.claim_id}  {d.action:<28} on {d.on}  total {d.balance.total:>10}  fee {d.fee}"
+    if at_risk:
+        click.echo("\nDeadlines at risk")
+        for decision, warning in at_risk:
+            click.echo(f"  {decision.claim_id}  {warning.code}: {warning.message}")
+    audit = audit_dispatch(
+        (item for _, item in read_claims(path) if isinstance(item, Claim)), profile, day
+    )
+    click.echo(
+        f"\nDispatch audit: {len(audit.gaps)} of {audit.checked} invoices have no proof they left"
+    )
+    for group in audit.groups:
+        flagged = (
+            f", {group.collected_without_notice} collected without notice"
+            if group.collected_without_notice
+            else ""
         )
+        click.echo(
+            f"  {group.issue_month}  {group.claim_type:<18} {group.channel:<16}"
+            f"{group.claims:>5} claims  {group.principal:>12} {profile.currency}{flagged}"
+        )
+    if len(decisions) <= PER_CLAIM_LIMIT:
+        click.echo("\nPer claim")
+        for d in decisions:
+            click.echo(
+                f"  {d.claim_id}  {d.action:<28} on {d.on}  total {d.balance.total:>10}  fee {d.fee}"
+            )
+    click.echo("")
+    return failures
 
 
 @main.command("decide")

@@ -75,7 +75,7 @@ from claimrules.profile.schema import (
     StepChoice,
 )
 
-__all__ = ["decide"]
+__all__ = ["check_fits", "decide"]
 
 
 @dataclass
@@ -95,11 +95,11 @@ class _Context:
         self.warnings.append(DecisionWarning(code=code, message=message))
 
 
-def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
-    """Decide the next lawful action for ``claim`` on ``as_of`` under ``profile``.
+def check_fits(claim: Claim, profile: Profile) -> ClaimTypeSpec:
+    """The claim's type in ``profile``; raises ClaimError when the claim does not fit it.
 
     Raises:
-        ClaimError: the claim does not fit the profile (unknown claim type, other currency).
+        ClaimError: unknown claim type (with a did-you-mean), or another currency.
     """
     ctype = profile.claim_type(claim.claim_type)
     if ctype is None:
@@ -117,6 +117,16 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
             "currency",
             f"{claim.currency} does not match profile {profile.id} ({profile.currency})",
         )
+    return ctype
+
+
+def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
+    """Decide the next lawful action for ``claim`` on ``as_of`` under ``profile``.
+
+    Raises:
+        ClaimError: the claim does not fit the profile (unknown claim type, other currency).
+    """
+    ctype = check_fits(claim, profile)
     ctx = _Context(claim, profile, ctype, as_of)
     ctx.note(
         f"claim_types.{claim.claim_type}",

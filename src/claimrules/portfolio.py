@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from claimrules.claims import Claim
 from claimrules.decision import Decision
 from claimrules.delivery import collected_without_notice, delivery_status
-from claimrules.engine import decide
+from claimrules.engine import check_fits, decide
 from claimrules.errors import ClaimError
 from claimrules.profile.profile import Profile
 
@@ -100,6 +100,7 @@ def audit_dispatch(
     for item in claims:
         try:
             claim = item if isinstance(item, Claim) else Claim.model_validate(item)
+            check_fits(claim, profile)
         except ClaimError as error:
             errors.append(str(error))
             continue
