@@ -517,7 +517,11 @@ def _matches(ctx: _Context, step: Step, ledger: Ledger) -> bool:
 def _ladder_step(
     ctx: _Context, ladder: Ladder, ledger: Ledger, delivery: Delivery, due: date
 ) -> tuple[str, date, str, Decimal]:
-    events = [e for e in ctx.claim.history(ctx.as_of) if delivery.cycle_start <= e.on <= ctx.as_of]
+    # A notice sent before the claim was late (or before the invoice that counts) is premature:
+    # it neither counts as a step nor starts the clock for the next one.
+    events = [
+        e for e in ctx.claim.history(ctx.as_of) if e.on >= delivery.cycle_start and e.on > due
+    ]
     taken: dict[int, date] = {}
     for index, item in enumerate(ladder.steps):
         refs = {
@@ -608,7 +612,11 @@ def _horizon_warnings(
         return
     horizons = ctx.profile.spec.warnings
     as_of = ctx.as_of
-    if limitation.expires_on is not None and not limitation.time_barred:
+    if (
+        limitation.expires_on is not None
+        and not limitation.time_barred
+        and limitation.unknown is None
+    ):
         left = (limitation.expires_on - as_of).days
         if left <= horizons.limitation_horizon_days:
             ctx.warn(
