@@ -32,6 +32,27 @@ def _day(value: date) -> str:
     return value.isoformat()
 
 
+def _claim(
+    claim_id: str,
+    claim_type: str,
+    debtor: tuple[str, str],
+    principal: int,
+    issued: date,
+    due: date,
+    events: list[dict[str, object]],
+) -> dict[str, object]:
+    return {
+        "id": claim_id,
+        "claim_type": claim_type,
+        "debtor": {"id": debtor[0], "kind": debtor[1]},
+        "principal": f"{principal}.00",
+        "currency": "DKK",
+        "issued_on": _day(issued),
+        "due_on": _day(due),
+        "events": events,
+    }
+
+
 def waste_claims(rng: random.Random) -> list[dict[str, object]]:
     """1,360 renovation bills issued 3 January 2022, due 31 January 2022."""
     claims: list[dict[str, object]] = []
@@ -56,18 +77,8 @@ def waste_claims(rng: random.Random) -> list[dict[str, object]]:
                 events.append({"kind": "legal_step", "on": _day(date(2022, 3, 1)), "step": "wage_deduction"})
         elif n % 23 == 5:  # some paid part of it anyway
             events.append({"kind": "payment", "on": _day(date(2022, 2, 28)), "amount": "500.00"})
-        claims.append(
-            {
-                "id": f"KUJ-R-{n:04d}",
-                "claim_type": "waste_fee",
-                "debtor": {"id": f"{'B' if business else 'P'}-{n:04d}", "kind": "business" if business else "person"},
-                "principal": f"{principal}.00",
-                "currency": "DKK",
-                "issued_on": _day(issued),
-                "due_on": _day(due),
-                "events": events,
-            }
-        )
+        debtor = (f"{'B' if business else 'P'}-{n:04d}", "business" if business else "person")
+        claims.append(_claim(f"KUJ-R-{n:04d}", "waste_fee", debtor, principal, issued, due, events))
     return claims
 
 
@@ -90,18 +101,8 @@ def daycare_claims(rng: random.Random) -> list[dict[str, object]]:
             )
             if n % 20 == 1:
                 events.append({"kind": "legal_step", "on": _day(date(2022, 3, 1)), "step": "wage_deduction"})
-        claims.append(
-            {
-                "id": f"KUJ-D-{n:04d}",
-                "claim_type": "daycare_fee",
-                "debtor": {"id": f"P-D{n:04d}", "kind": "person"},
-                "principal": f"{principal}.00",
-                "currency": "DKK",
-                "issued_on": _day(issued),
-                "due_on": _day(due),
-                "events": events,
-            }
-        )
+        debtor = (f"P-D{n:04d}", "person")
+        claims.append(_claim(f"KUJ-D-{n:04d}", "daycare_fee", debtor, principal, issued, due, events))
     return claims
 
 

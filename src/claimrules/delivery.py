@@ -44,6 +44,12 @@ class Delivery:
 
 def delivery_status(claim: Claim, profile: Profile, until: date) -> Delivery:
     """Whether, on ``until``, the debtor had been given the invoice that carries the due date."""
+    return _walk(claim, profile, until)[0]
+
+
+def _walk(claim: Claim, profile: Profile, until: date) -> tuple[Delivery, dict[date, bool]]:
+    """One pass over the history: the status on ``until``, and whether delivery was proven at
+    the end of each day that has events."""
     spec = profile.spec.delivery
     evidence = spec.evidence
     due = claim.due_on
@@ -53,6 +59,7 @@ def delivery_status(claim: Claim, profile: Profile, until: date) -> Delivery:
     missing_due: date | None = None
     reason = "no record that the invoice was sent"
     channel: str | None = None
+    by_day: dict[date, bool] = {}
     for event in claim.history(until):
         if isinstance(event, InvoiceSent):
             channel = event.channel
@@ -92,17 +99,21 @@ def delivery_status(claim: Claim, profile: Profile, until: date) -> Delivery:
                 "demand with a new due date must reach the debtor first",
             )
             reason = failed
+        by_day[event.on] = evidenced
     if evidenced:
         reason += f"; effective due date {due}"
-    return Delivery(evidenced, due, cycle_start, reason, spec.source.cite(), missing_due, channel)
+    status = Delivery(evidenced, due, cycle_start, reason, spec.source.cite(), missing_due, channel)
+    return status, by_day
 
 
 def collected_without_notice(claim: Claim, profile: Profile, as_of: date) -> list[str]:
     """Offsets, referrals and legal steps taken while there was no proof of delivery."""
     found: list[str] = []
+    _, proven_by_day = _walk(claim, profile, as_of)
     for event in claim.history(as_of):
         collecting = isinstance(event, Offset | ReferredToCollection | LegalStep)
-        if collecting and not delivery_status(claim, profile, event.on).evidenced:
+        # Proof counts if it existed at the end of the day the step was taken.
+        if collecting and not proven_by_day[event.on]:
             what = event.step if isinstance(event, LegalStep) else event.kind
             found.append(f"{what.replace('_', ' ')} on {event.on}")
     return found
