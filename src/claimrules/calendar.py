@@ -26,6 +26,11 @@ class AmbiguousDateError(ClaimrulesError):
     """A date computation has no exact answer and the convention says not to guess."""
 
 
+_ADD_CACHE_SIZE = 1 << 18
+"""Deadlines remembered per calendar: invoices of one billing run share their dates, so a
+ledger of millions of claims asks for few distinct deadlines. The cache stops growing when full."""
+
+
 @dataclass(frozen=True, slots=True)
 class Deadline:
     """A computed deadline and how it was reached (for the trace)."""
@@ -62,6 +67,7 @@ class Calendar:
         self._country = spec.holidays.country
         self._subdivision = spec.holidays.subdivision
         self._is_business_day = lru_cache(maxsize=65536)(self._compute_business_day)
+        self._added: dict[tuple[date, str, str, int, int, int], Deadline] = {}
 
     @lru_cache(maxsize=256)  # noqa: B019 - one Calendar per loaded profile, profiles are few
     def _holidays(self, year: int) -> holidays.HolidayBase:
@@ -127,6 +133,17 @@ class Calendar:
         Raises:
             AmbiguousDateError: the target day does not exist and the convention is ``abort``.
         """
+        key = (start, convention.missing_day, convention.roll, years, months, days)
+        found = self._added.get(key)
+        if found is None:
+            found = self._add(start, convention, years, months, days)
+            if len(self._added) < _ADD_CACHE_SIZE:
+                self._added[key] = found
+        return found
+
+    def _add(
+        self, start: date, convention: Convention, years: int, months: int, days: int
+    ) -> Deadline:
         target = start + relativedelta(years=years, months=months)
         clamped = bool((years or months) and target.day != start.day)
         unknown: str | None = None

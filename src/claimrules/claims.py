@@ -10,11 +10,18 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Annotated, Any, Literal, Self
 
 from babel.numbers import get_currency_precision, list_currencies
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    model_validator,
+)
 
 from claimrules.errors import ClaimError
 
@@ -310,6 +317,34 @@ def _raise_claim_error(data: Any, error: ValidationError) -> ClaimError:
     return ClaimError(_claim_id_of(data), field, message)
 
 
+_MONEY_EVENTS = (
+    Payment,
+    Credit,
+    Offset,
+    ReminderSent,
+    CollectionNoticeSent,
+    PaymentDemandSent,
+    ReferredToCollection,
+)
+
+
+def _money_field(event: Event) -> str:
+    return "amount" if isinstance(event, Payment | Credit | Offset) else "fee"
+
+
+@cache
+def _precision(currency: str) -> int:
+    return int(get_currency_precision(currency))
+
+
+def _check_places(claim: Claim, name: str, value: Decimal, places: int) -> None:
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -places:
+        raise ClaimError(
+            claim.id, name, f"{value} has more decimals than {claim.currency} allows ({places})"
+        )
+
+
 class Claim(_Frozen):
     """One unpaid (or paid) claim: the invoiced facts and the event history.
 
@@ -326,12 +361,15 @@ class Claim(_Frozen):
     due_on: date
     events: tuple[Event, ...] = ()
 
-    def __init__(self, **data: Any) -> None:
+    @model_validator(mode="wrap")
+    @classmethod
+    def _as_claim_error(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        """Every way in (keywords, ``model_validate``, ``model_validate_json``) raises ClaimError."""
         try:
-            super().__init__(**data)
+            claim = handler(data)
         except ValidationError as error:
             raise _raise_claim_error(data, error) from None
-        self._check_consistency()
+        return claim._check_consistency()
 
     def _check_consistency(self) -> Self:
         """Cross-field checks; raise ClaimError with the field that is wrong."""
@@ -341,25 +379,15 @@ class Claim(_Frozen):
             )
         if self.currency not in _CURRENCIES:
             raise ClaimError(self.id, "currency", f"unknown ISO 4217 currency {self.currency!r}")
-        places = get_currency_precision(self.currency)
-        amounts: list[tuple[str, Decimal]] = [("principal", self.principal)]
+        places = _precision(self.currency)
+        _check_places(self, "principal", self.principal, places)
         for i, event in enumerate(self.events):
-            for name in ("amount", "fee"):
-                value = getattr(event, name, None)
-                if isinstance(value, Decimal):
-                    amounts.append((f"events.{i}.{name}", value))
-        for name, value in amounts:
-            exponent = value.as_tuple().exponent
-            if isinstance(exponent, int) and exponent < -places:
-                raise ClaimError(
-                    self.id,
-                    name,
-                    f"{value} has more decimals than {self.currency} allows ({places})",
-                )
-        for i, event in enumerate(self.events):
-            if isinstance(event, PaymentPlan) and event.until < event.on:
+            if isinstance(event, _MONEY_EVENTS):
+                name = _money_field(event)
+                _check_places(self, f"events.{i}.{name}", getattr(event, name), places)
+            elif isinstance(event, PaymentPlan) and event.until < event.on:
                 raise ClaimError(self.id, f"events.{i}.until", "payment plan ends before it starts")
-            if isinstance(event, Unwound):
+            elif isinstance(event, Unwound):
                 if event.event_on > event.on:
                     raise ClaimError(
                         self.id,

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 __all__ = ["Param", "Ratio", "Resolved", "Source", "Status", "Strict"]
 
@@ -125,8 +126,6 @@ class Param(Strict, Generic[T]):
     source: Source | None = None
     note: str | None = None
 
-    _starts: list[date] = PrivateAttr(default_factory=list)
-
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
@@ -170,7 +169,6 @@ class Param(Strict, Generic[T]):
                     raise ValueError(
                         f"'until' {entry.until} is not after 'from' {entry.valid_from}"
                     )
-            self._starts = [entry.valid_from for entry in self.values]
         else:
             if self.source is None:
                 raise ValueError("missing source (statute, section, url)")
@@ -183,17 +181,33 @@ class Param(Strict, Generic[T]):
 
     def at(self, on: date) -> Resolved[T] | None:
         """The value in force on ``on``, or ``None`` when no value is in force that day."""
-        if self.values is None:
-            assert self.source is not None and self.status is not None
-            return Resolved(self.value, self.status, self.source, None, None, self.note)
-        index = bisect_right(self._starts, on) - 1
+        starts, resolved = self._table
+        if not starts:
+            return resolved[0]
+        index = bisect_right(starts, on) - 1
         if index < 0:
             return None
+        until = resolved[index].valid_until
+        if until is not None and on >= until:
+            return None
+        return resolved[index]
+
+    @cached_property
+    def _table(self) -> tuple[list[date], list[Resolved[T]]]:
+        """Start dates and resolved values, built once (kept in the instance dict, so a lookup
+        costs one bisect and no pydantic attribute machinery)."""
+        if self.values is None:
+            assert self.source is not None and self.status is not None
+            return [], [Resolved(self.value, self.status, self.source, None, None, self.note)]
+        return [e.valid_from for e in self.values], [
+            self._resolve(i) for i in range(len(self.values))
+        ]
+
+    def _resolve(self, index: int) -> Resolved[T]:
+        assert self.values is not None
         entry = self.values[index]
         following = self.values[index + 1].valid_from if index + 1 < len(self.values) else None
         until = entry.until or following
-        if entry.until is not None and on >= entry.until:
-            return None
         source = entry.source or self.source
         status = entry.status or self.status
         assert source is not None and status is not None
