@@ -52,6 +52,7 @@ __all__ = [
     "ServiceTerminated",
     "Unwound",
     "WrittenOff",
+    "claim_from_json",
 ]
 
 Channel = Literal["post", "digital_mailbox", "email", "e_invoice"]
@@ -434,3 +435,18 @@ class Claim(_Frozen):
         result = tuple(kept)
         self.__dict__["_history"] = (as_of, result)
         return result
+
+
+def claim_from_json(text: str | bytes, *, line: int | None = None) -> Claim:
+    """Parse one claim from JSON text (a JSON Lines line).
+
+    Raises:
+        ClaimError: the text is not a JSON object, or not a valid claim; ``line`` is set.
+    """
+    try:
+        return Claim.model_validate_json(text)
+    except ClaimError as error:
+        raise ClaimError(error.claim_id, error.field, error.message, line=line) from None
+    except ValidationError as error:  # not JSON, or not a JSON object
+        detail = error.errors(include_url=False)[0]["msg"]
+        raise ClaimError(None, "", f"not a JSON claim: {detail}", line=line) from None

@@ -1,33 +1,46 @@
 """The ``claimrules`` command.
 
-Exit codes a script can rely on: 0 success; 1 some claims were invalid (each reported on stderr,
-the rest decided); 2 bad usage or an invalid profile.
+Exit codes a script can rely on:
+
+* 0: success;
+* 1: some claims were invalid: each is reported on stderr as ``FILE:LINE: claim 'ID': field:
+  message``, and the rest were decided;
+* 2: bad usage, an unreadable file, or an invalid profile (nothing was decided).
+
+Claims files are JSON Lines (``.jsonl``), CSV (``NAME.csv`` with events in
+``NAME.events.csv``) or Parquet (``.parquet``, needs the ``parquet`` extra).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TypeVar
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
+from claimrules.aging import AgingReport, aging_report
 from claimrules.claims import Claim
 from claimrules.decision import Decision
 from claimrules.engine import decide
-from claimrules.errors import ClaimError, ProfileError
-from claimrules.portfolio import audit_dispatch
+from claimrules.errors import ClaimError, FormatError, ProfileError
+from claimrules.formats import detect_format, read_claims, write_decisions
+from claimrules.portfolio import AtRisk, DispatchAudit, audit_dispatch, deadlines_at_risk
 from claimrules.profile.profile import Profile
 from claimrules.profile.registry import builtin_root, load_profile
 
 __all__ = ["main"]
 
 EXAMPLES: dict[str, tuple[str, date, str]] = {
-    "no": ("no", date(2026, 6, 30), "Norwegian municipal claims"),
+    "no": ("no", date(2025, 12, 31), "Norwegian municipality, synthetic year 2025"),
     "dk": ("dk", date(2025, 10, 31), "Danish municipal, rent and business claims"),
     "gl": (
         "gl/kujalleq",
@@ -38,62 +51,131 @@ EXAMPLES: dict[str, tuple[str, date, str]] = {
 """Bundled example ledgers: directory → (profile, fixed as-of day, title). Fixed days keep the
 demo's output reproducible."""
 
-PER_CLAIM_LIMIT = 40
-"""Ledgers up to this size list every claim; larger ones print the summary only."""
+DEMO_WITHIN_DAYS = 90
+"""The demo lists limitation and lien lapses within this many days."""
+
+T = TypeVar("T")
+
+REPORT_WIDTH = 140
+"""Width of printed tables when the output is not a terminal (a file, a pipe, a CI log)."""
+
+_out = Console(highlight=False, width=None if sys.stdout.isatty() else REPORT_WIDTH)
+_err = Console(stderr=True, highlight=False)
+
+
+class UsageError(click.ClickException):
+    """Bad usage, an unreadable file or an invalid profile: exit code 2."""
+
+    exit_code = 2
 
 
 def _examples_root() -> Path:
-    shipped = builtin_root().parent / "examples"
-    return shipped if shipped.is_dir() else builtin_root().parent / "examples"
-
-
-def read_claims(path: Path) -> Iterator[tuple[int, Claim | ClaimError]]:
-    """Read a JSON Lines file of claims: ``(line number, Claim or ClaimError)`` per line."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                data: Any = json.loads(line)
-            except json.JSONDecodeError as error:
-                yield number, ClaimError(None, "", f"not valid JSON: {error.msg}", line=number)
-                continue
-            try:
-                yield number, Claim.model_validate(data)
-            except ClaimError as error:
-                error.line = number
-                yield number, ClaimError(error.claim_id, error.field, error.message, line=number)
+    return builtin_root().parent / "examples"
 
 
 def _load(profile_ref: str) -> Profile:
     try:
-        return load_profile(profile_ref)
+        return load_profile(Path(profile_ref) if Path(profile_ref).is_dir() else profile_ref)
     except ProfileError as error:
-        raise click.ClickException(str(error)) from error
+        raise UsageError(str(error)) from error
 
 
-def _decide_file(
-    path: Path, profile: Profile, as_of: date, err: TextIO
-) -> tuple[list[Decision], int]:
-    decisions: list[Decision] = []
-    failures = 0
-    for _, item in read_claims(path):
-        if isinstance(item, ClaimError):
-            failures += 1
-            click.echo(f"{path}: skipped: {item}", file=err)
-            continue
+class _Run:
+    """Claims read from one file, with bad ones reported on stderr and counted."""
+
+    def __init__(self, path: Path, events: Path | None = None, *, quiet: bool = False) -> None:
+        self.path = path
+        self.events = events
+        self.failures = 0
+        self.quiet = quiet
         try:
-            decisions.append(decide(item, profile, as_of))
-        except ClaimError as error:
-            failures += 1
-            click.echo(f"{path}: skipped: {error}", file=err)
-    return decisions, failures
+            detect_format(path)
+        except FormatError as error:
+            raise UsageError(str(error)) from error
+
+    def report(self, error: ClaimError) -> None:
+        """Print one bad claim as ``FILE:LINE: message`` and count it."""
+        self.failures += 1
+        if not self.quiet:
+            where = f"{self.path}:{error.line}" if error.line is not None else str(self.path)
+            click.echo(f"{where}: skipped: {error}", err=True)
+
+    def claims(self) -> Iterator[Claim]:
+        """The valid claims, in file order."""
+        try:
+            for item in read_claims(self.path, events=self.events):
+                if isinstance(item, ClaimError):
+                    self.report(item)
+                else:
+                    yield item
+        except FormatError as error:
+            raise UsageError(str(error)) from error
+        except OSError as error:
+            raise UsageError(f"{self.path}: {error.strerror or error}") from error
+
+    def decided(self, profile: Profile, as_of: date) -> Iterator[tuple[Claim, Decision]]:
+        """Each valid claim with its decision; claims that do not fit the profile are reported."""
+        for claim in self.claims():
+            try:
+                yield claim, decide(claim, profile, as_of)
+            except ClaimError as error:
+                self.report(ClaimError(error.claim_id, error.field, error.message))
+
+    def exit(self) -> None:
+        """Exit 1 when any claim was skipped."""
+        if self.failures:
+            click.echo(f"{self.failures} invalid claim(s) skipped", err=True)
+            sys.exit(1)
 
 
-@click.group()
+def _progress(items: Iterator[T], label: str) -> Iterator[T]:
+    """Show a live count on stderr when it is a terminal (long runs); pass items through."""
+    if not _err.is_terminal:
+        yield from items
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=_err, transient=True) as progress:
+        task = progress.add_task(label, total=None)
+        for count, item in enumerate(items, start=1):
+            yield item
+            if count % 1000 == 0:
+                progress.update(task, completed=count)
+
+
+_AS_OF = click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Decide as of this day (YYYY-MM-DD); default today",
+)
+_PROFILE = click.option(
+    "--profile",
+    "profile_ref",
+    required=True,
+    help="Profile id (no, no/orkdal, dk, gl, gl/kujalleq) or a profile directory",
+)
+_EVENTS = click.option(
+    "--events",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Events CSV for a claims CSV (default NAME.events.csv beside it)",
+)
+_FILE = click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+
+
+def _day(as_of: Any) -> date:
+    return as_of.date() if as_of is not None else date.today()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="claimrules")
 def main() -> None:
-    """Decide the next lawful action for unpaid municipal claims."""
+    """Decide the next lawful action for unpaid municipal claims.
+
+    Exit codes: 0 success; 1 some claims invalid (reported on stderr, the rest decided);
+    2 bad usage, unreadable file or invalid profile.
+    """
 
 
 @main.command()
@@ -106,105 +188,268 @@ def main() -> None:
     help="Decide as of this day instead of each example's fixed day",
 )
 def demo(examples: tuple[str, ...], as_of: Any) -> None:
-    """Decide the bundled example ledgers (all, or those named) and print a summary."""
+    """Decide the bundled example ledgers (all, or those named): actions, deadlines at risk,
+    aging table and dispatch audit."""
     failures = 0
     for name in examples or tuple(EXAMPLES):
         profile_ref, fixed_day, title = EXAMPLES[name]
         day = as_of.date() if as_of is not None else fixed_day
         failures += _demo_one(name, title, _load(profile_ref), day)
     if failures:
-        click.echo(f"\n{failures} invalid claim(s) skipped (listed on stderr)")
+        _out.print(f"{failures} invalid claim(s) skipped (listed on stderr)")
 
 
 def _demo_one(name: str, title: str, profile: Profile, day: date) -> int:
     path = _examples_root() / name / "ledger.jsonl"
-    decisions, failures = _decide_file(path, profile, day, sys.stderr)
-    click.echo(
-        f"== {title}: examples/{name}/ledger.jsonl ==\n"
+    run = _Run(path)
+    pairs = list(run.decided(profile, day))
+    decisions = [decision for _, decision in pairs]
+    _out.rule(f"{title}: examples/{name}/ledger.jsonl")
+    _out.print(
         f"{len(decisions)} claims decided as of {day} with profile {profile.id} "
-        f"({profile.content_hash[:12]}); {failures} invalid claim(s) skipped\n"
+        f"({profile.content_hash[:12]}); {run.failures} invalid claim(s) skipped"
     )
-    click.echo("Next actions")
-    for action, count in sorted(Counter(d.action for d in decisions).items()):
-        ready = sum(1 for d in decisions if d.action == action and d.ready)
-        click.echo(f"  {action:<28} {count:>4}   ready now: {ready}")
-    click.echo("\nWarnings")
+    _out.print(_action_table(decisions))
+    risks = deadlines_at_risk(decisions, DEMO_WITHIN_DAYS)
+    _out.print(_risk_table(risks, f"Deadlines at risk (within {DEMO_WITHIN_DAYS} days)", 15))
+    _out.print(aging_report(pairs, currency=profile.currency, as_of=day).table())
+    _out.print(_audit_table(audit_dispatch((c for c, _ in pairs), profile, day), profile))
+    _out.print()
+    return run.failures
+
+
+def _action_table(decisions: list[Decision]) -> Table:
+    table = Table(title="Next actions", title_justify="left")
+    for column in ("action", "claims", "ready now", "principal"):
+        table.add_column(column, justify="left" if column == "action" else "right")
+    counts = Counter(d.action for d in decisions)
+    for action, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        chosen = [d for d in decisions if d.action == action]
+        table.add_row(
+            action,
+            str(count),
+            str(sum(1 for d in chosen if d.ready)),
+            f"{sum(d.balance.principal for d in chosen):,.2f}",
+        )
     codes = Counter(w.code for d in decisions for w in d.warnings)
-    for code, count in sorted(codes.items()):
-        click.echo(f"  {code:<28} {count:>4}")
-    if not codes:
-        click.echo("  none")
-    at_risk = [
-        (d, w)
-        for d in decisions
-        for w in d.warnings
-        if w.code in ("limitation_expiring", "lien_expiring")
-    ]
-    if at_risk:
-        click.echo("\nDeadlines at risk")
-        for decision, warning in at_risk:
-            click.echo(f"  {decision.claim_id}  {warning.code}: {warning.message}")
-    audit = audit_dispatch(
-        (item for _, item in read_claims(path) if isinstance(item, Claim)), profile, day
+    if codes:
+        table.caption = "warnings: " + ", ".join(f"{c} {n}" for c, n in sorted(codes.items()))
+    return table
+
+
+def _risk_table(risks: list[AtRisk], title: str, limit: int | None = None) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in ("claim", "lapses", "on", "days", "principal", "preserve by", "next action"):
+        table.add_column(column, justify="right" if column in ("days", "principal") else "left")
+    for risk in risks[:limit]:
+        table.add_row(
+            risk.claim_id,
+            risk.deadline,
+            str(risk.on),
+            str(risk.days_left),
+            f"{risk.principal:,.2f}",
+            risk.preserve,
+            f"{risk.action} ({risk.action_on})",
+        )
+    if limit is not None and len(risks) > limit:
+        table.caption = f"{len(risks) - limit} more: claimrules deadlines FILE --within 90d"
+    if not risks:
+        table.caption = "none"
+    return table
+
+
+def _audit_table(audit: DispatchAudit, profile: Profile) -> Table:
+    table = Table(
+        title=f"Dispatch audit: {len(audit.gaps)} of {audit.checked} invoices have no proof "
+        "they left",
+        title_justify="left",
     )
-    click.echo(
-        f"\nDispatch audit: {len(audit.gaps)} of {audit.checked} invoices have no proof they left"
-    )
+    for column in ("issued", "claim type", "channel", "claims", "principal", "collected"):
+        table.add_column(column, justify="right" if column in ("claims", "principal") else "left")
     for group in audit.groups:
-        flagged = (
-            f", {group.collected_without_notice} collected without notice"
+        table.add_row(
+            group.issue_month,
+            group.claim_type,
+            group.channel,
+            str(group.claims),
+            f"{group.principal:,.2f} {profile.currency}",
+            f"{group.collected_without_notice} without notice"
             if group.collected_without_notice
-            else ""
+            else "",
         )
-        click.echo(
-            f"  {group.issue_month}  {group.claim_type:<18} {group.channel:<16}"
-            f"{group.claims:>5} claims  {group.principal:>12} {profile.currency}{flagged}"
-        )
-    if len(decisions) <= PER_CLAIM_LIMIT:
-        click.echo("\nPer claim")
-        for d in decisions:
-            click.echo(
-                f"  {d.claim_id}  {d.action:<28} on {d.on}  total {d.balance.total:>10}  fee {d.fee}"
-            )
-    click.echo("")
-    return failures
+    return table
 
 
 @main.command("decide")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--profile", "profile_ref", required=True, help="Profile id (no, no/orkdal) or path")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), required=True)
-@click.option("-o", "--output", type=click.File("w"), default="-", help="Decisions as JSON Lines")
-def decide_command(file: Path, profile_ref: str, as_of: Any, output: TextIO) -> None:
-    """Decide every claim in FILE (JSON Lines) and write one decision per line."""
+@_FILE
+@_PROFILE
+@_AS_OF
+@_EVENTS
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write decisions here: .jsonl (everything, replayable), .csv or .parquet (flat rows); "
+    "default JSON Lines on stdout",
+)
+def decide_command(
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, output: Path | None
+) -> None:
+    """Decide every claim in FILE and write one decision per claim, in input order."""
     profile = _load(profile_ref)
-    decisions, failures = _decide_file(file, profile, as_of.date(), sys.stderr)
-    for decision in decisions:
-        output.write(decision.model_dump_json() + "\n")
-    if failures:
-        sys.exit(1)
+    run = _Run(file, events)
+    decisions = (d for _, d in _progress(run.decided(profile, _day(as_of)), "deciding"))
+    kind = "jsonl" if output is None else _output_kind(output)
+    if kind == "parquet":
+        from claimrules.scale import write_decisions_parquet
+
+        assert output is not None
+        write_decisions_parquet(decisions, output)
+    else:
+        write_decisions(decisions, output if output is not None else sys.stdout, kind)
+    run.exit()
+
+
+def _output_kind(path: Path) -> str:
+    try:
+        return detect_format(path)
+    except FormatError as error:
+        raise UsageError(str(error)) from error
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--claim", "claim_id", required=True)
-@click.option("--profile", "profile_ref", required=True)
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@_FILE
+@click.option("--claim", "claim_id", required=True, help="The claim's id")
+@_PROFILE
+@_AS_OF
+@_EVENTS
 @click.option("--lang", type=click.Choice(["en", "nb"]), default="en", show_default=True)
-def explain(file: Path, claim_id: str, profile_ref: str, as_of: Any, lang: str) -> None:
-    """Explain the decision for one claim in FILE."""
+def explain(
+    file: Path, claim_id: str, profile_ref: str, as_of: Any, events: Path | None, lang: str
+) -> None:
+    """Explain the decision for one claim in FILE, with citations."""
     profile = _load(profile_ref)
-    for _, item in read_claims(file):
-        if isinstance(item, Claim) and item.id == claim_id:
-            click.echo(decide(item, profile, as_of.date()).explain(lang))
+    run = _Run(file, events, quiet=True)
+    for claim in run.claims():
+        if claim.id == claim_id:
+            try:
+                click.echo(decide(claim, profile, _day(as_of)).explain(lang))
+            except ClaimError as error:
+                raise UsageError(str(error)) from error
             return
-    raise click.ClickException(f"no valid claim {claim_id!r} in {file}")
+    raise UsageError(f"{file}: no valid claim with id {claim_id!r}")
+
+
+@main.command()
+@_FILE
+@_PROFILE
+@_AS_OF
+@_EVENTS
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="text: the printed table; json/csv: one record per claim type × year (and totals)",
+)
+def aging(file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str) -> None:
+    """Outstanding principal by claim type and year of due date, with the share of each
+    year's invoiced amount, and totals."""
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    day = _day(as_of)
+    pairs = _progress(run.decided(profile, day), "deciding")
+    report = aging_report(pairs, currency=profile.currency, as_of=day)
+    _print_aging(report, fmt)
+    run.exit()
+
+
+def _print_aging(report: AgingReport, fmt: str) -> None:
+    records = report.records()
+    if fmt == "json":
+        for record in records:
+            click.echo(json.dumps(record, default=str))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, list(records[0]))
+        writer.writeheader()
+        writer.writerows({k: "" if v is None else str(v) for k, v in r.items()} for r in records)
+    else:
+        click.echo(report.text(), nl=False)
+
+
+_WITHIN = re.compile(r"^(\d+)([dwmy]?)$")
+_UNIT_DAYS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
+
+
+def _within_days(text: str) -> int:
+    match = _WITHIN.match(text.strip().lower())
+    if match is None:
+        raise click.BadParameter(f"{text!r}: use days like 90d, 12w, 3m (30 days) or 1y")
+    return int(match.group(1)) * _UNIT_DAYS[match.group(2)]
+
+
+@main.command()
+@_FILE
+@_PROFILE
+@_AS_OF
+@_EVENTS
+@click.option(
+    "--within", default="90d", show_default=True, help="Window: 90d, 12w, 3m (x30 days), 1y"
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON record per line instead of a table")
+def deadlines(
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, within: str, as_json: bool
+) -> None:
+    """Claims whose limitation or lien lapses within the window, soonest first, with the step
+    that would preserve each."""
+    days = _within_days(within)
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    decisions = (d for _, d in _progress(run.decided(profile, _day(as_of)), "deciding"))
+    risks = deadlines_at_risk(decisions, days)
+    if as_json:
+        for risk in risks:
+            click.echo(risk.model_dump_json())
+    else:
+        _out.print(_risk_table(risks, f"Limitation and liens lapsing within {days} days"))
+    run.exit()
+
+
+@main.command("audit-dispatch")
+@_FILE
+@_PROFILE
+@_AS_OF
+@_EVENTS
+@click.option("--json", "as_json", is_flag=True, help="The whole audit as JSON")
+def audit_dispatch_command(
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, as_json: bool
+) -> None:
+    """Invoices with no proof they left, grouped by issue month, claim type and channel, with
+    any offset, referral or legal step already taken on them."""
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    audit = audit_dispatch(run.claims(), profile, _day(as_of))
+    for message in audit.errors:
+        run.report(ClaimError(None, "", message))
+    if as_json:
+        click.echo(audit.model_dump_json(indent=2))
+    else:
+        _out.print(_audit_table(audit, profile))
+        for gap in audit.collected_without_notice:
+            _out.print(
+                f"  {gap.claim_id}: {', '.join(gap.collected_without_notice)} without notice: unwind"
+            )
+    run.exit()
 
 
 @main.command()
 @click.argument("profile_ref")
 def validate(profile_ref: str) -> None:
-    """Check a profile (id or path); print every problem with file and line."""
+    """Check a profile (id or directory); print every problem with file and line (exit 2)."""
     try:
         profile = load_profile(Path(profile_ref) if Path(profile_ref).exists() else profile_ref)
     except ProfileError as error:
@@ -214,3 +459,65 @@ def validate(profile_ref: str) -> None:
         f"{profile.id}: valid ({len(profile.spec.claim_types)} claim types, "
         f"{len(profile.files)} files, hash {profile.content_hash[:12]})"
     )
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["profile", "claim", "decision"]), default="profile")
+@click.option("-o", "--output", type=click.File("w"), default="-", help="Default stdout")
+def schema(what: str, output: Any) -> None:
+    """JSON Schema of a profile file (for editors), a claim, or a decision.
+
+    A profile is split over several YAML files, each holding some of its sections, so no
+    section is required in the profile schema; `claimrules validate` checks the whole.
+    """
+    from claimrules.profile.schema import ProfileSpec
+
+    if what == "profile":
+        document = ProfileSpec.model_json_schema(by_alias=True)
+        document.pop("required", None)
+        document["title"] = "claimrules profile file"
+    elif what == "claim":
+        document = Claim.model_json_schema()
+    else:
+        document = Decision.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    output.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+@main.command()
+@click.option("--size", type=click.IntRange(min=1), default=None, help="Number of claims")
+@click.option("--seed", type=int, default=2026, show_default=True)
+@click.option("--year", type=int, default=2025, show_default=True, help="The ledger's year")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help=".jsonl, .csv (+ .events.csv) or .parquet",
+)
+def generate(size: int | None, seed: int, year: int, output: Path) -> None:
+    """Write a synthetic Norwegian municipal ledger (deterministic for a seed)."""
+    from claimrules.synthetic import DEFAULT_SIZE, norwegian_ledger
+
+    kind = _output_kind(output)
+    records = norwegian_ledger(size or DEFAULT_SIZE, seed=seed, year=year)
+    written = _write_records(records, output, kind)
+    click.echo(f"{output}: {written} claims (seed {seed}, year {year})", err=True)
+
+
+def _write_records(records: Iterator[dict[str, Any]], output: Path, kind: str) -> int:
+    if kind == "jsonl":
+        count = 0
+        with output.open("w", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(json.dumps(record, separators=(", ", ": ")) + "\n")
+                count += 1
+        return count
+    claims = (Claim.model_validate(record) for record in records)
+    if kind == "csv":
+        from claimrules.formats import write_claims_csv
+
+        return write_claims_csv(claims, output)
+    from claimrules.scale import write_claims_parquet
+
+    return write_claims_parquet(records, output)

@@ -55,10 +55,15 @@ class LienInfo(_Frozen):
 
 
 class DeadlineItem(_Frozen):
-    """An upcoming date that matters for the claim."""
+    """An upcoming date that matters for the claim.
+
+    ``preserve`` names the step that would keep the right alive (for a limitation or lien lapse
+    date), empty for other dates.
+    """
 
     name: str
     on: date
+    preserve: str = ""
 
 
 class DecisionWarning(_Frozen):

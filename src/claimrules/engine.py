@@ -367,7 +367,9 @@ def _note_lien(ctx: _Context, lien: LienState) -> None:
     else:
         outcome = f"{lien.name} lapses after {lien.expires_on} unless: {lien.step}"
         assert lien.expires_on is not None
-        ctx.deadlines.append(DeadlineItem(name=f"{lien.name} lapses", on=lien.expires_on))
+        ctx.deadlines.append(
+            DeadlineItem(name=f"{lien.name} lapses", on=lien.expires_on, preserve=lien.step)
+        )
     ctx.note(f"liens.{lien.name}", outcome, lien.citation)
 
 
@@ -442,7 +444,13 @@ def _choose(
             "interest and costs lapse with the principal",
         )
     if limitation.expires_on is not None:
-        ctx.deadlines.append(DeadlineItem(name="limitation expires", on=limitation.expires_on))
+        ctx.deadlines.append(
+            DeadlineItem(
+                name="limitation expires",
+                on=limitation.expires_on,
+                preserve=_preserving_step(ctx),
+            )
+        )
     if delivery.missing_due is not None:
         return _guard(
             ctx, "manual_review", f"the invoice re-sent on {delivery.missing_due} has no due date"

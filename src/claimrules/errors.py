@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ClaimError", "ClaimrulesError", "ProfileError", "ProfileIssue"]
+__all__ = ["ClaimError", "ClaimrulesError", "FormatError", "ProfileError", "ProfileIssue"]
 
 
 class ClaimrulesError(Exception):
@@ -96,3 +96,7 @@ class ClaimError(ClaimrulesError):
         if line is not None:
             where += f" (line {line})"
         super().__init__(f"{where}: {field or '<claim>'}: {message}")
+
+
+class FormatError(ClaimrulesError):
+    """A file cannot be read or written as the format it claims to be (not one bad record)."""

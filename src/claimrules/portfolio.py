@@ -9,30 +9,89 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from claimrules.claims import Claim
+from claimrules.claims import Claim, claim_from_json
 from claimrules.decision import Decision
 from claimrules.delivery import collected_without_notice, delivery_status
 from claimrules.engine import check_fits, decide
 from claimrules.errors import ClaimError
 from claimrules.profile.profile import Profile
 
-__all__ = ["DispatchAudit", "DispatchGap", "DispatchGroup", "audit_dispatch", "decide_many"]
+__all__ = [
+    "AtRisk",
+    "DispatchAudit",
+    "DispatchGap",
+    "DispatchGroup",
+    "audit_dispatch",
+    "deadlines_at_risk",
+    "decide_many",
+]
 
 
 def decide_many(
-    claims: Iterable[Claim | Mapping[str, Any]], profile: Profile, as_of: date
+    claims: Iterable[Claim | Mapping[str, Any] | str | bytes | ClaimError],
+    profile: Profile,
+    as_of: date,
 ) -> Iterator[Decision | ClaimError]:
     """Decide each claim in input order, yielding a Decision or the ClaimError for that claim.
 
-    Items may be :class:`Claim` objects or plain mappings (validated here). Memory stays flat:
-    nothing is kept between items.
+    Items may be :class:`Claim` objects, plain mappings, JSON texts (one claim each), or the
+    ClaimErrors a reader yields for records it could not read (passed through). Every error
+    names the claim id, the field and the line: the reader's line number, else the item's
+    1-based position in the input. Memory stays flat: nothing is kept between items.
     """
-    for item in claims:
+    for position, item in enumerate(claims, start=1):
         try:
-            claim = item if isinstance(item, Claim) else Claim.model_validate(item)
+            if isinstance(item, ClaimError):
+                raise item
+            if isinstance(item, Claim):
+                claim = item
+            elif isinstance(item, str | bytes):
+                claim = claim_from_json(item, line=position)
+            else:
+                claim = Claim.model_validate(item)
             yield decide(claim, profile, as_of)
         except ClaimError as error:
+            if error.line is None:
+                error = ClaimError(error.claim_id, error.field, error.message, line=position)
             yield error
+
+
+class AtRisk(BaseModel):
+    """A limitation period or lien that lapses soon, and the step that would preserve it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    claim_id: str
+    deadline: str
+    on: date
+    days_left: int
+    preserve: str
+    action: str = Field(description="The decision's next action")
+    action_on: date
+    principal: Decimal
+
+
+def deadlines_at_risk(decisions: Iterable[Decision], within_days: int) -> list[AtRisk]:
+    """Limitation and lien lapse dates within ``within_days`` of each decision's as-of date,
+    soonest first, each with the step that would preserve the right."""
+    found: list[AtRisk] = []
+    for decision in decisions:
+        for item in decision.deadlines:
+            left = (item.on - decision.as_of).days
+            if item.preserve and 0 <= left <= within_days:
+                found.append(
+                    AtRisk(
+                        claim_id=decision.claim_id,
+                        deadline=item.name,
+                        on=item.on,
+                        days_left=left,
+                        preserve=item.preserve,
+                        action=decision.action,
+                        action_on=decision.on,
+                        principal=decision.balance.principal,
+                    )
+                )
+    return sorted(found, key=lambda risk: (risk.on, risk.claim_id, risk.deadline))
 
 
 class DispatchGap(BaseModel):

@@ -1,0 +1,325 @@
+"""Reading claims and writing decisions: JSON Lines, CSV (claims + events files) and Parquet.
+
+Every reader yields one item per input record, in input order: a :class:`Claim`, or the
+:class:`ClaimError` for that record with its line (or row) number, so one bad record is reported
+and skipped while the rest are decided. JSON Lines and Parquet stream in constant memory; the CSV
+reader holds the events file in memory (keyed by claim id), since a CSV export lists events in
+any order.
+
+The field names are the contract's (``docs/index.md``). CSV flattens the debtor into
+``debtor_id`` and ``debtor_kind``; its events file has ``claim_id``, ``kind``, ``on`` and one
+column per event field, empty where an event has no such field.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any, get_args
+
+from claimrules.claims import Claim, Event, claim_from_json
+from claimrules.decision import Decision
+from claimrules.errors import ClaimError, FormatError
+
+__all__ = [
+    "CLAIM_COLUMNS",
+    "DECISION_COLUMNS",
+    "EVENT_COLUMNS",
+    "FormatError",
+    "claim_to_row",
+    "decision_to_row",
+    "detect_format",
+    "read_claims",
+    "read_claims_csv",
+    "read_claims_jsonl",
+    "read_claims_parquet",
+    "write_claims_csv",
+    "write_claims_jsonl",
+    "write_decisions",
+]
+
+CLAIM_COLUMNS = (
+    "id",
+    "claim_type",
+    "debtor_id",
+    "debtor_kind",
+    "principal",
+    "currency",
+    "issued_on",
+    "due_on",
+)
+"""Columns of a claims CSV file, in order."""
+
+
+def _event_fields() -> tuple[str, ...]:
+    """Every field any event kind has, after ``kind`` and ``on``, in first-seen order."""
+    names: dict[str, None] = {}
+    for model in get_args(get_args(Event)[0]):
+        for name in model.model_fields:
+            if name not in ("kind", "on"):
+                names.setdefault(name, None)
+    return tuple(names)
+
+
+EVENT_COLUMNS = ("claim_id", "kind", "on", *_event_fields())
+"""Columns of an events CSV file: the claim id, then every event field (empty when unused)."""
+
+DECISION_COLUMNS = (
+    "claim_id",
+    "as_of",
+    "action",
+    "on",
+    "ready",
+    "fee",
+    "principal",
+    "interest",
+    "fees",
+    "total",
+    "limitation_expires_on",
+    "time_barred",
+    "lien_expires_on",
+    "warnings",
+    "reason",
+    "profile_id",
+    "profile_hash",
+    "engine_version",
+)
+"""Columns of a flat decision row (CSV and Parquet output); the JSON form holds everything."""
+
+
+def detect_format(path: Path) -> str:
+    """``jsonl``, ``csv`` or ``parquet`` from the file name; raises FormatError otherwise."""
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    raise FormatError(f"{path}: unknown format {suffix!r} (use .jsonl, .csv or .parquet)")
+
+
+def read_claims(path: Path, *, events: Path | None = None) -> Iterator[Claim | ClaimError]:
+    """Read claims from ``path`` in the format its name says (see :func:`detect_format`).
+
+    For CSV, ``events`` is the events file; it defaults to ``NAME.events.csv`` beside
+    ``NAME.csv`` and may be absent (claims without events).
+    """
+    kind = detect_format(path)
+    if kind == "jsonl":
+        return read_claims_jsonl(path)
+    if kind == "csv":
+        return read_claims_csv(path, events if events is not None else _events_path(path))
+    return read_claims_parquet(path)
+
+
+def _events_path(claims: Path) -> Path:
+    return claims.with_name(f"{claims.stem}.events.csv")
+
+
+def read_claims_jsonl(source: Path | IO[bytes]) -> Iterator[Claim | ClaimError]:
+    """One claim per line (blank lines are skipped); errors carry the line number."""
+    with ExitStack() as stack:
+        handle = stack.enter_context(source.open("rb")) if isinstance(source, Path) else source
+        for number, line in enumerate(handle, start=1):
+            if line.isspace() or not line:
+                continue
+            yield _claim_from_json(line, number)
+
+
+def _claim_from_json(line: bytes, number: int) -> Claim | ClaimError:
+    try:
+        return claim_from_json(line, line=number)
+    except ClaimError as error:
+        return error
+
+
+def write_claims_jsonl(claims: Iterable[Claim], target: Path | IO[str]) -> int:
+    """Write claims as JSON Lines in the contract's field names; returns the count."""
+    count = 0
+    with ExitStack() as stack:
+        handle = (
+            stack.enter_context(target.open("w", encoding="utf-8"))
+            if isinstance(target, Path)
+            else target
+        )
+        for claim in claims:
+            handle.write(claim.model_dump_json(exclude_defaults=True) + "\n")
+            count += 1
+    return count
+
+
+def read_claims_csv(claims: Path, events: Path | None) -> Iterator[Claim | ClaimError]:
+    """Claims from a claims CSV file and (optionally) an events CSV file keyed by claim id.
+
+    Errors carry the claims file's line number; a bad events row is reported on its claim.
+    Events for a claim id that is not in the claims file raise :class:`FormatError` at the end,
+    after every claim was yielded: they would otherwise be lost without a word.
+    """
+    by_claim: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    if events is not None and events.exists():
+        with events.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            _check_header(events, reader.fieldnames, ("claim_id", "kind", "on"))
+            for row in reader:
+                by_claim.setdefault(row["claim_id"], []).append((reader.line_num, row))
+    with claims.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        _check_header(claims, reader.fieldnames, CLAIM_COLUMNS)
+        for row in reader:
+            rows = by_claim.pop(row["id"], [])
+            yield _claim_from_rows(row, rows, reader.line_num, events)
+    if by_claim:
+        unknown = ", ".join(sorted(by_claim)[:5])
+        raise FormatError(
+            f"{events}: events for {len(by_claim)} claim id(s) not in {claims}: {unknown}"
+        )
+
+
+def _check_header(path: Path, found: Any, needed: Iterable[str]) -> None:
+    missing = [name for name in needed if name not in (found or ())]
+    if missing:
+        raise FormatError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
+
+
+def _claim_from_rows(
+    row: Mapping[str, str],
+    events: list[tuple[int, dict[str, str]]],
+    number: int,
+    events_path: Path | None,
+) -> Claim | ClaimError:
+    data: dict[str, Any] = {
+        "id": row["id"],
+        "claim_type": row["claim_type"],
+        "debtor": {"id": row["debtor_id"], "kind": row["debtor_kind"]},
+        "principal": row["principal"],
+        "currency": row["currency"],
+        "issued_on": row["issued_on"],
+        "due_on": row["due_on"],
+        "events": [
+            {key: value for key, value in event.items() if value and key != "claim_id"}
+            for _, event in events
+        ],
+    }
+    try:
+        return Claim.model_validate(data)
+    except ClaimError as error:
+        message = error.message
+        if error.field.startswith("events.") and events_path is not None:
+            index = int(error.field.split(".")[1])
+            message += f" ({events_path.name} line {events[index][0]})"
+        return ClaimError(error.claim_id, error.field, message, line=number)
+
+
+def claim_to_row(claim: Claim) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """The claims-file row and the events-file rows of one claim (CSV strings)."""
+    data = claim.model_dump(mode="json", exclude_defaults=True)
+    row = {
+        "id": claim.id,
+        "claim_type": claim.claim_type,
+        "debtor_id": claim.debtor.id,
+        "debtor_kind": claim.debtor.kind,
+        "principal": data["principal"],
+        "currency": claim.currency,
+        "issued_on": data["issued_on"],
+        "due_on": data["due_on"],
+    }
+    events = [
+        {"claim_id": claim.id, **{key: str(value) for key, value in event.items()}}
+        for event in data.get("events", [])
+    ]
+    return row, events
+
+
+def write_claims_csv(claims: Iterable[Claim], path: Path, events: Path | None = None) -> int:
+    """Write a claims CSV file and its events file (default ``NAME.events.csv``)."""
+    events = events if events is not None else _events_path(path)
+    count = 0
+    with (
+        path.open("w", newline="", encoding="utf-8") as claims_handle,
+        events.open("w", newline="", encoding="utf-8") as events_handle,
+    ):
+        claims_writer = csv.DictWriter(claims_handle, CLAIM_COLUMNS)
+        events_writer = csv.DictWriter(events_handle, EVENT_COLUMNS)
+        claims_writer.writeheader()
+        events_writer.writeheader()
+        for claim in claims:
+            row, event_rows = claim_to_row(claim)
+            claims_writer.writerow(row)
+            events_writer.writerows(event_rows)
+            count += 1
+    return count
+
+
+def read_claims_parquet(path: Path, *, batch_size: int = 65536) -> Iterator[Claim | ClaimError]:
+    """Claims from a Parquet file written by :func:`claimrules.scale.write_claims_parquet`.
+
+    Needs ``pyarrow`` (``pip install 'claimrules[parquet]'``). Errors carry the row number
+    (1-based), reported as the line.
+    """
+    from claimrules.scale import arrow_to_claims, parquet_file
+
+    number = 0
+    for batch in parquet_file(path).iter_batches(batch_size=batch_size):
+        yield from arrow_to_claims(batch, first_row=number + 1)
+        number += batch.num_rows
+
+
+def decision_to_row(decision: Decision) -> dict[str, Any]:
+    """A flat row of a decision (the columns of :data:`DECISION_COLUMNS`), typed values."""
+    limitation = decision.limitation
+    return {
+        "claim_id": decision.claim_id,
+        "as_of": decision.as_of,
+        "action": decision.action,
+        "on": decision.on,
+        "ready": decision.ready,
+        "fee": decision.fee,
+        "principal": decision.balance.principal,
+        "interest": decision.balance.interest,
+        "fees": decision.balance.fees,
+        "total": decision.balance.total,
+        "limitation_expires_on": limitation.expires_on if limitation else None,
+        "time_barred": limitation.time_barred if limitation else None,
+        "lien_expires_on": decision.lien.expires_on if decision.lien else None,
+        "warnings": " ".join(decision.warning_codes()),
+        "reason": decision.reason,
+        "profile_id": decision.profile_id,
+        "profile_hash": decision.profile_hash,
+        "engine_version": decision.engine_version,
+    }
+
+
+def write_decisions(decisions: Iterable[Decision], target: Path | IO[str], kind: str) -> int:
+    """Write decisions as ``jsonl`` (everything, for :func:`claimrules.replay`) or ``csv``
+    (flat rows); returns the count. Parquet output is in :mod:`claimrules.scale`."""
+    count = 0
+    with ExitStack() as stack:
+        handle = (
+            stack.enter_context(target.open("w", encoding="utf-8", newline=""))
+            if isinstance(target, Path)
+            else target
+        )
+        if kind == "jsonl":
+            for decision in decisions:
+                handle.write(decision.model_dump_json() + "\n")
+                count += 1
+        elif kind == "csv":
+            writer = csv.DictWriter(handle, DECISION_COLUMNS)
+            writer.writeheader()
+            for decision in decisions:
+                writer.writerow({k: _csv_text(v) for k, v in decision_to_row(decision).items()})
+                count += 1
+        else:
+            raise FormatError(f"cannot write decisions as {kind!r} here (jsonl or csv)")
+    return count
+
+
+def _csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
