@@ -146,7 +146,7 @@ def write_claims_jsonl(claims: Iterable[Claim], target: Path | IO[str]) -> int:
             else target
         )
         for claim in claims:
-            handle.write(claim.model_dump_json(exclude_defaults=True) + "\n")
+            handle.write(claim.model_dump_json(exclude_none=True) + "\n")
             count += 1
     return count
 
@@ -215,7 +215,7 @@ def _claim_from_rows(
 
 def claim_to_row(claim: Claim) -> tuple[dict[str, str], list[dict[str, str]]]:
     """The claims-file row and the events-file rows of one claim (CSV strings)."""
-    data = claim.model_dump(mode="json", exclude_defaults=True)
+    data = claim.model_dump(mode="json", exclude_none=True)
     row = {
         "id": claim.id,
         "claim_type": claim.claim_type,

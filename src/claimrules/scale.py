@@ -108,11 +108,13 @@ def decision_schema() -> pa.Schema:
 
 
 def _claim_record(claim: Claim | Mapping[str, Any]) -> dict[str, Any]:
-    data = claim.model_dump(mode="json") if isinstance(claim, Claim) else dict(claim)
+    """A claim as an Arrow row: validated, dates as dates, money as exact decimal strings."""
+    valid = claim if isinstance(claim, Claim) else Claim.model_validate(claim)
+    data = valid.model_dump(exclude_none=True)
     data["principal"] = str(data["principal"])
     data["events"] = [
         {key: (str(value) if key in ("amount", "fee") else value) for key, value in e.items()}
-        for e in data.get("events", ())
+        for e in data["events"]
     ]
     return data
 
