@@ -3,8 +3,8 @@
 Exit codes a script can rely on:
 
 * 0: success;
-* 1: some claims were invalid: each is reported on stderr as ``FILE:LINE: claim 'ID': field:
-  message``, and the rest were decided;
+* 1: some claims were invalid: each is reported on stderr as
+  ``FILE:LINE: skipped: claim 'ID' (line LINE): field: message``, and the rest were decided;
 * 2: bad usage, an unreadable file, or an invalid profile (nothing was decided).
 
 Claims files are JSON Lines (``.jsonl``), CSV (``NAME.csv`` with events in
@@ -30,9 +30,9 @@ from rich.table import Table
 from claimrules.aging import AgingReport, aging_report
 from claimrules.claims import Claim
 from claimrules.decision import Decision
-from claimrules.engine import decide
+from claimrules.engine import check_fits, decide
 from claimrules.errors import ClaimError, FormatError, ProfileError
-from claimrules.formats import detect_format, read_claims, write_decisions
+from claimrules.formats import detect_format, read_numbered, write_decisions
 from claimrules.portfolio import AtRisk, DispatchAudit, audit_dispatch, deadlines_at_risk
 from claimrules.profile.profile import Profile
 from claimrules.profile.registry import builtin_root, load_profile
@@ -75,13 +75,14 @@ def _examples_root() -> Path:
 
 def _load(profile_ref: str) -> Profile:
     try:
-        return load_profile(Path(profile_ref) if Path(profile_ref).is_dir() else profile_ref)
+        return load_profile(Path(profile_ref) if Path(profile_ref).exists() else profile_ref)
     except ProfileError as error:
         raise UsageError(str(error)) from error
 
 
 class _Run:
-    """Claims read from one file, with bad ones reported on stderr and counted."""
+    """Claims read from one file, with bad ones reported on stderr (with their line) and
+    counted."""
 
     def __init__(self, path: Path, events: Path | None = None, *, quiet: bool = False) -> None:
         self.path = path
@@ -89,43 +90,63 @@ class _Run:
         self.failures = 0
         self.quiet = quiet
         try:
-            detect_format(path)
+            kind = detect_format(path)
         except FormatError as error:
             raise UsageError(str(error)) from error
+        if events is not None and kind != "csv":
+            raise UsageError(f"--events goes with a claims CSV file, not {path.name}")
 
-    def report(self, error: ClaimError) -> None:
-        """Print one bad claim as ``FILE:LINE: message`` and count it."""
+    def report(self, error: ClaimError, line: int | None = None) -> None:
+        """Print one bad claim as ``FILE:LINE: skipped: ...`` and count it."""
         self.failures += 1
+        if line is not None and error.line is None:
+            error = ClaimError(error.claim_id, error.field, error.message, line=line)
         if not self.quiet:
             where = f"{self.path}:{error.line}" if error.line is not None else str(self.path)
             click.echo(f"{where}: skipped: {error}", err=True)
 
-    def claims(self) -> Iterator[Claim]:
-        """The valid claims, in file order."""
+    def claims(self) -> Iterator[tuple[int, Claim]]:
+        """The valid claims with their line numbers, in file order."""
         try:
-            for item in read_claims(self.path, events=self.events):
+            for line, item in read_numbered(self.path, events=self.events):
                 if isinstance(item, ClaimError):
-                    self.report(item)
+                    self.report(item, line)
                 else:
-                    yield item
+                    yield line, item
         except FormatError as error:
             raise UsageError(str(error)) from error
+        except UnicodeDecodeError as error:
+            raise UsageError(f"{self.path}: not UTF-8 text ({error.reason})") from error
         except OSError as error:
             raise UsageError(f"{self.path}: {error.strerror or error}") from error
 
-    def decided(self, profile: Profile, as_of: date) -> Iterator[tuple[Claim, Decision]]:
-        """Each valid claim with its decision; claims that do not fit the profile are reported."""
-        for claim in self.claims():
+    def fitting(self, profile: Profile) -> Iterator[Claim]:
+        """The valid claims that fit the profile (claim type, currency); misfits are reported."""
+        for line, claim in self.claims():
             try:
-                yield claim, decide(claim, profile, as_of)
+                check_fits(claim, profile)
             except ClaimError as error:
-                self.report(ClaimError(error.claim_id, error.field, error.message))
+                self.report(error, line)
+                continue
+            yield claim
+
+    def decided(self, profile: Profile, as_of: date) -> Iterator[tuple[Claim, Decision]]:
+        """Each claim that fits the profile, with its decision."""
+        for claim in self.fitting(profile):
+            yield claim, decide(claim, profile, as_of)
 
     def exit(self) -> None:
         """Exit 1 when any claim was skipped."""
         if self.failures:
             click.echo(f"{self.failures} invalid claim(s) skipped", err=True)
             sys.exit(1)
+
+
+def _writable(path: Path | None) -> Path | None:
+    """Check before deciding anything that an output file can be created."""
+    if path is not None and not path.parent.is_dir():
+        raise UsageError(f"{path}: the directory {path.parent} does not exist")
+    return path
 
 
 def _progress(items: Iterator[T], label: str) -> Iterator[T]:
@@ -297,10 +318,11 @@ def decide_command(
     file: Path, profile_ref: str, as_of: Any, events: Path | None, output: Path | None
 ) -> None:
     """Decide every claim in FILE and write one decision per claim, in input order."""
+    kind = "jsonl" if output is None else _output_kind(output)
+    _writable(output)
     profile = _load(profile_ref)
     run = _Run(file, events)
     decisions = (d for _, d in _progress(run.decided(profile, _day(as_of)), "deciding"))
-    kind = "jsonl" if output is None else _output_kind(output)
     if kind == "parquet":
         from claimrules.scale import write_decisions_parquet
 
@@ -331,7 +353,7 @@ def explain(
     """Explain the decision for one claim in FILE, with citations."""
     profile = _load(profile_ref)
     run = _Run(file, events, quiet=True)
-    for claim in run.claims():
+    for _, claim in run.claims():
         if claim.id == claim_id:
             try:
                 click.echo(decide(claim, profile, _day(as_of)).explain(lang))
@@ -385,7 +407,7 @@ _WITHIN = re.compile(r"^(\d+)([dwmy]?)$")
 _UNIT_DAYS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
 
 
-def _within_days(text: str) -> int:
+def _within_days(_ctx: click.Context, _param: click.Parameter, text: str) -> int:
     match = _WITHIN.match(text.strip().lower())
     if match is None:
         raise click.BadParameter(f"{text!r}: use days like 90d, 12w, 3m (30 days) or 1y")
@@ -398,15 +420,19 @@ def _within_days(text: str) -> int:
 @_AS_OF
 @_EVENTS
 @click.option(
-    "--within", default="90d", show_default=True, help="Window: 90d, 12w, 3m (x30 days), 1y"
+    "--within",
+    default="90d",
+    show_default=True,
+    callback=_within_days,
+    help="Window: 90d, 12w, 3m (x30 days), 1y",
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON record per line instead of a table")
 def deadlines(
-    file: Path, profile_ref: str, as_of: Any, events: Path | None, within: str, as_json: bool
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, within: int, as_json: bool
 ) -> None:
     """Claims whose limitation or lien lapses within the window, soonest first, with the step
     that would preserve each."""
-    days = _within_days(within)
+    days = within
     profile = _load(profile_ref)
     run = _Run(file, events)
     decisions = (d for _, d in _progress(run.decided(profile, _day(as_of)), "deciding"))
@@ -432,9 +458,7 @@ def audit_dispatch_command(
     any offset, referral or legal step already taken on them."""
     profile = _load(profile_ref)
     run = _Run(file, events)
-    audit = audit_dispatch(run.claims(), profile, _day(as_of))
-    for message in audit.errors:
-        run.report(ClaimError(None, "", message))
+    audit = audit_dispatch(run.fitting(profile), profile, _day(as_of))
     if as_json:
         click.echo(audit.model_dump_json(indent=2))
     else:
@@ -453,7 +477,7 @@ def validate(profile_ref: str) -> None:
     try:
         profile = load_profile(Path(profile_ref) if Path(profile_ref).exists() else profile_ref)
     except ProfileError as error:
-        click.echo(str(error), err=True)
+        click.echo(str(error), err=True)  # one problem per line, FILE:LINE: key: message
         sys.exit(2)
     click.echo(
         f"{profile.id}: valid ({len(profile.spec.claim_types)} claim types, "
@@ -500,6 +524,7 @@ def generate(size: int | None, seed: int, year: int, output: Path) -> None:
     from claimrules.synthetic import DEFAULT_SIZE, norwegian_ledger
 
     kind = _output_kind(output)
+    _writable(output)
     records = norwegian_ledger(size or DEFAULT_SIZE, seed=seed, year=year)
     written = _write_records(records, output, kind)
     click.echo(f"{output}: {written} claims (seed {seed}, year {year})", err=True)

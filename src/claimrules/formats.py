@@ -35,6 +35,7 @@ __all__ = [
     "read_claims_csv",
     "read_claims_jsonl",
     "read_claims_parquet",
+    "read_numbered",
     "write_claims_csv",
     "write_claims_jsonl",
     "write_decisions",
@@ -106,13 +107,24 @@ def read_claims(path: Path, *, events: Path | None = None) -> Iterator[Claim | C
 
     For CSV, ``events`` is the events file; it defaults to ``NAME.events.csv`` beside
     ``NAME.csv`` and may be absent (claims without events).
+
+    Raises:
+        FormatError: the file as a whole cannot be read (bad header, not UTF-8, not Parquet,
+            events for claims that are not in the claims file): raised before any claim.
     """
+    return (item for _, item in read_numbered(path, events=events))
+
+
+def read_numbered(
+    path: Path, *, events: Path | None = None
+) -> Iterator[tuple[int, Claim | ClaimError]]:
+    """Like :func:`read_claims`, with each record's line (JSONL, CSV) or row (Parquet) number."""
     kind = detect_format(path)
     if kind == "jsonl":
-        return read_claims_jsonl(path)
+        return _numbered_jsonl(path)
     if kind == "csv":
-        return read_claims_csv(path, events if events is not None else _events_path(path))
-    return read_claims_parquet(path)
+        return _numbered_csv(path, events if events is not None else _events_path(path))
+    return _numbered_parquet(path)
 
 
 def _events_path(claims: Path) -> Path:
@@ -121,12 +133,16 @@ def _events_path(claims: Path) -> Path:
 
 def read_claims_jsonl(source: Path | IO[bytes]) -> Iterator[Claim | ClaimError]:
     """One claim per line (blank lines are skipped); errors carry the line number."""
+    return (item for _, item in _numbered_jsonl(source))
+
+
+def _numbered_jsonl(source: Path | IO[bytes]) -> Iterator[tuple[int, Claim | ClaimError]]:
     with ExitStack() as stack:
         handle = stack.enter_context(source.open("rb")) if isinstance(source, Path) else source
         for number, line in enumerate(handle, start=1):
             if line.isspace() or not line:
                 continue
-            yield _claim_from_json(line, number)
+            yield number, _claim_from_json(line, number)
 
 
 def _claim_from_json(line: bytes, number: int) -> Claim | ClaimError:
@@ -155,30 +171,64 @@ def read_claims_csv(claims: Path, events: Path | None) -> Iterator[Claim | Claim
     """Claims from a claims CSV file and (optionally) an events CSV file keyed by claim id.
 
     Errors carry the claims file's line number; a bad events row is reported on its claim.
-    Events for a claim id that is not in the claims file raise :class:`FormatError` at the end,
-    after every claim was yielded: they would otherwise be lost without a word.
+    Events for a claim id that is not in the claims file raise :class:`FormatError` before any
+    claim is yielded: they would otherwise be lost without a word.
     """
-    by_claim: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    if events is not None and events.exists():
-        with events.open(newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            _check_header(events, reader.fieldnames, ("claim_id", "kind", "on"))
-            for row in reader:
-                by_claim.setdefault(row["claim_id"], []).append((reader.line_num, row))
-    with claims.open(newline="", encoding="utf-8") as handle:
+    return (item for _, item in _numbered_csv(claims, events))
+
+
+def _numbered_csv(claims: Path, events: Path | None) -> Iterator[tuple[int, Claim | ClaimError]]:
+    by_claim = _events_by_claim(events) if events is not None and events.exists() else {}
+    if by_claim:
+        ids = {row["id"] for row in _csv_rows(claims, CLAIM_COLUMNS)}
+        unknown = sorted(by_claim.keys() - ids)
+        if unknown:
+            raise FormatError(
+                f"{events}: events for {len(unknown)} claim id(s) not in {claims}: "
+                f"{', '.join(unknown[:5])}"
+            )
+    with _open_text(claims) as handle:
         reader = csv.DictReader(handle)
         _check_header(claims, reader.fieldnames, CLAIM_COLUMNS)
-        for row in reader:
+        for row in _decoded(claims, reader):
             rows = by_claim.pop(row["id"], [])
-            yield _claim_from_rows(row, rows, reader.line_num, events)
-    if by_claim:
-        unknown = ", ".join(sorted(by_claim)[:5])
+            yield reader.line_num, _claim_from_rows(row, rows, reader.line_num, events)
+
+
+def _open_text(path: Path) -> IO[str]:
+    return path.open(newline="", encoding="utf-8")
+
+
+def _decoded(path: Path, rows: Iterable[dict[str, str]]) -> Iterator[dict[str, str]]:
+    """The rows; a file that is not UTF-8 is a FormatError naming it, not a crash."""
+    try:
+        yield from rows
+    except UnicodeDecodeError as error:
         raise FormatError(
-            f"{events}: events for {len(by_claim)} claim id(s) not in {claims}: {unknown}"
-        )
+            f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from None
+
+
+def _csv_rows(path: Path, needed: Iterable[str]) -> Iterator[dict[str, str]]:
+    with _open_text(path) as handle:
+        reader = csv.DictReader(handle)
+        _check_header(path, reader.fieldnames, needed)
+        yield from _decoded(path, reader)
+
+
+def _events_by_claim(events: Path) -> dict[str, list[tuple[int, dict[str, str]]]]:
+    by_claim: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    with _open_text(events) as handle:
+        reader = csv.DictReader(handle)
+        _check_header(events, reader.fieldnames, ("claim_id", "kind", "on"))
+        for row in _decoded(events, reader):
+            by_claim.setdefault(row["claim_id"], []).append((reader.line_num, row))
+    return by_claim
 
 
 def _check_header(path: Path, found: Any, needed: Iterable[str]) -> None:
+    if found is None and path.stat().st_size:
+        raise FormatError(f"{path}: line 1: not a CSV header")
     missing = [name for name in needed if name not in (found or ())]
     if missing:
         raise FormatError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
@@ -259,11 +309,18 @@ def read_claims_parquet(path: Path, *, batch_size: int = 65536) -> Iterator[Clai
     Needs ``pyarrow`` (``pip install 'claimrules[parquet]'``). Errors carry the row number
     (1-based), reported as the line.
     """
+    return (item for _, item in _numbered_parquet(path, batch_size))
+
+
+def _numbered_parquet(
+    path: Path, batch_size: int = 65536
+) -> Iterator[tuple[int, Claim | ClaimError]]:
     from claimrules.scale import arrow_to_claims, parquet_file
 
     number = 0
     for batch in parquet_file(path).iter_batches(batch_size=batch_size):
-        yield from arrow_to_claims(batch, first_row=number + 1)
+        for offset, item in enumerate(arrow_to_claims(batch, first_row=number + 1)):
+            yield number + 1 + offset, item
         number += batch.num_rows
 
 

@@ -151,10 +151,13 @@ def write_claims_parquet(
 
 def parquet_file(path: Path) -> pq.ParquetFile:
     """Open a Parquet file (for :func:`claimrules.formats.read_claims_parquet`)."""
-    _arrow()
+    pa = _arrow()
     import pyarrow.parquet as pq
 
-    return pq.ParquetFile(path)
+    try:
+        return pq.ParquetFile(path)
+    except (pa.ArrowInvalid, OSError) as error:
+        raise FormatError(f"{path}: not a readable Parquet file ({error})") from None
 
 
 def arrow_to_claims(batch: pa.RecordBatch, *, first_row: int = 1) -> Iterator[Claim | ClaimError]:
