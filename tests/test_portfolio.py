@@ -248,8 +248,8 @@ def test_aging_cells_and_totals_are_worked_out_by_hand() -> None:
     # 2025: 1000 outstanding of 2000 + 500 invoiced = 40.0 %
     assert (year_2025.invoiced, year_2025.share) == (Decimal("2500.00"), Decimal("40.0"))
     # all: 2000 of 3500 = 57.14... → 57.1 %; reconciles with the decisions' balances
-    assert report.total.outstanding == Decimal("2000.00") == sum(
-        d.balance.principal for _, d in pairs
+    assert (
+        report.total.outstanding == Decimal("2000.00") == sum(d.balance.principal for _, d in pairs)
     )
     assert report.total.share == Decimal("57.1")
     assert report.total.open_claims == 2
