@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -167,3 +168,16 @@ def test_dispatch_audit_finds_a_handful_of_post_invoices(
     assert {gap.channel for gap in audit.gaps} == {"post"}
     assert 1 <= len(undispatched) <= len(post) * 20 // 10_000
     assert audit.collected_without_notice == ()
+
+
+def test_the_bundled_demo_ledger_is_the_generator_s_small_instance(tmp_path: Path) -> None:
+    """examples/no/ledger.jsonl is `claimrules generate --size 2000` (seed 2026, year 2025)."""
+    from click.testing import CliRunner
+
+    from claimrules.cli import main
+
+    out = tmp_path / "ledger.jsonl"
+    result = CliRunner().invoke(main, ["generate", "--size", "2000", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    bundled = Path(__file__).resolve().parents[1] / "examples" / "no" / "ledger.jsonl"
+    assert out.read_bytes() == bundled.read_bytes()

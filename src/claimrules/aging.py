@@ -100,10 +100,20 @@ class AgingReport(BaseModel):
             )
         return table
 
-    def text(self, width: int = 160) -> str:
+    @property
+    def width(self) -> int:
+        """Characters the printed table needs so that no cell is cut."""
+        cells = [_cell_text(cell) for cell in self.cells]
+        widest = max((len(text) for text in cells), default=10)
+        names = max((len(name) for name in self.claim_types), default=10)
+        return names + 4 + (widest + 3) * (len(self.years) + 1)
+
+    def text(self, width: int | None = None) -> str:
         """The table as plain text (as printed by ``claimrules aging``)."""
         buffer = StringIO()
-        console = Console(file=buffer, width=width, color_system=None, legacy_windows=False)
+        console = Console(
+            file=buffer, width=width or self.width, color_system=None, legacy_windows=False
+        )
         console.print(self.table())
         console.print(
             f"On top of the principal: interest {_money(self.interest)}, "

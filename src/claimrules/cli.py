@@ -233,7 +233,8 @@ def _demo_one(name: str, title: str, profile: Profile, day: date) -> int:
     _out.print(_action_table(decisions))
     risks = deadlines_at_risk(decisions, DEMO_WITHIN_DAYS)
     _out.print(_risk_table(risks, f"Deadlines at risk (within {DEMO_WITHIN_DAYS} days)", 15))
-    _out.print(aging_report(pairs, currency=profile.currency, as_of=day).table())
+    report = aging_report(pairs, currency=profile.currency, as_of=day)
+    click.echo(report.text(max(_out.width, report.width)), nl=False)
     _out.print(_audit_table(audit_dispatch((c for c, _ in pairs), profile, day), profile))
     _out.print()
     return run.failures
@@ -298,6 +299,8 @@ def _audit_table(audit: DispatchAudit, profile: Profile) -> Table:
             if group.collected_without_notice
             else "",
         )
+    if not audit.groups:
+        table.caption = "none: every invoice old enough to check has its proof"
     return table
 
 
@@ -400,7 +403,7 @@ def _print_aging(report: AgingReport, fmt: str) -> None:
         writer.writeheader()
         writer.writerows({k: "" if v is None else str(v) for k, v in r.items()} for r in records)
     else:
-        click.echo(report.text(), nl=False)
+        click.echo(report.text(max(_out.width, report.width)), nl=False)
 
 
 _WITHIN = re.compile(r"^(\d+)([dwmy]?)$")

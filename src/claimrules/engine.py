@@ -408,6 +408,15 @@ def _choose(
             "manual_review",
             f"collection without notice: {'; '.join(unnoticed)}; it must be unwound",
         )
+    if ledger.credit > 0 and ledger.interest_unknown is not None:
+        # the payments may only have covered interest at a rate the profile does not know
+        ctx.warn("unknown_law", ledger.interest_unknown)
+        return _guard(
+            ctx,
+            "manual_review",
+            f"the payments exceed the claim by {ledger.credit} before interest, but "
+            f"{ledger.interest_unknown}: whether anything is to be refunded depends on it",
+        )
     if ledger.credit > 0:
         return _guard(ctx, "refund", f"the debtor has paid {ledger.credit} too much")
     if (
