@@ -929,3 +929,25 @@ def test_version() -> None:
 def test_unknown_command() -> None:
     result = run("frobnicate", code=2)
     assert "No such command 'frobnicate'" in result.stderr
+
+
+# --- decide on worker processes ----------------------------------------------------------------
+
+
+def test_decide_with_jobs_writes_the_same_bytes_as_one_process(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    common = ("--profile", "dk", "--as-of", DK_DAY)
+    first = run("decide", DK_LEDGER, *common, "-o", one, code=1)
+    second = run("decide", DK_LEDGER, *common, "-o", two, "--jobs", "2", code=1)
+    # the NOK claim on line 7 does not fit the DKK profile: reported the same way both times
+    assert first.stderr == second.stderr
+    assert f"{DK_LEDGER}:7: skipped: claim '{DK_INVALID_ID}' (line 7)" in second.stderr
+    assert one.read_bytes() == two.read_bytes()
+    assert len(two.read_text(encoding="utf-8").splitlines()) == 15
+
+
+def test_decide_with_jobs_needs_json_lines(tmp_path: Path) -> None:
+    result = run(
+        "decide", DK_LEDGER, "--profile", "dk", "-o", tmp_path / "x.csv", "-j", "2", code=2
+    )
+    assert "--jobs needs JSON Lines in and out" in result.stderr

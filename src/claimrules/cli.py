@@ -13,11 +13,13 @@ Claims files are JSON Lines (``.jsonl``), CSV (``NAME.csv`` with events in
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,7 +35,13 @@ from claimrules.decision import Decision
 from claimrules.engine import check_fits, decide
 from claimrules.errors import ClaimError, FormatError, ProfileError
 from claimrules.formats import detect_format, read_numbered, write_decisions
-from claimrules.portfolio import AtRisk, DispatchAudit, audit_dispatch, deadlines_at_risk
+from claimrules.portfolio import (
+    AtRisk,
+    DispatchAudit,
+    audit_dispatch,
+    deadlines_at_risk,
+    decide_json_lines,
+)
 from claimrules.profile.profile import Profile
 from claimrules.profile.registry import builtin_root, load_profile
 
@@ -317,14 +325,32 @@ def _audit_table(audit: DispatchAudit, profile: Profile) -> Table:
     help="Write decisions here: .jsonl (everything, replayable), .csv or .parquet (flat rows); "
     "default JSON Lines on stdout",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes (JSON Lines in and out): for large files on many cores",
+)
 def decide_command(
-    file: Path, profile_ref: str, as_of: Any, events: Path | None, output: Path | None
+    file: Path,
+    profile_ref: str,
+    as_of: Any,
+    events: Path | None,
+    output: Path | None,
+    jobs: int,
 ) -> None:
     """Decide every claim in FILE and write one decision per claim, in input order."""
     kind = "jsonl" if output is None else _output_kind(output)
     _writable(output)
     profile = _load(profile_ref)
+    gc.freeze()  # the profile lives for the whole run: keep it out of every collection
     run = _Run(file, events)
+    if jobs > 1:
+        _decide_parallel(run, profile_ref, _day(as_of), jobs, kind, output)
+        run.exit()
+        return
     decisions = (d for _, d in _progress(run.decided(profile, _day(as_of)), "deciding"))
     if kind == "parquet":
         from claimrules.scale import write_decisions_parquet
@@ -334,6 +360,32 @@ def decide_command(
     else:
         write_decisions(decisions, output if output is not None else sys.stdout, kind)
     run.exit()
+
+
+def _decide_parallel(
+    run: _Run, profile_ref: str, as_of: date, jobs: int, kind: str, output: Path | None
+) -> None:
+    if detect_format(run.path) != "jsonl" or kind != "jsonl":
+        raise UsageError("--jobs needs JSON Lines in and out")
+
+    def numbered() -> Iterator[tuple[int, bytes]]:
+        with run.path.open("rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    yield number, line
+
+    with ExitStack() as stack:
+        sink = (
+            stack.enter_context(output.open("w", encoding="utf-8"))
+            if output is not None
+            else sys.stdout
+        )
+        results = decide_json_lines(numbered(), profile_ref, as_of, jobs=jobs)
+        for line, result in _progress(results, "deciding"):
+            if isinstance(result, ClaimError):
+                run.report(result, line)
+            else:
+                sink.write(result + "\n")
 
 
 def _output_kind(path: Path) -> str:

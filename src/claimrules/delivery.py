@@ -40,16 +40,19 @@ class Delivery:
     citation: str
     missing_due: date | None = None
     channel: str | None = None
+    collected_without_notice: tuple[str, ...] = ()
+    """Offsets, referrals and legal steps taken on a day that ended without proof."""
 
 
 def delivery_status(claim: Claim, profile: Profile, until: date) -> Delivery:
-    """Whether, on ``until``, the debtor had been given the invoice that carries the due date."""
-    return _walk(claim, profile, until)[0]
+    """Whether, on ``until``, the debtor had been given the invoice that carries the due date,
+    and which collection steps were taken without that proof."""
+    return _walk(claim, profile, until)
 
 
-def _walk(claim: Claim, profile: Profile, until: date) -> tuple[Delivery, dict[date, bool]]:
-    """One pass over the history: the status on ``until``, and whether delivery was proven at
-    the end of each day that has events."""
+def _walk(claim: Claim, profile: Profile, until: date) -> Delivery:
+    """One pass over the history. A collection step counts as noticed if proof existed at the
+    end of the day it was taken, so steps wait in ``pending`` until their day is over."""
     spec = profile.spec.delivery
     evidence = spec.evidence
     due = claim.due_on
@@ -59,9 +62,18 @@ def _walk(claim: Claim, profile: Profile, until: date) -> tuple[Delivery, dict[d
     missing_due: date | None = None
     reason = "no record that the invoice was sent"
     channel: str | None = None
-    by_day: dict[date, bool] = {}
+    pending: list[str] = []
+    unnoticed: list[str] = []
+    day: date | None = None
     for event in claim.history(until):
-        if isinstance(event, InvoiceSent):
+        if event.on != day:
+            if pending and not evidenced:
+                unnoticed += pending
+            pending, day = [], event.on
+        if isinstance(event, Offset | ReferredToCollection | LegalStep):
+            step = event.step if isinstance(event, LegalStep) else event.kind
+            pending.append(f"{step.replace('_', ' ')} on {event.on}")
+        elif isinstance(event, InvoiceSent):
             channel = event.channel
             if failed is not None:
                 cycle_start = event.on
@@ -99,21 +111,22 @@ def _walk(claim: Claim, profile: Profile, until: date) -> tuple[Delivery, dict[d
                 "demand with a new due date must reach the debtor first",
             )
             reason = failed
-        by_day[event.on] = evidenced
+    if pending and not evidenced:
+        unnoticed += pending
     if evidenced:
         reason += f"; effective due date {due}"
-    status = Delivery(evidenced, due, cycle_start, reason, spec.source.cite(), missing_due, channel)
-    return status, by_day
+    return Delivery(
+        evidenced,
+        due,
+        cycle_start,
+        reason,
+        spec.source.cite(),
+        missing_due,
+        channel,
+        tuple(unnoticed),
+    )
 
 
 def collected_without_notice(claim: Claim, profile: Profile, as_of: date) -> list[str]:
     """Offsets, referrals and legal steps taken while there was no proof of delivery."""
-    found: list[str] = []
-    _, proven_by_day = _walk(claim, profile, as_of)
-    for event in claim.history(as_of):
-        collecting = isinstance(event, Offset | ReferredToCollection | LegalStep)
-        # Proof counts if it existed at the end of the day the step was taken.
-        if collecting and not proven_by_day[event.on]:
-            what = event.step if isinstance(event, LegalStep) else event.kind
-            found.append(f"{what.replace('_', ' ')} on {event.on}")
-    return found
+    return list(_walk(claim, profile, as_of).collected_without_notice)

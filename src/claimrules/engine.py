@@ -52,7 +52,7 @@ from claimrules.decision import (
     LimitationInfo,
     TraceEntry,
 )
-from claimrules.delivery import Delivery, collected_without_notice, delivery_status
+from claimrules.delivery import Delivery, delivery_status
 from claimrules.errors import ClaimError
 from claimrules.fees import fee_for
 from claimrules.interest import round_money
@@ -393,7 +393,7 @@ def _choose(
 ) -> tuple[str, date, str, Decimal]:
     as_of = ctx.as_of
     zero = Decimal(0)
-    unnoticed = collected_without_notice(ctx.claim, ctx.profile, as_of)
+    unnoticed = delivery.collected_without_notice
     if unnoticed:
         for what in unnoticed:
             ctx.warn(

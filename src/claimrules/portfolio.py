@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from claimrules.claims import Claim, claim_from_json
 from claimrules.decision import Decision
-from claimrules.delivery import collected_without_notice, delivery_status
+from claimrules.delivery import delivery_status
 from claimrules.engine import check_fits, decide
 from claimrules.errors import ClaimError
 from claimrules.profile.profile import Profile
@@ -23,6 +24,7 @@ __all__ = [
     "DispatchGroup",
     "audit_dispatch",
     "deadlines_at_risk",
+    "decide_json_lines",
     "decide_many",
 ]
 
@@ -54,6 +56,80 @@ def decide_many(
             if error.line is None:
                 error = ClaimError(error.claim_id, error.field, error.message, line=position)
             yield error
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(profile_ref: str, as_of: date) -> None:
+    import gc
+
+    from claimrules.profile.registry import load_profile
+
+    _WORKER["profile"] = load_profile(
+        Path(profile_ref) if Path(profile_ref).exists() else profile_ref
+    )
+    _WORKER["as_of"] = as_of
+    gc.freeze()  # the profile lives as long as the worker: keep it out of every collection
+
+
+def _decide_chunk(
+    chunk: list[tuple[int, bytes]],
+) -> list[tuple[int, str | tuple[str | None, str, str]]]:
+    """Decide one chunk of JSON lines in a worker: decision JSON, or the error's parts."""
+    profile: Profile = _WORKER["profile"]
+    out: list[tuple[int, str | tuple[str | None, str, str]]] = []
+    for line, text in chunk:
+        try:
+            out.append(
+                (
+                    line,
+                    decide(
+                        claim_from_json(text, line=line), profile, _WORKER["as_of"]
+                    ).model_dump_json(),
+                )
+            )
+        except ClaimError as error:
+            out.append((line, (error.claim_id, error.field, error.message)))
+    return out
+
+
+def decide_json_lines(
+    lines: Iterable[tuple[int, bytes]],
+    profile_ref: str,
+    as_of: date,
+    *,
+    jobs: int,
+    chunk_size: int = 2000,
+) -> Iterator[tuple[int, str | ClaimError]]:
+    """Decide numbered JSON lines on ``jobs`` worker processes, yielding in input order each
+    line's decision as JSON or its ClaimError.
+
+    For one machine with many cores: each worker loads the profile once, claims travel as raw
+    bytes and decisions come back as JSON text, so the parent only reads and writes. Memory is
+    bounded by a few chunks per worker.
+    """
+    import multiprocessing
+
+    def chunks() -> Iterator[list[tuple[int, bytes]]]:
+        chunk: list[tuple[int, bytes]] = []
+        for item in lines:
+            chunk.append(item)
+            if len(chunk) == chunk_size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(profile_ref, as_of)) as pool:
+        for done in pool.imap(_decide_chunk, chunks()):
+            for line, result in done:
+                if isinstance(result, str):
+                    yield line, result
+                else:
+                    claim_id, field, message = result
+                    yield line, ClaimError(claim_id, field, message, line=line)
 
 
 class AtRisk(BaseModel):
@@ -179,7 +255,7 @@ def audit_dispatch(
                 days_since_issue=age,
                 principal=claim.principal,
                 reason=status.reason,
-                collected_without_notice=tuple(collected_without_notice(claim, profile, as_of)),
+                collected_without_notice=status.collected_without_notice,
             )
         )
     return DispatchAudit(

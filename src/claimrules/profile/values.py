@@ -52,6 +52,10 @@ class Source(Strict):
 
     def cite(self) -> str:
         """Short citation: statute, section and URL."""
+        return self._citation
+
+    @cached_property
+    def _citation(self) -> str:
         head = f"{self.statute} {self.section}" if self.section else self.statute
         return f"{head} <{self.url}>"
 
