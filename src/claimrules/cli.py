@@ -18,7 +18,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
@@ -193,6 +193,14 @@ _EVENTS = click.option(
 _FILE = click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _ledger_options(command: F) -> F:
+    """FILE, --profile, --as-of and --events: what every command on a claims file takes."""
+    return _FILE(_PROFILE(_AS_OF(_EVENTS(command))))
+
+
 def _day(as_of: Any) -> date:
     return as_of.date() if as_of is not None else date.today()
 
@@ -313,10 +321,7 @@ def _audit_table(audit: DispatchAudit, profile: Profile) -> Table:
 
 
 @main.command("decide")
-@_FILE
-@_PROFILE
-@_AS_OF
-@_EVENTS
+@_ledger_options
 @click.option(
     "-o",
     "--output",
@@ -419,10 +424,7 @@ def explain(
 
 
 @main.command()
-@_FILE
-@_PROFILE
-@_AS_OF
-@_EVENTS
+@_ledger_options
 @click.option(
     "--format",
     "fmt",
@@ -470,10 +472,7 @@ def _within_days(_ctx: click.Context, _param: click.Parameter, text: str) -> int
 
 
 @main.command()
-@_FILE
-@_PROFILE
-@_AS_OF
-@_EVENTS
+@_ledger_options
 @click.option(
     "--within",
     default="90d",
@@ -501,10 +500,7 @@ def deadlines(
 
 
 @main.command("audit-dispatch")
-@_FILE
-@_PROFILE
-@_AS_OF
-@_EVENTS
+@_ledger_options
 @click.option("--json", "as_json", is_flag=True, help="The whole audit as JSON")
 def audit_dispatch_command(
     file: Path, profile_ref: str, as_of: Any, events: Path | None, as_json: bool
