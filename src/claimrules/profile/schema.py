@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import ConfigDict, Discriminator, Field, Tag
 
 from claimrules.profile.values import Param, Ratio, Source, Status, Strict
 
@@ -78,24 +78,55 @@ Basis = Literal["public_law_lien", "public_law", "contract", "debt_instrument", 
 class Cited(Strict):
     """A rule that is not a number but still comes from law (or is a stated convention)."""
 
-    status: Status
+    status: Status = Field(examples=["verified", "secondary", "derived"])
+    """How sure the profile is of the rule: ``verified`` (read in the statute or regulation),
+    ``secondary`` (from a secondary source), ``derived`` (follows from verified rules),
+    ``provisional`` (expected to hold, not yet confirmed) or ``unknown`` (the law could not be
+    found: decisions that need the rule go to manual review)."""
     source: Source
-    note: str | None = None
+    """Where the rule comes from: statute, section and a link to the text that was read."""
+    note: str | None = Field(
+        default=None,
+        examples=["Interest and similar additions lapse with the principal."],
+    )
+    """Free text for a reviewing lawyer: what the rule says, quotes, doubts."""
+
+
+def _overlay_meta(schema: dict[str, Any]) -> None:
+    """An overlay's ``profile`` section names only what it changes: the rest comes from the
+    profile it ``extends``, so country, currency and locale are required only without it."""
+    required = schema.pop("required", [])
+    schema["required"] = [name for name in required if name in ("id", "name")]
+    schema["if"] = {"required": ["extends"]}
+    schema["else"] = {"required": [name for name in required if name not in schema["required"]]}
 
 
 class ProfileMeta(Strict):
     """Identity of the profile."""
 
-    id: str = Field(pattern=r"^[a-z]{2}(/[a-z0-9_-]+)*$", description="e.g. 'no' or 'no/orkdal'")
-    name: str
-    country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166 country code")
-    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code")
-    locale: str = Field(description="Babel locale for amounts and dates, e.g. nb_NO")
-    extends: str | None = Field(default=None, description="Base profile id for an overlay")
-    last_verified_on: date | None = Field(
-        default=None, description="When a lawyer last checked the whole profile against the law"
+    model_config = ConfigDict(json_schema_extra=_overlay_meta)
+
+    id: str = Field(pattern=r"^[a-z]{2}(/[a-z0-9_-]+)*$", examples=["no", "no/orkdal", "dk"])
+    """The profile's id: the country code in lower case, then ``/municipality`` for an overlay
+    (e.g. ``no`` or ``no/orkdal``). Decisions name the profile by it."""
+    name: str = Field(examples=["Norway - municipal claims", "Orkdal kommune - municipal claims"])
+    """The profile's name, as shown to people."""
+    country: str = Field(pattern=r"^[A-Z]{2}$", examples=["NO", "DK", "GL"])
+    """The country whose law the profile states: an ISO 3166 code in capitals."""
+    currency: str = Field(pattern=r"^[A-Z]{3}$", examples=["NOK", "DKK"])
+    """Currency of every amount in the profile and its claims: an ISO 4217 code."""
+    locale: str = Field(examples=["nb_NO", "da_DK", "da_GL"])
+    """Language and country for printing amounts and dates (a Babel locale, e.g. ``nb_NO``)."""
+    extends: str | None = Field(default=None, examples=["no", "gl"])
+    """Only in an overlay (a municipality's sub-profile): the id of the national profile it
+    builds on. An overlay may then set only ``profile``, ``local`` and ``warnings``."""
+    last_verified_on: date | None = Field(default=None, examples=["2026-11-22"])
+    """The day (YYYY-MM-DD) a lawyer last checked the whole profile against the law."""
+    description: str | None = Field(
+        default=None,
+        examples=["Limitation (foreldelsesloven), late-payment interest (forsinkelsesrenteloven)."],
     )
-    description: str | None = None
+    """What the profile covers: the statutes and claim types, in a few sentences."""
 
 
 # --- calendar -------------------------------------------------------------------------------
@@ -111,31 +142,51 @@ class Convention(Cited):
     found: a deadline that needs the rule is not computed, and the decision goes to manual review.
     """
 
-    missing_day: Literal["last_day_of_month", "first_day_of_next_month", "abort", "unknown"]
-    roll: Literal["none", "next_business_day", "previous_business_day", "unknown"]
+    missing_day: Literal["last_day_of_month", "first_day_of_next_month", "abort", "unknown"] = (
+        Field(examples=["last_day_of_month", "abort"])
+    )
+    """When a period of months or years ends on a day the month does not have (31 April,
+    29 February): end on the ``last_day_of_month``, on the ``first_day_of_next_month``, or
+    ``abort`` (compute no deadline); ``unknown`` when the law was not found."""
+    roll: Literal["none", "next_business_day", "previous_business_day", "unknown"] = Field(
+        examples=["next_business_day", "none"]
+    )
+    """When the deadline falls on a weekend or public holiday: move it to the
+    ``next_business_day`` or the ``previous_business_day``, or keep it (``none``); ``unknown``
+    when the law was not found."""
 
 
 class HolidayCalendar(Cited):
     """Public holidays come from the ``holidays`` package for ``country`` (and subdivision)."""
 
-    country: str = Field(pattern=r"^[A-Z]{2}$")
-    subdivision: str | None = None
+    country: str = Field(pattern=r"^[A-Z]{2}$", examples=["NO", "DK", "GL"])
+    """Country whose public holidays count as non-working days (ISO 3166 code in capitals)."""
+    subdivision: str | None = Field(default=None, examples=["50"])
+    """Optional region (as the ``holidays`` package names it) whose local holidays also count."""
 
 
 class ExtraDay(Cited):
     """A yearly non-working day the law adds to the public holidays (e.g. 5 June in Denmark)."""
 
-    month: int = Field(ge=1, le=12)
-    day: int = Field(ge=1, le=31)
-    name: str
+    month: int = Field(ge=1, le=12, examples=[6, 12])
+    """Month of the day (1 = January ... 12 = December)."""
+    day: int = Field(ge=1, le=31, examples=[5, 24, 31])
+    """Day of the month (1-31)."""
+    name: str = Field(examples=["Grundlovsdag", "Juleaftensdag"])
+    """Name of the day, as the law calls it."""
 
 
 class CalendarSpec(Strict):
     """Business days and the named deadline conventions."""
 
     holidays: HolidayCalendar
+    """Which public holidays are non-working days (with the law that says so)."""
     extra_non_working_days: list[ExtraDay] = []
+    """Further days each year that the law treats like holidays for deadlines (e.g. Danish
+    Grundlovsdag, 5 June)."""
     conventions: dict[str, Convention]
+    """Named rules for computing deadlines (e.g. ``limitation``, ``lien``,
+    ``notice_deadline``); limitation and liens refer to them by name."""
 
 
 # --- limitation and liens ---------------------------------------------------------------------
@@ -149,8 +200,13 @@ class Interruption(Cited):
     proceedings last; a later event with ``new_period`` (e.g. the judgment) starts the next one.
     """
 
-    effect: Literal["new_period", "suspend"]
-    period: str = "same"
+    effect: Literal["new_period", "suspend"] = Field(examples=["new_period", "suspend"])
+    """``new_period``: a new limitation period starts on the day of the event (e.g. an
+    acknowledgement); ``suspend``: the period stops running while the proceedings last, until a
+    later event (e.g. the judgment) starts a new one."""
+    period: str = Field(default="same", examples=["same", "judgment", "distraint"])
+    """Length of the new period: ``same`` (the period the claim already had) or the name of a
+    period in ``limitation.periods`` (e.g. ``judgment`` for 10 years)."""
 
 
 class LaterInterest(Cited):
@@ -162,42 +218,71 @@ class LaterInterest(Cited):
     the principal's limitation date instead.
     """
 
-    period: str
-    after: list[EventRef] = Field(min_length=1)
-    shared_after: list[EventRef] = []
+    period: str = Field(examples=["general"])
+    """Name of the period in ``limitation.periods`` that applies to each day's interest after
+    an event in ``after`` (e.g. ``general`` for 3 years)."""
+    after: list[EventRef] = Field(min_length=1, examples=[["judgment"]])
+    """Events after which interest falling due later has its own, shorter period (e.g. the
+    judgment)."""
+    shared_after: list[EventRef] = Field(default=[], examples=[["referred_to_collection"]])
+    """Events after which the interest again shares the principal's limitation date (e.g.
+    transfer to the public collection authority)."""
 
 
 class LimitationFloor(Cited):
     """A statutory earliest start: after ``event`` (if the claim was still open on or after
     ``open_on_or_after``) the period runs at the earliest from ``earliest_start``."""
 
-    event: EventRef
-    open_on_or_after: date
-    earliest_start: date
+    event: EventRef = Field(examples=["referred_to_collection"])
+    """The event that brings the claim under the rule (e.g. transfer to public collection)."""
+    open_on_or_after: date = Field(examples=["2015-11-19"])
+    """The rule covers claims still open on this day (YYYY-MM-DD) or later."""
+    earliest_start: date = Field(examples=["2021-11-20"])
+    """For those claims the limitation period runs at the earliest from this day
+    (YYYY-MM-DD)."""
 
 
 class LimitationSpec(Strict):
     """Limitation (foreldelse / forældelse) of the claim."""
 
-    start: Cited = Field(description="The period runs from the due date")
-    periods: dict[str, Param[int]] = Field(description="Named period lengths in years")
+    start: Cited
+    """When the limitation period starts: from the due date (with the law that says so)."""
+    periods: dict[str, Param[int]]
+    """Named limitation periods in years (e.g. ``general: 3``, ``judgment: 10``); claim types
+    and interruptions refer to them by name."""
     interruptions: dict[EventRef, Interruption]
-    accessory_interest: Cited = Field(
-        description="Interest and costs become time-barred with the principal"
-    )
-    convention: str = Field(description="Name of the calendar convention for the end date")
+    """For each event that interrupts limitation (an acknowledgement, a payment, a lawsuit, a
+    judgment...), what it does to the running period."""
+    accessory_interest: Cited
+    """The rule that interest and costs become time-barred together with the principal."""
+    convention: str = Field(examples=["limitation"])
+    """Name of the calendar convention (in ``calendar.conventions``) used to compute the day
+    the period ends."""
     later_interest: LaterInterest | None = None
+    """Optional: interest falling due after a judgment keeps the short period of its own."""
     floor: LimitationFloor | None = None
+    """Optional: a statutory earliest start of the period for some claims (e.g. Danish
+    gældsinddrivelsesloven § 18 a)."""
 
 
 class LienSpec(Strict):
     """A lien securing the claim, which lapses unless enforcement is requested in time."""
 
-    title: str
+    title: str = Field(examples=["Legal lien in the property (legalpant)"])
+    """Name of the lien, as shown in warnings and decisions."""
     lapse_years: Param[int]
-    preserved_by: list[EventRef] = Field(min_length=1)
-    preserve_step: str = Field(description="The step that preserves the lien, in plain words")
-    convention: str
+    """Years after the due date after which the lien lapses unless it is preserved."""
+    preserved_by: list[EventRef] = Field(
+        min_length=1, examples=[["legal_step.forced_sale_petition"]]
+    )
+    """Events that preserve the lien when taken in time (e.g. a request for forced sale)."""
+    preserve_step: str = Field(
+        examples=["request forced sale of the leasehold before then (tomtefestelova § 14)"]
+    )
+    """What must be done to keep the lien, in plain words (shown in the warning)."""
+    convention: str = Field(examples=["lien"])
+    """Name of the calendar convention (in ``calendar.conventions``) used to compute the day
+    the lien lapses."""
 
 
 # --- interest ---------------------------------------------------------------------------------
@@ -210,38 +295,59 @@ class InterestMethod(Cited):
     year) or ``30E/360`` (every month 30 days, the 31st counts as the 30th; year 360 days).
     """
 
-    first_day: Literal["day_after_due"]
-    last_day: Literal["as_of_inclusive"]
-    day_count: Literal["ACT/365F", "ACT/ACT", "30E/360"]
-    compounding: Literal["simple"]
-    rounding: Literal["half_up_once"]
-    base: Literal["principal"]
+    first_day: Literal["day_after_due"] = Field(examples=["day_after_due"])
+    """The first day that bears interest: ``day_after_due`` (the first day the claim is late)."""
+    last_day: Literal["as_of_inclusive"] = Field(examples=["as_of_inclusive"])
+    """The last day that bears interest: ``as_of_inclusive`` (the day of the computation or of
+    payment, counted)."""
+    day_count: Literal["ACT/365F", "ACT/ACT", "30E/360"] = Field(examples=["ACT/365F", "30E/360"])
+    """How a day's share of the yearly rate is counted: ``ACT/365F`` (actual days / 365, also in
+    leap years), ``ACT/ACT`` (actual days / days in that year) or ``30E/360`` (every month 30
+    days, the year 360 days)."""
+    compounding: Literal["simple"] = Field(examples=["simple"])
+    """``simple``: no interest on interest."""
+    rounding: Literal["half_up_once"] = Field(examples=["half_up_once"])
+    """``half_up_once``: computed exactly and rounded once, half up, to the smallest coin
+    (øre)."""
+    base: Literal["principal"] = Field(examples=["principal"])
+    """What bears interest: ``principal`` (the outstanding principal only, not fees)."""
 
 
 class DailyInterest(Strict):
     """An annual rate accruing day by day: either one ``rate`` table, or a ``reference`` rate
     plus a ``margin`` (the margin picked on the claim's due date or on each interest day)."""
 
-    kind: Literal["daily"]
-    title: str
-    rate: Param[Decimal] | None = Field(default=None, description="Annual rate in percent")
-    reference: Param[Decimal] | None = Field(
-        default=None, description="Reference rate in percent (fixed per period)"
-    )
-    margin: Param[Decimal] | None = Field(
-        default=None, description="Points added to the reference rate"
-    )
+    kind: Literal["daily"] = Field(examples=["daily"])
+    """``daily``: a yearly rate that accrues day by day."""
+    title: str = Field(examples=["Forsinkelsesrente (forsinkelsesrenteloven § 3)"])
+    """Name of the interest regime, as shown in decisions."""
+    rate: Param[Decimal] | None = None
+    """The yearly interest rate in percent (e.g. 12.5), usually dated by half-year. Give either
+    ``rate``, or ``reference`` and ``margin``."""
+    reference: Param[Decimal] | None = None
+    """A reference rate in percent per year (e.g. the central bank's rate), fixed for each
+    period; the rate is ``reference`` plus ``margin``."""
+    margin: Param[Decimal] | None = None
+    """Percentage points added to the ``reference`` rate (e.g. 8)."""
     margin_date: Literal["due_date", "interest_day"] = Field(
-        default="interest_day",
-        description="due_date: a transition rule keeps the margin in force when the claim fell due",
+        default="interest_day", examples=["interest_day", "due_date"]
     )
-    demand_days: Param[int] | None = Field(
-        default=None,
-        description="Without a fixed due date: interest starts this many days after a demand",
+    """Which day picks the ``margin``: ``interest_day`` (the margin in force on each day of
+    interest) or ``due_date`` (a transition rule keeps the margin in force when the claim fell
+    due)."""
+    demand_days: Param[int] | None = None
+    """For claims without a due date fixed in advance: interest starts this many days after the
+    first written demand (e.g. 30 days)."""
+    starts: Literal["due_date", "first_of_month_after_referral"] = Field(
+        default="due_date", examples=["due_date", "first_of_month_after_referral"]
     )
-    starts: Literal["due_date", "first_of_month_after_referral"] = "due_date"
-    creditor_delay: Cited = Field(description="No interest for a delay the creditor caused")
+    """When interest starts to run: from the ``due_date``, or (under public collection) from
+    the ``first_of_month_after_referral`` to the collection authority."""
+    creditor_delay: Cited
+    """The rule that no interest runs for a delay the creditor caused (e.g. an invoice that
+    never reached the debtor)."""
     method: InterestMethod
+    """How the interest is computed: first and last day, day count, rounding."""
 
 
 class MonthlyMethod(Cited):
@@ -253,19 +359,28 @@ class MonthlyMethod(Cited):
     the principal outstanding when it starts.
     """
 
-    months: Literal["from_day_after_due"]
-    rounding: Literal["half_up_once"]
-    base: Literal["principal"]
+    months: Literal["from_day_after_due"] = Field(examples=["from_day_after_due"])
+    """How months are counted: ``from_day_after_due`` (the first month starts the day after the
+    due date, each later one on the same day of a following month)."""
+    rounding: Literal["half_up_once"] = Field(examples=["half_up_once"])
+    """``half_up_once``: computed exactly and rounded once, half up, to the smallest coin."""
+    base: Literal["principal"] = Field(examples=["principal"])
+    """What bears interest: ``principal`` (the principal outstanding when each month starts)."""
 
 
 class MonthlyInterest(Strict):
     """A rate in percent of the principal for each started month (Danish gebyrloven § 3)."""
 
-    kind: Literal["per_started_month"]
-    title: str
-    rate: Param[Decimal] = Field(description="Percent of the principal per started month")
+    kind: Literal["per_started_month"] = Field(examples=["per_started_month"])
+    """``per_started_month``: a percentage of the principal for each month begun."""
+    title: str = Field(examples=["Municipal late interest (gebyrloven § 3)"])
+    """Name of the interest regime, as shown in decisions."""
+    rate: Param[Decimal]
+    """Percent of the principal charged for each started month (e.g. 1)."""
     creditor_delay: Cited
+    """The rule that no interest runs for a delay the creditor caused."""
     method: MonthlyMethod
+    """How the months are counted and the interest rounded."""
 
 
 InterestSpec = Annotated[DailyInterest | MonthlyInterest, Field(discriminator="kind")]
@@ -279,19 +394,25 @@ class NoticeFee(Strict):
     """The most a notice of one kind may cost: a fraction of the fee base or a fixed amount."""
 
     fraction: Param[Ratio] | None = None
+    """The most the notice may cost, as a fraction of the fee base (e.g. "1/20" of the
+    inkassosats). Give ``fraction`` or ``amount``."""
     amount: Param[Decimal] | None = None
+    """The most the notice may cost, as an amount of money in the profile's currency (e.g.
+    250). Give ``amount`` or ``fraction``."""
     min_days_after_due: Param[int]
-    needs_expired_deadline: bool = Field(
-        default=False,
-        description="The fee needs an earlier fee-bearing notice whose deadline has passed",
-    )
+    """The earliest a fee-bearing notice of this kind may be sent: days after the due date."""
+    needs_expired_deadline: bool = Field(default=False, examples=[True, False])
+    """``true``: the fee needs an earlier fee-bearing notice whose payment deadline has passed
+    unpaid."""
 
 
 class FractionDate(Cited):
     """Which date picks the dated fee fraction: the notice's sending day or the claim's due date
     (a transition rule may keep old fractions for claims that fell due before a change)."""
 
-    by: Literal["sent_on", "due_date"]
+    by: Literal["sent_on", "due_date"] = Field(examples=["due_date", "sent_on"])
+    """``sent_on``: the fraction in force when the notice is sent; ``due_date``: the fraction in
+    force when the claim fell due."""
 
 
 class Compensation(Strict):
@@ -299,7 +420,9 @@ class Compensation(Strict):
     businesses), claimed with the first fee-bearing notice; no value in force = none."""
 
     amount: Param[Decimal]
-    debtor_kind: Literal["person", "business"]
+    """The compensation in money (the profile's currency), dated from when the law allows it."""
+    debtor_kind: Literal["person", "business"] = Field(examples=["business"])
+    """Which debtors owe it: ``person`` or ``business``."""
 
 
 class FeesSpec(Strict):
@@ -311,23 +434,38 @@ class FeesSpec(Strict):
     statute sets no such limit; say so in ``source.note``.
     """
 
-    title: str
+    title: str = Field(examples=["Reminder and collection fees (inkassoloven § 19)"])
+    """Name of the fee regime, as shown in decisions."""
     source: Source
-    status: Status
+    """The law the fee regime as a whole comes from."""
+    status: Status = Field(examples=["verified", "secondary"])
+    """How sure the profile is of the regime as a whole (``verified``, ``secondary``,
+    ``derived``, ``provisional`` or ``unknown``)."""
     fraction_date: FractionDate | None = None
-    base: Param[Decimal] | None = Field(default=None, description="Fee base, e.g. inkassosatsen")
+    """Optional: which date picks a dated fee ``fraction`` (default: the day the notice is
+    sent)."""
+    base: Param[Decimal] | None = None
+    """The fee base in money that a ``fraction`` is taken of (e.g. the Norwegian inkassosats),
+    dated by year."""
     notices: dict[FeeKind, NoticeFee]
-    spacing: Literal["after_deadline", "apart", "none"] = "after_deadline"
-    deadline_days: Param[int] | None = Field(
-        default=None,
-        description="A fee-bearing notice's payment deadline, or the least days between notices",
+    """For each kind of notice that may bear a fee (``reminder``, ``collection_notice``,
+    ``payment_demand``, ``referral``), the most it may cost and when."""
+    spacing: Literal["after_deadline", "apart", "none"] = Field(
+        default="after_deadline", examples=["after_deadline", "apart", "none"]
     )
+    """How far apart fee-bearing notices must be: ``after_deadline`` (a further fee only after
+    the previous notice's deadline has run out), ``apart`` (at least ``deadline_days`` apart) or
+    ``none`` (the law sets no spacing)."""
+    deadline_days: Param[int] | None = None
+    """Days: the payment deadline a fee-bearing notice gives, or (with ``spacing: apart``) the
+    least number of days between two fee-bearing notices."""
     max_count: Param[int] | None = None
-    sequences: Param[list[list[FeeKind]]] | None = Field(
-        default=None,
-        description="Allowed orders of fee-bearing notices; a history must follow one of them",
-    )
+    """The most fee-bearing notices one claim may carry (a count)."""
+    sequences: Param[list[list[FeeKind]]] | None = None
+    """The orders in which fee-bearing notices may be sent; a claim's notices must follow one
+    of them (e.g. reminder, collection notice, payment demand)."""
     compensation: Compensation | None = None
+    """Optional: a fixed compensation the creditor may add once per claim."""
 
 
 # --- delivery, allocation, warnings, local ------------------------------------------------------
@@ -339,36 +477,48 @@ class DeliverySpec(Cited):
     evidence: dict[
         Channel, list[Literal["invoice_sent", "invoice_dispatched", "invoice_delivered"]]
     ]
-    audit_after_days: int = Field(
-        ge=0,
-        description="The dispatch audit reports an invoice with no proof this long after issue",
-    )
+    """For each channel (``post``, ``digital_mailbox``, ``email``, ``e_invoice``), the events
+    that prove the debtor was given the invoice; any one of them is enough."""
+    audit_after_days: int = Field(ge=0, examples=[5])
+    """Days after issue after which the dispatch audit reports an invoice that still has no
+    proof of dispatch or delivery."""
 
 
 class AllocationSpec(Cited):
     """Order in which a payment, credit or offset covers the claim's parts."""
 
-    order: list[Literal["fees", "interest", "principal"]]
+    order: list[Literal["fees", "interest", "principal"]] = Field(
+        examples=[["fees", "interest", "principal"]]
+    )
+    """The order in which a payment covers the claim's parts: ``fees``, ``interest`` and
+    ``principal``, each once."""
 
 
 class WarningsSpec(Strict):
     """How far ahead to warn (policy, not law)."""
 
-    limitation_horizon_days: int = Field(ge=0)
-    lien_horizon_days: int = Field(ge=0)
+    limitation_horizon_days: int = Field(ge=0, examples=[180])
+    """Warn this many days (or fewer) before the claim becomes time-barred."""
+    lien_horizon_days: int = Field(ge=0, examples=[90])
+    """Warn this many days (or fewer) before a lien lapses."""
 
 
 class DueDateRule(Strict):
     """A local rule for due dates: day ``day_of_month`` of the month ``months_after_issue`` on."""
 
-    months_after_issue: int = Field(ge=0, le=12)
-    day_of_month: int = Field(ge=1, le=28)
+    months_after_issue: int = Field(ge=0, le=12, examples=[1])
+    """Months after the month of issue in which the invoice falls due (0 = the same month;
+    0-12)."""
+    day_of_month: int = Field(ge=1, le=28, examples=[20])
+    """Day of that month on which the invoice falls due (1-28)."""
 
 
 class LocalFee(Strict):
     """What a municipality charges for a notice; never more than the national cap."""
 
-    amount: Decimal = Field(ge=0)
+    amount: Decimal = Field(ge=0, examples=[0, 35])
+    """The fee in money (the profile's currency); 0 = no fee. Never more than the national
+    cap."""
 
 
 class LocalSpec(Strict):
@@ -378,11 +528,17 @@ class LocalSpec(Strict):
     the national interest rule is unknown law).
     """
 
-    municipality: str | None = None
+    municipality: str | None = Field(default=None, examples=["Orkdal kommune"])
+    """Name of the municipality whose own rules these are."""
     source: Source | None = None
+    """The municipality's decision or rules these local choices come from."""
     due_date_rule: DueDateRule | None = None
+    """Optional: the municipality's own rule for when invoices fall due."""
     fees: dict[FeeKind, LocalFee] = {}
-    waive_interest: bool = False
+    """What the municipality charges per kind of notice, where it charges less than the
+    national cap (e.g. ``reminder: {amount: 0}``)."""
+    waive_interest: bool = Field(default=False, examples=[True])
+    """``true``: the municipality claims no late interest (always lawful)."""
 
 
 # --- ladders and claim types ----------------------------------------------------------------------
@@ -395,45 +551,87 @@ class NotBefore(Strict):
     ``anchor + days + 1``.
     """
 
-    after: Literal["due_date", "previous_step", "judgment"]
-    days: int | str = 0
-    deadline_expired: bool = False
+    after: Literal["due_date", "previous_step", "judgment"] = Field(
+        examples=["due_date", "previous_step", "judgment"]
+    )
+    """What the days are counted from: the claim's ``due_date``, the ``previous_step`` (the day
+    it was taken) or the ``judgment``."""
+    days: int | str = Field(default=0, examples=[14, "reminder_min_days"])
+    """Calendar days after the anchor: a number, or the name of a parameter in ``parameters``
+    with ``unit: days`` (e.g. ``notice_deadline_days``)."""
+    deadline_expired: bool = Field(default=False, examples=[True])
+    """``true``: the days are a deadline, and the step is lawful only the day after it ends."""
 
 
 class Condition(Strict):
     """When a step applies; every condition given must hold."""
 
-    principal_below: str | None = Field(default=None, description="A money parameter name")
-    principal_at_least: str | None = Field(default=None, description="A money parameter name")
-    debtor_kind: Literal["person", "business"] | None = None
+    principal_below: str | None = Field(default=None, examples=["conciliation_threshold"])
+    """The step applies when the principal is below this amount: the name of a parameter in
+    ``parameters`` with ``unit: money``."""
+    principal_at_least: str | None = Field(default=None, examples=["conciliation_threshold"])
+    """The step applies when the principal is at least this amount: the name of a parameter
+    in ``parameters`` with ``unit: money``."""
+    debtor_kind: Literal["person", "business"] | None = Field(
+        default=None, examples=["person", "business"]
+    )
+    """The step applies only to this kind of debtor: ``person`` or ``business``."""
 
 
 class WarningText(Strict):
     """A warning the step always carries."""
 
-    code: str
-    message: str
+    code: str = Field(examples=["manual_review", "unknown_law"])
+    """Short code of the warning (e.g. ``manual_review`` or ``unknown_law``), for filtering."""
+    message: str = Field(
+        examples=["review before terminating: the child may be entitled to a place"]
+    )
+    """The warning, in plain words for the case handler."""
 
 
 class Step(Strict):
     """One step of a ladder: the action, the events that show it was taken, its earliest date."""
 
-    action: Action
-    taken_by: list[EventRef] = []
+    action: Action = Field(
+        examples=["send_reminder", "send_collection_notice", "request_distraint"]
+    )
+    """What the step does (e.g. ``send_reminder``, ``file_lawsuit``, ``manual_review``)."""
+    taken_by: list[EventRef] = Field(default=[], examples=[["reminder_sent"]])
+    """Events in a claim's history that show this step was taken."""
     not_before: NotBefore
-    fee: FeeKind | None = None
+    """The earliest day the step is lawful: a number of days after the due date, the previous
+    step or the judgment."""
+    fee: FeeKind | None = Field(default=None, examples=["reminder", "collection_notice"])
+    """The kind of fee the step may charge (``reminder``, ``collection_notice``,
+    ``payment_demand`` or ``referral``), within the claim type's fee regime."""
     when: Condition | None = None
-    reason: str | None = None
+    """Optional: when the step applies (inside ``choose``, exactly one alternative must
+    match)."""
+    reason: str | None = Field(
+        default=None,
+        examples=["the case is before the conciliation board or the court; await the judgment"],
+    )
+    """Why the step is proposed, in plain words (replaces the engine's default text); required
+    for ``manual_review`` and ``monitor`` steps."""
     warning: WarningText | None = None
-    status: Status
+    """Optional: a warning the step always carries."""
+    status: Status = Field(examples=["verified", "secondary", "unknown"])
+    """How sure the profile is that the step is lawful (``verified``, ``secondary``,
+    ``derived``, ``provisional`` or ``unknown``)."""
     source: Source
-    note: str | None = None
+    """The law that allows the step and sets its earliest date."""
+    note: str | None = Field(
+        default=None, examples=["The collection notice also serves as the § 4-18 notice."]
+    )
+    """Free text for a reviewing lawyer."""
 
 
 class StepChoice(Strict):
     """Alternatives at one position; exactly one must match a claim."""
 
     choose: list[Step] = Field(min_length=2)
+    """Two or more alternative steps, each with a ``when``; exactly one must match every
+    claim."""
 
 
 def _step_tag(value: Any) -> str:
@@ -451,48 +649,78 @@ LadderItem = Annotated[
 class Ladder(Strict):
     """The ordered steps for one enforcement basis."""
 
-    title: str
+    title: str = Field(
+        examples=["Claim that needs a judgment (alminnelig tvangsgrunnlag) before distraint"]
+    )
+    """Name of the ladder, as shown in decisions."""
     steps: list[LadderItem] = Field(min_length=1)
+    """The steps in order. The engine proposes the first step after the last one taken, no
+    earlier than its ``not_before``; a position with alternatives is a ``choose``."""
 
 
 class ClaimTypeSpec(Cited):
     """A claim type: its legal basis and which ladder, limitation period and lien apply."""
 
-    title: str
-    basis: Basis
-    ladder: str
-    limitation_period: str
-    lien: str | None = None
-    interest: str = Field(description="Name of an interest regime, or 'none'")
-    collection_interest: str | None = Field(
-        default=None,
-        description="Regime that replaces `interest` once the claim is referred to collection",
-    )
-    fees: str = Field(description="Name of a fee regime, or 'none'")
-    public_collection: bool = Field(
-        default=False,
-        description="referred_to_collection means the public collection authority (not an agency)",
-    )
+    title: str = Field(examples=["Water fee (vanngebyr)", "Daycare fee (foreldrebetaling)"])
+    """Name of the claim type, as shown in decisions."""
+    basis: Basis = Field(examples=["public_law_lien", "public_law", "contract"])
+    """The legal basis of the claim: ``public_law_lien`` (public-law claim secured by a legal
+    lien), ``public_law``, ``contract``, ``debt_instrument`` or ``lease``."""
+    ladder: str = Field(examples=["special_basis", "ordinary"])
+    """Name of the ladder (in ``ladders``) the claim follows."""
+    limitation_period: str = Field(examples=["general", "loan"])
+    """Name of the limitation period (in ``limitation.periods``) the claim has."""
+    lien: str | None = Field(default=None, examples=["legal_lien"])
+    """Name of the lien (in ``liens``) that secures the claim, if any."""
+    interest: str = Field(examples=["statutory", "none"])
+    """Name of the interest regime (in ``interest``) the claim bears, or ``none``."""
+    collection_interest: str | None = Field(default=None, examples=["collection"])
+    """Name of the interest regime that replaces ``interest`` once the claim is referred to
+    collection."""
+    fees: str = Field(examples=["inkasso", "gebyrloven", "none"])
+    """Name of the fee regime (in ``fees``) that caps the claim's fees, or ``none``."""
+    public_collection: bool = Field(default=False, examples=[True])
+    """``true``: a referral to collection hands the claim to the public collection authority,
+    not to a collection agency."""
     interest_start: Literal["due_date", "after_demand"] = Field(
-        default="due_date",
-        description="due_date: the due date is fixed in advance; after_demand: interest runs "
-        "from interest.demand_days after the first written demand (reminder or notice)",
+        default="due_date", examples=["due_date", "after_demand"]
     )
+    """``due_date``: the due date is fixed in advance and interest runs from it;
+    ``after_demand``: interest runs from ``demand_days`` (of the interest regime) after the
+    first written demand (reminder or notice)."""
 
 
 class ProfileSpec(Strict):
     """A whole profile, after its files (and any base profile) are merged."""
 
     profile: ProfileMeta
+    """Identity of the profile: id, name, country, currency, locale (an overlay: id, name and
+    ``extends``)."""
     calendar: CalendarSpec
+    """Business days (public holidays and extra non-working days) and the named rules for
+    computing deadlines."""
     parameters: dict[str, Param[Decimal]]
+    """Named numbers from the law that ladders and conditions refer to (days, amounts of
+    money), each with its source."""
     limitation: LimitationSpec
+    """Limitation of claims: when the period starts, its length, what interrupts it."""
     liens: dict[str, LienSpec] = {}
+    """Named liens that secure claims, and when they lapse."""
     interest: dict[str, InterestSpec]
+    """Named late-interest regimes; a claim type names the one it bears."""
     fees: dict[str, FeesSpec]
+    """Named fee regimes (reminder and collection fees); a claim type names the one that caps
+    its fees."""
     delivery: DeliverySpec
+    """Which events prove, per channel, that the debtor was given the invoice."""
     allocation: AllocationSpec
+    """The order in which a payment covers fees, interest and principal."""
     warnings: WarningsSpec
+    """How many days ahead to warn of limitation and lapsing liens (policy, not law)."""
     ladders: dict[str, Ladder]
+    """Named ladders: the ordered enforcement steps for each enforcement basis."""
     claim_types: dict[str, ClaimTypeSpec]
+    """Named claim types: each one's legal basis, ladder, limitation period, lien, interest and
+    fees."""
     local: LocalSpec = LocalSpec()
+    """A municipality's own rules (set in an overlay): due dates, lower fees, no interest."""

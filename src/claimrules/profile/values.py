@@ -10,6 +10,9 @@ answers ``manual_review`` and says why.
 
 from __future__ import annotations
 
+import copy
+import inspect
+import typing
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +21,16 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 __all__ = ["Param", "Ratio", "Resolved", "Source", "Status", "Strict"]
 
@@ -37,18 +49,41 @@ T = TypeVar("T")
 
 
 class Strict(BaseModel):
-    """Base of every profile model: immutable, and unknown keys are errors."""
+    """Base of every profile model: immutable, and unknown keys are errors.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    The docstring under each field is its description in the JSON Schema (``claimrules schema``)
+    that editors show while a profile is written.
+    """
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, use_attribute_docstrings=True
+    )
 
 
 class Source(Strict):
     """Where a rule comes from: the statute, its section and a link to the text."""
 
-    statute: str = Field(min_length=1, description="Statute or regulation, e.g. foreldelsesloven")
-    section: str | None = Field(default=None, description="Section, e.g. '§ 29 nr. 2'")
-    url: str = Field(pattern=r"^https?://\S+$", description="Link to the text that was read")
-    note: str | None = None
+    statute: str = Field(
+        min_length=1, examples=["foreldelsesloven", "renteloven", "inkassoforskriften"]
+    )
+    """The statute, regulation or other text the rule comes from (its short name)."""
+    section: str | None = Field(default=None, examples=["§ 29 nr. 2", "§ 9 b stk. 2", "§ 1-2 (1)"])
+    """The section (paragraph, subsection, number) the rule comes from; leave it out when the
+    whole text is meant."""
+    url: str = Field(
+        pattern=r"^https?://\S+$",
+        examples=[
+            "https://lovdata.no/dokument/NL/lov/1979-05-18-18",
+            "https://danskelove.dk/gebyrloven",
+        ],
+    )
+    """Link (http or https) to the copy of the text that was actually read."""
+    note: str | None = Field(
+        default=None,
+        examples=["Verbatim quote read at jusinfo.no; the statute's own text was not read."],
+    )
+    """Free text for a reviewing lawyer: what was read where, quotes, doubts, what is not
+    modelled."""
 
     def cite(self) -> str:
         """Short citation: statute, section and URL."""
@@ -101,12 +136,33 @@ class Resolved(Generic[T]):
 class Dated(Strict, Generic[T]):
     """One entry of a dated series."""
 
-    valid_from: date = Field(alias="from")
-    until: date | None = None
+    valid_from: date = Field(alias="from", examples=["2020-10-01", "2024-01-01"])
+    """First day (YYYY-MM-DD) on which this value is in force; it stays in force until the next
+    entry's date, or until its own ``until``."""
+    until: date | None = Field(default=None, examples=["2023-07-01"])
+    """Optional: the day (YYYY-MM-DD) from which this value is no longer in force (that day
+    itself is excluded). Give it only when the value ends before the next entry starts."""
     value: T | None
-    status: Status | None = None
+    """The value in force from this date (in the series' ``unit``), or null when the law for this
+    period could not be found (then ``status: unknown``)."""
+    status: Status | None = Field(default=None, examples=["verified", "unknown"])
+    """How sure the profile is of this entry's value (``verified``, ``secondary``, ``derived``,
+    ``provisional`` or ``unknown``), when it differs from the series' own ``status``."""
     source: Source | None = None
-    note: str | None = None
+    """Where this entry's value comes from, when it is not the series' own ``source``."""
+    note: str | None = Field(default=None, examples=["Raised by lov 17. april 2020 nr. 26."])
+    """Free text about this entry for a reviewing lawyer."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(core_schema)
+        target = handler.resolve_ref_schema(json_schema)
+        _describe_generic(cls, target)
+        properties = target.get("properties", {})
+        _add_value_examples(cls, properties.get("value"))
+        return json_schema
 
 
 class Param(Strict, Generic[T]):
@@ -124,11 +180,49 @@ class Param(Strict, Generic[T]):
     """
 
     value: T | None = None
+    """The one value of the law (in ``unit``), or null when it could not be found (then
+    ``status: unknown``). Give either ``value`` or ``values``, not both."""
     values: list[Dated[T]] | None = None
-    unit: Literal["days", "years", "money", "percent", "ratio", "count"] | None = None
-    status: Status | None = None
+    """Values that changed over time: each key is the date (YYYY-MM-DD) from which a value is in
+    force, until the next key's date. Each entry is the value itself, or a mapping with
+    ``value`` and, where they differ from the whole series, ``status``, ``source``, ``note``
+    (and ``until`` when it ends before the next entry). Give either ``value`` or ``values``."""
+    unit: Literal["days", "years", "money", "percent", "ratio", "count"] | None = Field(
+        default=None, examples=["days", "years", "money", "percent"]
+    )
+    """What the number counts: ``days`` (calendar days), ``years``, ``money`` (in the profile's
+    currency), ``percent`` (per year, unless the rule says otherwise), ``ratio`` (a fraction
+    such as "1/20") or ``count``. Nothing is converted: a step's ``days`` must name a parameter in
+``days``, and a condition on the principal a parameter in ``money``."""
+    status: Status | None = Field(default=None, examples=["verified", "secondary", "unknown"])
+    """How sure the profile is of the value: ``verified`` (read in the statute or regulation),
+    ``secondary`` (from a secondary source), ``derived`` (computed from verified inputs),
+    ``provisional`` (expected to hold, not yet confirmed) or ``unknown`` (the law could not be
+    found: the value is null and decisions that need it go to manual review). With dated
+    ``values`` it is the default for entries that give none."""
     source: Source | None = None
-    note: str | None = None
+    """Where the value comes from (statute, section, link). With dated ``values`` it is the
+    default for entries that give none."""
+    note: str | None = Field(
+        default=None,
+        examples=["Without a fixed due date, interest runs from 30 days after a written demand."],
+    )
+    """Free text for a reviewing lawyer: what the value means, how it was found, doubts."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(core_schema)
+        target = handler.resolve_ref_schema(json_schema)
+        _describe_generic(cls, target)
+        properties = target.get("properties", {})
+        value = properties.get("value")
+        _add_value_examples(cls, value)
+        values = properties.get("values")
+        if value is not None and values is not None:
+            _allow_dated_mapping(values, value, handler)
+        return json_schema
 
     @model_validator(mode="before")
     @classmethod
@@ -232,6 +326,77 @@ class Param(Strict, Generic[T]):
         if self.values is None:
             return [self.value] if self.value is not None else []
         return [entry.value for entry in self.values if entry.value is not None]
+
+
+_VALUE_EXAMPLES: dict[Any, list[Any]] = {
+    int: [3, 14],
+    Decimal: [14, 200000, 9.25],
+    Fraction: ["1/20", "3/20"],
+}
+_SEQUENCE_EXAMPLES = [
+    [
+        ["reminder", "reminder", "payment_demand"],
+        ["reminder", "collection_notice", "payment_demand"],
+    ]
+]
+
+
+def _describe_generic(model: type[BaseModel], schema: JsonSchemaValue) -> None:
+    """``Param[int]`` and friends are classes of their own, without the generic class's
+    docstring: describe their definitions with it."""
+    origin = model.__pydantic_generic_metadata__["origin"] or model
+    if "description" not in schema and origin.__doc__:
+        schema["description"] = inspect.cleandoc(origin.__doc__)
+
+
+def _add_value_examples(model: type[BaseModel], schema: JsonSchemaValue | None) -> None:
+    """Give the ``value`` of ``Param[T]`` or ``Dated[T]`` examples that fit ``T``."""
+    if schema is None:
+        return
+    args = model.__pydantic_generic_metadata__["args"]
+    if len(args) != 1:
+        return
+    kind = args[0]
+    if typing.get_origin(kind) is Annotated:
+        kind = typing.get_args(kind)[0]
+    if typing.get_origin(kind) is list:
+        schema["examples"] = _SEQUENCE_EXAMPLES
+    elif kind in _VALUE_EXAMPLES:
+        schema["examples"] = _VALUE_EXAMPLES[kind]
+
+
+def _allow_dated_mapping(
+    values: JsonSchemaValue, value: JsonSchemaValue, handler: GetJsonSchemaHandler
+) -> None:
+    """Let the JSON Schema of ``values`` accept the YAML shorthand as well as the list.
+
+    Profiles write dated values as a mapping ``{date: value}`` or ``{date: {value: ...}}``, which
+    :meth:`Param._shorthand` turns into the list of :class:`Dated` the model holds; the schema
+    that editors read must accept what profiles are written in.
+    """
+    alternatives = values.get("anyOf", [])
+    listed = next((a for a in alternatives if a.get("type") == "array"), None)
+    if listed is None or "$ref" not in listed.get("items", {}):
+        return
+    dated = copy.deepcopy(handler.resolve_ref_schema(listed["items"]))
+    dated["properties"].pop("from", None)
+    dated["required"] = [name for name in dated.get("required", []) if name != "from"]
+    if not dated["required"]:
+        del dated["required"]
+    dated.pop("title", None)
+    dated["description"] = "A value in force from the date given as the key, with its provenance."
+    plain = {
+        key: copy.deepcopy(item)
+        for key, item in value.items()
+        if key not in ("default", "title", "description", "examples")
+    }
+    mapping: JsonSchemaValue = {
+        "type": "object",
+        "propertyNames": {"pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        "minProperties": 1,
+        "additionalProperties": {"anyOf": [plain, dated]},
+    }
+    values["anyOf"] = [mapping, *alternatives]
 
 
 def _check_entry(value: Any, status: Status | None, start: date | None) -> None:
