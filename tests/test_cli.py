@@ -438,8 +438,9 @@ def test_explain_in_english() -> None:
     assert result.stderr == ""
     assert result.stdout.startswith("Send a collection notice.\nLawful from: 18 July 2025.\n")
     # interest: 120 days (30E/360) at 9.75 % on 1,845.50 = 59.98; reminder fee 100.00
-    assert "Outstanding: 2,005.48 (principal 1,845.50, interest 59.98, fees 100.00)." in (
-        result.stdout
+    assert (
+        "Outstanding: DKK\xa02,005.48 (principal DKK\xa01,845.50, interest DKK\xa059.98, fees DKK\xa0100.00)."
+        in (result.stdout)
     )
     assert "Limitation expires: 30 June 2028" in result.stdout
 
@@ -477,7 +478,7 @@ def test_explain_unknown_language() -> None:
     result = run(
         "explain", DK_LEDGER, "--claim", "DK-0004", "--profile", "dk", "--lang", "fr", code=2
     )
-    assert "'fr' is not one of 'en', 'nb'" in result.stderr
+    assert "'fr' is not one of 'en', 'nb', 'da', 'kl'" in result.stderr
 
 
 # --- aging ------------------------------------------------------------------------------------
@@ -893,9 +894,11 @@ def test_every_command_is_covered() -> None:
     assert COMMANDS == [
         "aging",
         "audit-dispatch",
+        "check",
         "deadlines",
         "decide",
         "demo",
+        "diff",
         "explain",
         "generate",
         "schema",
@@ -951,3 +954,77 @@ def test_decide_with_jobs_needs_json_lines(tmp_path: Path) -> None:
         "decide", DK_LEDGER, "--profile", "dk", "-o", tmp_path / "x.csv", "-j", "2", code=2
     )
     assert "--jobs needs JSON Lines in and out" in result.stderr
+
+
+# --- check (the profile linter) and diff (profile change impact) -------------------------------
+
+NO_LEDGER = EXAMPLES / "no" / "ledger.jsonl"
+
+
+def _no_copy(tmp_path: Path, old: str = "", new: str = "", file: str = "fees.yaml") -> Path:
+    """A copy of profiles/no with one text edit in one file (none if ``old`` is empty)."""
+    target = tmp_path / "no"
+    shutil.copytree(ROOT / "profiles" / "no", target)
+    if old:
+        path = target / file
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, old
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    return target
+
+
+def test_check_built_in_profile_passes_with_warnings_only() -> None:
+    result = run("check", "no", "--today", "2026-11-22", code=0)
+    # 15 warnings: the unknown H2-2026 rate, an unused convention, 13 values derived,
+    # provisional or unknown; no errors, so a pull request would pass
+    assert result.stdout.rstrip().endswith("no on 2026-11-22: ok: 0 errors, 15 warnings, 56 info")
+    assert "interest.statutory.rate.values.2026-07-01" in result.stdout
+
+
+def test_check_json_lists_the_findings() -> None:
+    result = run("check", "dk", "--today", "2026-11-22", "--json", code=0)
+    report = json.loads(result.stdout)
+    assert report["ok"] is True and report["profile_id"] == "dk"
+    assert {f["check"] for f in report["findings"] if f["severity"] == "warning"} == {
+        "freshness",
+        "status",
+    }
+
+
+def test_check_fails_a_stale_rate(tmp_path: Path) -> None:
+    # Checked a year on, 2027-12-01: the half-yearly rate has no entry for 2027 at all
+    result = run("check", _no_copy(tmp_path), "--today", "2027-12-01", code=1)
+    assert "error freshness: interest.statutory.rate" in result.stdout
+    assert (
+        result.stdout.splitlines()[-1] == "no on 2027-12-01: FAILED: 1 errors, 15 warnings, 56 info"
+    )
+
+
+def test_check_unknown_profile_is_exit_2() -> None:
+    result = run("check", "se", code=2)
+    assert "se" in result.stderr
+
+
+def test_diff_reminder_fee_edit_names_the_value_and_the_claims(tmp_path: Path) -> None:
+    entry = '2020-10-01: {value: "1/20", status: verified}'
+    fees = (ROOT / "profiles" / "no" / "fees.yaml").read_text(encoding="utf-8")
+    reminder = fees[fees.index("      reminder:") : fees.index("      collection_notice:")]
+    # make the edit unique: the same line stands in the collection_notice block
+    edited = reminder.replace(entry, entry.replace('"1/20"', '"1/40"'))
+    new = _no_copy(tmp_path, reminder, edited)
+    result = run(
+        "diff", "no", new, "--ledger", NO_LEDGER, "--as-of", "2025-12-31", "--json", code=0
+    )
+    report = json.loads(result.stdout)
+    assert [c["path"] for c in report["profile_changes"]] == [
+        "fees.inkasso.notices.reminder.fraction.values[1].value"
+    ]
+    # 126 claims: 4 whose next reminder now carries 17.50 instead of 35.00, and 122 whose
+    # recorded 35.00 reminder fee is now over the cap (worked out in tests/test_impact.py)
+    assert len(report["changed"]) == 126
+    assert all("fees.reminder" in c["rules"] for c in report["changed"])
+
+
+def test_diff_needs_a_ledger() -> None:
+    result = run("diff", "no", "no", code=2)
+    assert "--ledger" in result.stderr

@@ -34,6 +34,7 @@ from claimrules.claims import Claim
 from claimrules.decision import Decision
 from claimrules.engine import check_fits, decide
 from claimrules.errors import ClaimError, FormatError, ProfileError
+from claimrules.explain import LANGUAGES
 from claimrules.formats import detect_format, read_numbered, write_decisions
 from claimrules.portfolio import (
     AtRisk,
@@ -406,7 +407,7 @@ def _output_kind(path: Path) -> str:
 @_PROFILE
 @_AS_OF
 @_EVENTS
-@click.option("--lang", type=click.Choice(["en", "nb"]), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), default="en", show_default=True)
 def explain(
     file: Path, claim_id: str, profile_ref: str, as_of: Any, events: Path | None, lang: str
 ) -> None:
@@ -416,7 +417,8 @@ def explain(
     for _, claim in run.claims():
         if claim.id == claim_id:
             try:
-                click.echo(decide(claim, profile, _day(as_of)).explain(lang))
+                decision = decide(claim, profile, _day(as_of))
+                click.echo(decision.explain(lang, currency=claim.currency))
             except ClaimError as error:
                 raise UsageError(str(error)) from error
             return
@@ -534,6 +536,52 @@ def validate(profile_ref: str) -> None:
         f"{profile.id}: valid ({len(profile.spec.claim_types)} claim types, "
         f"{len(profile.files)} files, hash {profile.content_hash[:12]})"
     )
+
+
+@main.command()
+@click.argument("profile_ref")
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Check coverage and freshness up to this day (default today)",
+)
+@click.option("--json", "as_json", is_flag=True, help="The findings as JSON")
+def check(profile_ref: str, today: Any, as_json: bool) -> None:
+    """Lint a profile: coverage of dated values up to today, stale half-yearly rates, values
+    still derived or provisional, conflicting and unreachable rules. Exit 1 on errors."""
+    from claimrules.lint import lint_profile
+
+    report = lint_profile(_load(profile_ref), today=_day(today))
+    click.echo(report.model_dump_json(indent=2) if as_json else report.text().rstrip())
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("old_ref", metavar="OLD")
+@click.argument("new_ref", metavar="NEW")
+@click.option(
+    "--ledger",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="Claims to decide under both profiles",
+)
+@_AS_OF
+@_EVENTS
+@click.option("--json", "as_json", is_flag=True, help="The report as JSON")
+def diff(
+    old_ref: str, new_ref: str, ledger: Path, as_of: Any, events: Path | None, as_json: bool
+) -> None:
+    """Decide the same ledger under two profile versions (ids or directories) and report which
+    claims change action, date, fee, interest or deadlines, and which rule caused each."""
+    from claimrules.impact import profile_impact
+
+    old, new = _load(old_ref), _load(new_ref)
+    run = _Run(ledger, events)
+    report = profile_impact((c for _, c in run.claims()), old, new, _day(as_of))
+    click.echo(report.model_dump_json(indent=2) if as_json else report.text().rstrip())
+    run.exit()
 
 
 @main.command()

@@ -106,11 +106,15 @@ class Decision(_Frozen):
     profile_hash: str
     engine_version: str
 
-    def explain(self, lang: str = "en") -> str:
-        """A plain-language explanation with citations (``en`` or ``nb``)."""
+    def explain(self, lang: str = "en", *, currency: str | None = None) -> str:
+        """A plain-language explanation with citations (``en``, ``nb``, ``da``, ``kl``).
+
+        With ``currency`` (the claim's), amounts are formatted as money in the locale.
+        Sentences without a reviewed translation are shown in English, marked ``[en]``.
+        """
         from claimrules.explain import explain
 
-        return explain(self, lang)
+        return explain(self, lang, currency=currency)
 
     def warning_codes(self) -> list[str]:
         """The codes of the warnings, in order."""

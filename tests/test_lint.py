@@ -1,0 +1,778 @@
+"""The profile linter (``claimrules.lint``): the built-in profiles, and one broken copy per check.
+
+Broken profiles are private copies of ``profiles/no`` or ``profiles/dk`` with one file changed
+(as in ``test_bad_profiles.py``), or, where the loader already refuses the mistake, a loaded
+profile whose validated spec is changed in code (``model_copy`` skips validation) to show that
+the linter is a second line. Line numbers are never hard-coded: each test finds the line of the
+text it changed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import claimrules as cr
+from claimrules.lint import CHECKS, Finding, LintReport, half_yearly_schedule, lint_profile
+from claimrules.profile.profile import Profile
+from claimrules.profile.registry import builtin_root
+from claimrules.profile.schema import Condition, LocalFee, ProfileSpec, Step, StepChoice
+from claimrules.profile.values import Dated, Param
+
+TODAY = date(2026, 11, 22)
+PROFILES = builtin_root()
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def copy_profile(tmp_path: Path, name: str) -> Path:
+    """A private copy of a built-in profile directory (``no`` brings ``no/orkdal`` along)."""
+    target = tmp_path / name
+    shutil.copytree(PROFILES / name, target)
+    return target
+
+
+def mutate(file: Path, change: Callable[[str], str]) -> str:
+    """Apply ``change`` to ``file``'s text, insist that it changed something, return the text."""
+    before = file.read_text(encoding="utf-8")
+    after = change(before)
+    assert after != before, f"the mutation did not change {file.name}"
+    file.write_text(after, encoding="utf-8")
+    return after
+
+
+def replace_once(old: str, new: str) -> Callable[[str], str]:
+    """A mutation replacing the first occurrence of ``old`` (which must be present)."""
+
+    def change(text: str) -> str:
+        assert old in text, f"{old!r} not found"
+        return text.replace(old, new, 1)
+
+    return change
+
+
+def line_of(text: str, needle: str, *, after: str | None = None) -> int:
+    """1-based number of the first line containing ``needle`` (past the line holding ``after``)."""
+    lines = text.splitlines()
+    start = 0
+    if after is not None:
+        start = next(i for i, line in enumerate(lines) if after in line) + 1
+    for index in range(start, len(lines)):
+        if needle in lines[index]:
+            return index + 1
+    raise AssertionError(f"{needle!r} not in the text")
+
+
+def only(report: LintReport, severity: str, check: str) -> Finding:
+    """The single finding of ``severity`` from ``check`` (the report names the others)."""
+    found = [f for f in report.findings if f.severity == severity and f.check == check]
+    assert len(found) == 1, report.text()
+    return found[0]
+
+
+def assert_at(finding: Finding, *, file: Path, line: int, key: str, message: str) -> None:
+    assert finding.file is not None and Path(finding.file).resolve() == file.resolve(), finding
+    assert finding.line == line, finding
+    assert finding.key == key, finding
+    assert message in finding.message, finding
+
+
+def rebuilt(profile: Profile, spec: ProfileSpec) -> Profile:
+    """``profile`` with its spec replaced, unvalidated (as a profile built in code would be)."""
+    return Profile(spec, "built-in-code", profile.files)
+
+
+# --- the built-in profiles ------------------------------------------------------------------------
+
+_NO_WARNINGS = [
+    # The H2-2026 forsinkelsesrente is stated as unknown: a warning, not an error.
+    ("freshness", "interest.statutory.rate.values.2026-07-01", "unknown"),
+    # calendar.conventions.notice_deadline (inkassoloven § 9) is defined but nothing refers to it:
+    # the engine computes a notice's deadline as days after the notice, with no convention.
+    ("reachability", "calendar.conventions.notice_deadline", "unused"),
+    ("status", "calendar.conventions.lien", "derived"),
+    ("status", "claim_types.food_inspection_fee", "derived"),
+    ("status", "claim_types.technical_services_fee", "derived"),
+    ("status", "delivery", "derived"),
+    ("status", "fees.inkasso.base.values.2003-01-01", "unknown"),
+    ("status", "fees.inkasso.base.values.2005-01-01", "unknown"),
+    ("status", "fees.inkasso.base.values.2014-01-01", "unknown"),
+    ("status", "fees.inkasso.base.values.2026-01-01", "provisional"),
+    ("status", "interest.statutory.method", "derived"),
+    ("status", "interest.statutory.rate.values.2024-07-01", "provisional"),
+    ("status", "interest.statutory.rate.values.2025-07-01", "provisional"),
+    ("status", "interest.statutory.rate.values.2026-01-01", "provisional"),
+    ("status", "liens.ground_rent_lien.lapse_years", "derived"),
+]
+_DK_WARNINGS = [
+    # Nationalbanken's rate from 1 July 2026 and the collection rate from 8 July 2026 (five
+    # working days later) are stated as unknown: warnings.
+    ("freshness", "interest.collection.rate.values.2026-07-08", "unknown"),
+    ("freshness", "interest.renteloven.reference.values.2026-07-01", "unknown"),
+    ("status", "fees.gebyrloven.notices.collection_notice.min_days_after_due", "derived"),
+    ("status", "fees.gebyrloven.notices.reminder.min_days_after_due", "derived"),
+    ("status", "fees.renteloven.notices.collection_notice.min_days_after_due", "derived"),
+    ("status", "fees.renteloven.notices.referral.min_days_after_due", "derived"),
+    ("status", "fees.renteloven.notices.reminder.min_days_after_due", "derived"),
+    ("status", "fees.renteloven_b2b.notices.collection_notice.min_days_after_due", "derived"),
+    ("status", "fees.renteloven_b2b.notices.referral.min_days_after_due", "derived"),
+    ("status", "fees.renteloven_b2b.notices.reminder.min_days_after_due", "derived"),
+    ("status", "interest.collection.method", "provisional"),
+    ("status", "interest.collection.rate.values.2024-07-08", "derived"),
+    ("status", "interest.collection.rate.values.2025-01-08", "derived"),
+    ("status", "interest.collection.rate.values.2025-07-08", "provisional"),
+    ("status", "interest.collection.rate.values.2026-01-08", "provisional"),
+    ("status", "interest.gebyrloven.creditor_delay", "derived"),
+    ("status", "interest.opkraevningsloven.creditor_delay", "derived"),
+    ("status", "interest.opkraevningsloven.rate", "unknown"),
+    ("status", "interest.renteloven.reference.values.2025-07-01", "provisional"),
+    ("status", "interest.renteloven.reference.values.2026-01-01", "provisional"),
+    ("status", "parameters.judgment_payment_days", "provisional"),
+    ("status", "parameters.reminder_deadline_days", "provisional"),
+    ("status", "parameters.reminder_min_days", "derived"),
+]
+_GL_WARNINGS = [
+    # Greenland: late interest, fee caps, deadline rolling and interruptions are unknown law,
+    # stated in the profile. The rate is a single unknown value, not a dated series, so the
+    # freshness check has nothing to infer a schedule from.
+    ("status", "allocation", "unknown"),
+    ("status", "calendar.conventions.limitation", "unknown"),
+    ("status", "fees.municipal", "unknown"),
+    ("status", "fees.municipal.deadline_days", "unknown"),
+    ("status", "fees.municipal.max_count", "unknown"),
+    ("status", "fees.municipal.notices.reminder.amount", "unknown"),
+    ("status", "fees.municipal.notices.reminder.min_days_after_due", "derived"),
+    ("status", "interest.statutory.creditor_delay", "unknown"),
+    ("status", "interest.statutory.method", "unknown"),
+    ("status", "interest.statutory.rate", "unknown"),
+    ("status", "ladders.rent_and_utilities.steps.1", "unknown"),
+    ("status", "limitation.accessory_interest", "unknown"),
+    ("status", "limitation.interruptions.acknowledged", "unknown"),
+    ("status", "limitation.interruptions.legal_step.distraint_held", "unknown"),
+    ("status", "limitation.interruptions.legal_step.distraint_petition", "unknown"),
+    ("status", "limitation.interruptions.legal_step.lawsuit", "unknown"),
+    ("status", "limitation.interruptions.legal_step.wage_deduction", "unknown"),
+    ("status", "limitation.interruptions.offset", "unknown"),
+    ("status", "limitation.interruptions.payment", "unknown"),
+    ("status", "limitation.interruptions.payment_plan", "unknown"),
+    ("status", "parameters.reminder_min_days", "derived"),
+]
+# Overlays add only local rules (with a source), so they lint like their base.
+BUILTIN_WARNINGS = {
+    "no": _NO_WARNINGS,
+    "no/orkdal": _NO_WARNINGS,
+    "dk": _DK_WARNINGS,
+    "gl": _GL_WARNINGS,
+    "gl/kujalleq": _GL_WARNINGS,
+}
+# Infos: one per secondary value (a dated series' inherited status counts once).
+BUILTIN_INFOS = {"no": 56, "no/orkdal": 56, "dk": 32, "gl": 9, "gl/kujalleq": 9}
+
+
+def _kind(finding: Finding) -> str:
+    if finding.check == "reachability" and "is used by no" in finding.message:
+        return "unused"
+    if finding.check == "freshness" and finding.message.startswith("current rate unknown"):
+        return "unknown"
+    found = re.search(r" (verified|secondary|derived|provisional|unknown): ", finding.message)
+    return found.group(1) if found else finding.message
+
+
+@pytest.mark.parametrize("profile_id", sorted(BUILTIN_WARNINGS))
+def test_builtin_profiles_have_no_errors(profile_id: str) -> None:
+    report = lint_profile(cr.load_profile(profile_id), today=TODAY)
+    assert report.errors == (), report.text()
+    assert report.ok
+    observed = sorted((f.check, f.key, _kind(f)) for f in report.warnings)
+    assert observed == sorted(BUILTIN_WARNINGS[profile_id])
+    assert len(report.infos) == BUILTIN_INFOS[profile_id]
+    assert {f.check for f in report.infos} == {"status"}
+    # Every finding names its file and line.
+    assert all(f.file is not None and f.line is not None for f in report.findings)
+
+
+def test_current_rate_unknown_is_a_warning_at_its_entry() -> None:
+    profile = cr.load_profile("no")
+    report = lint_profile(profile, today=TODAY)
+    finding = only(report, "warning", "freshness")
+    file = PROFILES / "no" / "interest.yaml"
+    text = file.read_text(encoding="utf-8")
+    assert_at(
+        finding,
+        file=file,
+        line=line_of(text, "2026-07-01:", after="    rate:"),
+        key="interest.statutory.rate.values.2026-07-01",
+        message="current rate unknown: decisions go to manual review",
+    )
+    assert "the next is due on 2027-01-01" in finding.message
+    # freshness owns this entry: status does not report it again
+    assert not [f for f in report.findings if f.check == "status" and f.key == finding.key]
+
+
+def test_freshness_in_a_known_half_year_is_info_with_the_next_due_date() -> None:
+    report = lint_profile(cr.load_profile("dk"), today=date(2026, 3, 1))
+    fresh = {f.key: f for f in report.findings if f.check == "freshness"}
+    assert set(fresh) == {
+        "interest.renteloven.reference.values.2026-01-01",
+        "interest.collection.rate.values.2026-01-08",
+    }
+    assert {f.severity for f in fresh.values()} == {"info"}
+    reference = fresh["interest.renteloven.reference.values.2026-01-01"].message
+    assert "current rate 1.75 from 2026-01-01 (provisional)" in reference
+    assert "the next is due on 2026-07-01 (already in the profile)" in reference
+    collection = fresh["interest.collection.rate.values.2026-01-08"].message
+    assert "half-yearly (8 Jan / 8 Jul)" in collection
+    assert "the next is due on 2026-07-08" in collection
+
+
+def test_half_yearly_schedule_is_inferred_only_for_half_yearly_series() -> None:
+    no = cr.load_profile("no").spec
+    dk = cr.load_profile("dk").spec
+    rate = no.interest["statutory"].rate
+    assert rate is not None
+    schedule = half_yearly_schedule(rate)
+    assert schedule is not None
+    assert (schedule.day, schedule.since) == (1, date(2000, 1, 1))
+    assert schedule.period_start(TODAY) == date(2026, 7, 1)
+    assert schedule.next_after(TODAY) == date(2027, 1, 1)
+    collection = dk.interest["collection"].rate
+    assert collection is not None
+    collection_schedule = half_yearly_schedule(collection)
+    assert collection_schedule is not None
+    assert (collection_schedule.day, collection_schedule.entries) == (8, 8)
+    # yearly (with a break), rare changes and single values are not half-yearly
+    fee_base = no.fees["inkasso"].base
+    assert fee_base is not None
+    assert half_yearly_schedule(fee_base) is None
+    assert half_yearly_schedule(no.parameters["conciliation_threshold"]) is None
+    assert half_yearly_schedule(no.parameters["reminder_min_days"]) is None
+
+
+def test_report_text_and_json() -> None:
+    report = lint_profile(cr.load_profile("no"), today=TODAY)
+    lines = report.text().splitlines()
+    assert len(lines) == len(report.findings) + 1
+    finding = only(report, "warning", "freshness")
+    assert (
+        f"{finding.file}:{finding.line}: warning freshness: "
+        f"interest.statutory.rate.values.2026-07-01: current rate unknown" in report.text()
+    )
+    assert lines[-1] == "no on 2026-11-22: ok: 0 errors, 15 warnings, 56 info"
+    data = json.loads(report.model_dump_json())
+    assert data["profile_id"] == "no" and data["today"] == "2026-11-22" and data["ok"] is True
+    assert set(data["findings"][0]) == {"severity", "check", "file", "line", "key", "message"}
+    assert LintReport.model_validate_json(report.model_dump_json()) == report
+    assert {f.check for f in report.findings} <= set(CHECKS)
+
+
+# --- freshness: a stale rate ----------------------------------------------------------------------
+
+_NO_H2_2026 = """        2026-07-01:
+          value: null
+          status: unknown
+          note: >
+            Set by the Ministry of Finance from 1 July 2026; not yet in this profile. Decisions
+            that need interest after 30 June 2026 go to manual review until it is added.
+"""
+
+
+def test_stale_rate_is_an_error(tmp_path: Path) -> None:
+    base = copy_profile(tmp_path, "no")
+    file = base / "interest.yaml"
+    text = mutate(file, replace_once(_NO_H2_2026, ""))
+    profile = cr.load_profile(base)
+    report = lint_profile(profile, today=TODAY)
+    assert len(report.errors) == 1, report.text()
+    assert_at(
+        report.errors[0],
+        file=file,
+        line=line_of(text, "2026-01-01:", after="    rate:"),
+        key="interest.statutory.rate.values.2026-01-01",
+        message="no rate for the half-year from 2026-07-01",
+    )
+    assert report.errors[0].check == "freshness"
+    assert "the next is due on 2027-01-01" in report.errors[0].message
+    assert not report.ok
+    # On 30 June 2026 the same profile is current.
+    assert lint_profile(profile, today=date(2026, 6, 30)).ok
+
+
+def test_stale_rate_on_a_day_eight_schedule(tmp_path: Path) -> None:
+    base = copy_profile(tmp_path, "dk")
+    file = base / "interest.yaml"
+    text = mutate(
+        file,
+        replace_once('        2026-07-08: {value: null, status: unknown, note: "not found"}\n', ""),
+    )
+    profile = cr.load_profile(base)
+    report = lint_profile(profile, today=TODAY)
+    assert len(report.errors) == 1, report.text()
+    assert_at(
+        report.errors[0],
+        file=file,
+        line=line_of(text, "2026-01-08:"),
+        key="interest.collection.rate.values.2026-01-08",
+        message="no rate for the half-year from 2026-07-08",
+    )
+    # before 8 July the January value is still the current one
+    assert lint_profile(profile, today=date(2026, 7, 7)).ok
+
+
+# --- coverage -------------------------------------------------------------------------------------
+
+_THRESHOLD_2008 = "      2008-01-01:\n        value: 125000\n"
+_THRESHOLD_2020 = "      2020-07-01:\n        value: 200000\n"
+
+
+def test_gap_between_dated_values(tmp_path: Path) -> None:
+    base = copy_profile(tmp_path, "no")
+    file = base / "parameters.yaml"
+    text = mutate(
+        file, replace_once(_THRESHOLD_2008, _THRESHOLD_2008 + "        until: 2019-01-01\n")
+    )
+    report = lint_profile(cr.load_profile(base), today=TODAY)
+    assert len(report.errors) == 1, report.text()
+    finding = report.errors[0]
+    assert finding.check == "coverage"
+    assert_at(
+        finding,
+        file=file,
+        line=line_of(text, "until: 2019-01-01"),
+        key="parameters.conciliation_threshold.values.2008-01-01.until",
+        message="gap: no value in force from 2019-01-01 to 2020-06-30",
+    )
+
+
+def test_last_value_ending_before_today(tmp_path: Path) -> None:
+    base = copy_profile(tmp_path, "no")
+    file = base / "parameters.yaml"
+    text = mutate(
+        file, replace_once(_THRESHOLD_2020, _THRESHOLD_2020 + "        until: 2026-01-01\n")
+    )
+    profile = cr.load_profile(base)
+    report = lint_profile(profile, today=TODAY)
+    assert len(report.errors) == 1, report.text()
+    assert_at(
+        only(report, "error", "coverage"),
+        file=file,
+        line=line_of(text, "until: 2026-01-01"),
+        key="parameters.conciliation_threshold.values.2020-07-01.until",
+        message="no value in force from 2026-01-01 to today (2026-11-22)",
+    )
+    # the end lies after 31 December 2025: no gap up to then
+    assert lint_profile(profile, today=date(2025, 12, 31)).ok
+
+
+def test_overlap_is_refused_by_the_loader(tmp_path: Path) -> None:
+    base = copy_profile(tmp_path, "no")
+    mutate(
+        base / "parameters.yaml",
+        replace_once(_THRESHOLD_2008, _THRESHOLD_2008 + "        until: 2021-01-01\n"),
+    )
+    with pytest.raises(cr.ProfileError, match="overlapping dated values"):
+        cr.load_profile(base)
+
+
+def test_overlap_in_a_spec_built_in_code_is_found_by_the_linter() -> None:
+    profile = cr.load_profile("no")
+    spec = profile.spec
+    threshold = spec.parameters["conciliation_threshold"]
+    assert threshold.values is not None
+    first, second = threshold.values
+    overlapping = threshold.model_copy(
+        update={"values": [first.model_copy(update={"until": date(2021, 1, 1)}), second]}
+    )
+    broken = spec.model_copy(
+        update={"parameters": {**spec.parameters, "conciliation_threshold": overlapping}}
+    )
+    report = lint_profile(rebuilt(profile, broken), today=TODAY)
+    file = PROFILES / "no" / "parameters.yaml"
+    assert_at(
+        only(report, "error", "coverage"),
+        file=file,
+        line=line_of(file.read_text(encoding="utf-8"), "2020-07-01:"),
+        key="parameters.conciliation_threshold.values.2020-07-01",
+        message="overlapping dated values",
+    )
+    assert isinstance(second, Dated)
+
+
+# --- source -----------------------------------------------------------------------------------
+
+
+def test_missing_source_on_a_value() -> None:
+    profile = cr.load_profile("no")
+    spec = profile.spec
+    param = spec.parameters["judgment_payment_days"].model_copy(update={"source": None})
+    broken = spec.model_copy(
+        update={"parameters": {**spec.parameters, "judgment_payment_days": param}}
+    )
+    report = lint_profile(rebuilt(profile, broken), today=TODAY)
+    file = PROFILES / "no" / "parameters.yaml"
+    assert len(report.errors) == 1, report.text()
+    assert report.errors[0].check == "source"
+    assert_at(
+        report.errors[0],
+        file=file,
+        line=line_of(file.read_text(encoding="utf-8"), "judgment_payment_days:"),
+        key="parameters.judgment_payment_days",
+        message="missing source",
+    )
+
+
+def test_missing_source_on_a_dated_entry_and_a_step() -> None:
+    profile = cr.load_profile("no")
+    spec = profile.spec
+    threshold = spec.parameters["conciliation_threshold"]
+    assert threshold.values is not None
+    no_source = threshold.model_copy(update={"source": None})  # entries have none of their own
+    ladder = spec.ladders["ordinary"]
+    first = ladder.steps[0]
+    assert isinstance(first, Step)
+    steps = [first.model_copy(update={"source": None}), *ladder.steps[1:]]
+    broken = spec.model_copy(
+        update={
+            "parameters": {**spec.parameters, "conciliation_threshold": no_source},
+            "ladders": {**spec.ladders, "ordinary": ladder.model_copy(update={"steps": steps})},
+        }
+    )
+    report = lint_profile(rebuilt(profile, broken), today=TODAY)
+    assert {f.check for f in report.errors} == {"source"}
+    assert sorted(f.key for f in report.errors) == [
+        "ladders.ordinary.steps.0",
+        "parameters.conciliation_threshold.values.2008-01-01",
+        "parameters.conciliation_threshold.values.2020-07-01",
+    ]
+    ladders = (PROFILES / "no" / "ladders.yaml").read_text(encoding="utf-8")
+    step = next(f for f in report.errors if f.key == "ladders.ordinary.steps.0")
+    assert step.line == line_of(ladders, "- action: send_reminder", after="  ordinary:")
+
+
+def test_local_rules_without_a_source_are_a_warning() -> None:
+    profile = cr.load_profile("no/orkdal")
+    spec = profile.spec
+    broken = spec.model_copy(update={"local": spec.local.model_copy(update={"source": None})})
+    report = lint_profile(rebuilt(profile, broken), today=TODAY)
+    assert report.ok
+    file = PROFILES / "no" / "orkdal" / "profile.yaml"
+    assert_at(
+        only(report, "warning", "source"),
+        file=file,
+        line=line_of(file.read_text(encoding="utf-8"), "local:"),
+        key="local",
+        message="local rules without a source",
+    )
+
+
+# --- reachability ---------------------------------------------------------------------------------
+
+
+def test_step_waiting_for_a_judgment_no_step_leads_to(tmp_path: Path) -> None:
+    base = copy_profile(tmp_path, "no")
+    file = base / "ladders.yaml"
+    old = "not_before: {after: previous_step, days: enforcement_notice_days"
+    text = mutate(file, replace_once(old, old.replace("previous_step", "judgment")))
+    report = lint_profile(cr.load_profile(base), today=TODAY)
+    assert len(report.errors) == 1, report.text()
+    assert_at(
+        only(report, "error", "reachability"),
+        file=file,
+        line=line_of(text, "not_before: {after: judgment, days: enforcement_notice_days"),
+        key="ladders.special_basis.steps.2.not_before.after",
+        message="request_distraint waits for a judgment, but no earlier step",
+    )
+
+
+def test_step_after_a_step_never_recorded_as_taken(tmp_path: Path) -> None:
+    base = copy_profile(tmp_path, "no")
+    file = base / "ladders.yaml"
+    monitor = "      - action: monitor\n        taken_by: [judgment]\n"
+    text = mutate(file, replace_once(monitor, "      - action: monitor\n"))
+    report = lint_profile(cr.load_profile(base), today=TODAY)
+    assert len(report.errors) == 1, report.text()
+    assert_at(
+        only(report, "error", "reachability"),
+        file=file,
+        line=line_of(text, "- action: request_distraint", after="  ordinary:"),
+        key="ladders.ordinary.steps.5",
+        message="step 5 (request_distraint) is never proposed: step 4 (monitor) has no taken_by",
+    )
+
+
+def test_steps_after_a_write_off(tmp_path: Path) -> None:
+    base = copy_profile(tmp_path, "no")
+    file = base / "ladders.yaml"
+    anchor = "      - action: request_distraint\n        taken_by: [legal_step.distraint_petition"
+    write_off = (
+        "      - action: write_off\n"
+        "        taken_by: [acknowledged]\n"
+        "        not_before: {after: previous_step}\n"
+        "        status: verified\n"
+        '        source: {statute: x, url: "https://example.org"}\n'
+    )
+    text = mutate(file, replace_once(anchor, write_off + anchor))
+    report = lint_profile(cr.load_profile(base), today=TODAY)
+    assert len(report.errors) == 1, report.text()
+    assert_at(
+        only(report, "error", "reachability"),
+        file=file,
+        line=line_of(text, "- action: request_distraint"),
+        key="ladders.special_basis.steps.3",
+        message="step 2 (write_off) ends the ladder",
+    )
+
+
+def test_alternative_that_matches_no_claim(tmp_path: Path) -> None:
+    base = copy_profile(tmp_path, "no")
+    file = base / "ladders.yaml"
+    anchor = "      - action: monitor\n"
+    dead = (
+        "          - action: file_lawsuit\n"
+        "            when: {principal_at_least: conciliation_threshold, principal_below: "
+        "conciliation_threshold}\n"
+        "            not_before: {after: previous_step}\n"
+        "            status: verified\n"
+        '            source: {statute: x, url: "https://example.org"}\n'
+    )
+    text = mutate(file, replace_once(anchor, dead + anchor))
+    report = lint_profile(cr.load_profile(base), today=TODAY)
+    assert len(report.errors) == 1, report.text()
+    assert_at(
+        only(report, "error", "reachability"),
+        file=file,
+        line=line_of(text, "- action: file_lawsuit"),
+        key="ladders.ordinary.steps.3.choose.2",
+        message="alternative 2 (file_lawsuit) matches no claim on any date",
+    )
+
+
+def test_unused_ladder_is_a_warning(tmp_path: Path) -> None:
+    base = copy_profile(tmp_path, "no")
+    file = base / "ladders.yaml"
+    spare = (
+        "\n  spare:\n"
+        "    title: Nobody uses this\n"
+        "    steps:\n"
+        "      - action: send_reminder\n"
+        "        taken_by: [reminder_sent]\n"
+        "        not_before: {after: due_date}\n"
+        "        status: verified\n"
+        '        source: {statute: x, url: "https://example.org"}\n'
+    )
+    text = mutate(file, lambda t: t + spare)
+    report = lint_profile(cr.load_profile(base), today=TODAY)
+    assert report.ok
+    unused = [f for f in report.warnings if f.check == "reachability" and f.key == "ladders.spare"]
+    assert len(unused) == 1, report.text()
+    assert_at(
+        unused[0],
+        file=file,
+        line=line_of(text, "  spare:"),
+        key="ladders.spare",
+        message="ladder 'spare' is used by no claim type",
+    )
+
+
+def test_lien_no_ladder_step_preserves(tmp_path: Path) -> None:
+    base = copy_profile(tmp_path, "no")
+    file = base / "limitation.yaml"
+    text = mutate(
+        file,
+        replace_once(
+            "preserved_by: [legal_step.forced_sale_petition]", "preserved_by: [legal_step.lawsuit]"
+        ),
+    )
+    report = lint_profile(cr.load_profile(base), today=TODAY)
+    assert report.ok
+    lien = [f for f in report.warnings if f.key == "liens.legal_lien.preserved_by"]
+    assert len(lien) == 1, report.text()
+    assert lien[0].check == "reachability"
+    assert_at(
+        lien[0],
+        file=file,
+        line=line_of(text, "preserved_by: [legal_step.lawsuit]"),
+        key="liens.legal_lien.preserved_by",
+        message="no step of ladder 'special_basis' (claim types water_fee, sewage_fee",
+    )
+
+
+def test_later_interest_after_an_event_that_starts_no_period(tmp_path: Path) -> None:
+    base = copy_profile(tmp_path, "dk")
+    file = base / "limitation.yaml"
+    text = mutate(file, replace_once("    after: [judgment]\n", "    after: [reminder_sent]\n"))
+    report = lint_profile(cr.load_profile(base), today=TODAY)
+    assert len(report.errors) == 1, report.text()
+    assert_at(
+        only(report, "error", "reachability"),
+        file=file,
+        line=line_of(text, "after: [reminder_sent]"),
+        key="limitation.later_interest.after.0",
+        message="reminder_sent is not a limitation interruption",
+    )
+
+
+def test_unknown_limitation_period_in_a_spec_built_in_code() -> None:
+    profile = cr.load_profile("no")
+    spec = profile.spec
+    loan = spec.claim_types["social_loan"].model_copy(update={"limitation_period": "lone"})
+    broken = spec.model_copy(update={"claim_types": {**spec.claim_types, "social_loan": loan}})
+    report = lint_profile(rebuilt(profile, broken), today=TODAY)
+    file = PROFILES / "no" / "claim_types.yaml"
+    assert len(report.errors) == 1, report.text()
+    assert_at(
+        only(report, "error", "reachability"),
+        file=file,
+        line=line_of(file.read_text(encoding="utf-8"), "limitation_period: loan"),
+        key="claim_types.social_loan.limitation_period",
+        message="unknown period 'lone' (did you mean 'loan'?)",
+    )
+
+
+# --- conflicts ------------------------------------------------------------------------------------
+
+
+def test_one_event_marking_two_steps(tmp_path: Path) -> None:
+    base = copy_profile(tmp_path, "no")
+    file = base / "ladders.yaml"
+    text = mutate(
+        file,
+        replace_once(
+            "taken_by: [collection_notice_sent]",
+            "taken_by: [collection_notice_sent, reminder_sent]",
+        ),
+    )
+    report = lint_profile(cr.load_profile(base), today=TODAY)
+    assert len(report.errors) == 1, report.text()
+    assert_at(
+        only(report, "error", "conflicts"),
+        file=file,
+        line=line_of(text, "taken_by: [collection_notice_sent, reminder_sent]"),
+        key="ladders.special_basis.steps.1.taken_by.1",
+        message="reminder_sent also marks step 0 (send_reminder) as taken",
+    )
+
+
+def test_event_in_both_later_interest_lists(tmp_path: Path) -> None:
+    base = copy_profile(tmp_path, "dk")
+    file = base / "limitation.yaml"
+    text = mutate(
+        file,
+        replace_once(
+            "shared_after: [referred_to_collection]",
+            "shared_after: [referred_to_collection, judgment]",
+        ),
+    )
+    report = lint_profile(cr.load_profile(base), today=TODAY)
+    assert len(report.errors) == 1, report.text()
+    assert_at(
+        only(report, "error", "conflicts"),
+        file=file,
+        line=line_of(text, "shared_after: [referred_to_collection, judgment]"),
+        key="limitation.later_interest.shared_after.1",
+        message="judgment is in both 'after'",
+    )
+
+
+def test_overlapping_alternatives_in_a_spec_built_in_code() -> None:
+    profile = cr.load_profile("no")
+    spec = profile.spec
+    ladder = spec.ladders["ordinary"]
+    choice = ladder.steps[3]
+    assert isinstance(choice, StepChoice)
+    review = choice.choose[1].model_copy(update={"when": Condition(debtor_kind="person")})
+    steps = list(ladder.steps)
+    steps[3] = StepChoice(choose=[choice.choose[0], review])
+    broken = spec.model_copy(
+        update={"ladders": {**spec.ladders, "ordinary": ladder.model_copy(update={"steps": steps})}}
+    )
+    report = lint_profile(rebuilt(profile, broken), today=TODAY)
+    file = PROFILES / "no" / "ladders.yaml"
+    assert len(report.errors) == 1, report.text()
+    assert_at(
+        only(report, "error", "conflicts"),
+        file=file,
+        line=line_of(
+            file.read_text(encoding="utf-8"), "- action: manual_review", after="  ordinary:"
+        ),
+        key="ladders.ordinary.steps.3.choose.1",
+        message="alternatives overlap for a person debtor",
+    )
+
+
+def test_local_fee_above_the_national_cap_in_a_spec_built_in_code() -> None:
+    profile = cr.load_profile("no/orkdal")
+    spec = profile.spec
+    local = spec.local.model_copy(update={"fees": {"reminder": LocalFee(amount=Decimal(50))}})
+    report = lint_profile(rebuilt(profile, spec.model_copy(update={"local": local})), today=TODAY)
+    file = PROFILES / "no" / "orkdal" / "profile.yaml"
+    assert len(report.errors) == 1, report.text()
+    assert_at(
+        only(report, "error", "conflicts"),
+        file=file,
+        line=line_of(file.read_text(encoding="utf-8"), "amount: 0"),
+        key="local.fees.reminder.amount",
+        message="50 exceeds the country cap of 35.00 for a reminder",
+    )
+
+
+# --- status ---------------------------------------------------------------------------------------
+
+
+def test_status_lists_every_doubtful_value_with_file_and_line() -> None:
+    report = lint_profile(cr.load_profile("no"), today=TODAY)
+    status = [f for f in report.findings if f.check == "status"]
+    assert Counter(f.severity for f in status) == {"info": 56, "warning": 13}
+    file = PROFILES / "no" / "interest.yaml"
+    text = file.read_text(encoding="utf-8")
+    provisional = next(f for f in status if f.key == "interest.statutory.rate.values.2025-07-01")
+    assert_at(
+        provisional,
+        file=file,
+        line=line_of(text, "status: provisional", after="2025-07-01:"),
+        key="interest.statutory.rate.values.2025-07-01",
+        message="the value 12.25 from 2025-07-01 is provisional",
+    )
+    # the 40 entries that take the series' status are reported once, at its status line
+    series = next(f for f in status if f.key == "interest.statutory.rate")
+    assert series.severity == "info"
+    assert series.line == line_of(text, "status: secondary", after="    rate:")
+    assert series.message.startswith("40 dated values from 2000-01-01 to 2023-07-01")
+
+
+def test_missing_status_in_a_spec_built_in_code() -> None:
+    profile = cr.load_profile("no")
+    spec = profile.spec
+    param = spec.parameters["reminder_min_days"]
+    broken = spec.model_copy(
+        update={
+            "parameters": {
+                **spec.parameters,
+                "reminder_min_days": param.model_copy(update={"status": None}),
+            }
+        }
+    )
+    report = lint_profile(rebuilt(profile, broken), today=TODAY)
+    assert [(f.check, f.key) for f in report.errors] == [("status", "parameters.reminder_min_days")]
+    assert "missing status" in report.errors[0].message
+    assert isinstance(param, Param)
+
+
+def test_profile_built_in_code_without_files() -> None:
+    profile = cr.load_profile("no")
+    report = lint_profile(Profile(profile.spec, "no-files", ()), today=TODAY)
+    assert report.ok
+    assert all(f.file is None and f.line is None for f in report.findings)
+    # keys stay the same without files (dated entries are named by their date)
+    assert ("freshness", "interest.statutory.rate.values.2026-07-01") in {
+        (f.check, f.key) for f in report.warnings
+    }
+    assert report.text().splitlines()[0].startswith("<profile>: ")
