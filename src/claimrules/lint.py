@@ -64,11 +64,11 @@ from pydantic import BaseModel, ConfigDict, computed_field
 
 from claimrules.errors import ProfileError
 from claimrules.profile.checks import (
-    _EARLIEST,
-    _check_fees,
-    _check_ladders,
-    _check_references,
-    _interval,
+    EARLIEST,
+    alternative_interval,
+    check_fees,
+    check_ladders,
+    check_references,
 )
 from claimrules.profile.profile import Profile
 from claimrules.profile.schema import ProfileSpec, Step, StepChoice
@@ -571,9 +571,9 @@ class _Linter:
     def conflicts(self) -> None:
         """Two rules deciding the same question for one claim."""
         spec = self.spec
-        for path, message in _check_ladders(spec):
+        for path, message in check_ladders(spec):
             self.add("error", "conflicts", path, message)
-        for path, message in _check_fees(spec):
+        for path, message in check_fees(spec):
             if path[:1] == ("local",):
                 self.add("error", "conflicts", path, message)
         for name, ladder in spec.ladders.items():
@@ -614,7 +614,7 @@ class _Linter:
     def reachability(self) -> None:
         """Every step can be proposed, every reference resolves, everything is used."""
         spec = self.spec
-        for path, message in _check_references(spec):
+        for path, message in check_references(spec):
             self.add("error", "reachability", path, message)
         for name in spec.ladders:
             self.ladder_steps(name)
@@ -698,14 +698,14 @@ class _Linter:
         if when is None:
             return False
         names = [n for n in (when.principal_below, when.principal_at_least) if n is not None]
-        dates = {_EARLIEST}
+        dates = {EARLIEST}
         for param_name in names:
             param = self.spec.parameters.get(param_name)
             if param is None:
                 return False  # a dangling reference: reported by the reference check
             dates.update(param.breakpoints())
         for on in sorted(dates):
-            span = _interval(self.spec, when, on)
+            span = alternative_interval(self.spec, when, on)
             # None: a named value is not known that day, and the engine then matches nothing
             if span is not None and span[0] < span[1]:
                 return False

@@ -22,19 +22,27 @@ from claimrules.profile.schema import (
     StepChoice,
 )
 
-__all__ = ["check_profile"]
+__all__ = [
+    "EARLIEST",
+    "alternative_interval",
+    "check_fees",
+    "check_ladders",
+    "check_profile",
+    "check_references",
+]
 
 Problem = tuple[tuple[str | int, ...], str]
-_EARLIEST = date(1900, 1, 1)
+EARLIEST = date(1900, 1, 1)
+"""The first day the ladder checks consider when they prove alternatives cover every date."""
 
 
 def check_profile(spec: ProfileSpec) -> list[Problem]:
     """Every cross-reference and consistency problem in ``spec``."""
     problems: list[Problem] = []
-    problems += _check_references(spec)
+    problems += check_references(spec)
     problems += _check_interest(spec)
-    problems += _check_fees(spec)
-    problems += _check_ladders(spec)
+    problems += check_fees(spec)
+    problems += check_ladders(spec)
     return problems
 
 
@@ -43,7 +51,9 @@ def _param_unit(spec: ProfileSpec, name: str) -> str | None:
     return None if param is None else (param.unit or "")
 
 
-def _check_references(spec: ProfileSpec) -> list[Problem]:
+def check_references(spec: ProfileSpec) -> list[Problem]:
+    """Every name a profile refers to (convention, period, lien, ladder, regime, parameter)
+    exists."""
     problems: list[Problem] = []
     conventions = spec.calendar.conventions
     if spec.limitation.convention not in conventions:
@@ -214,7 +224,8 @@ def _check_interest(spec: ProfileSpec) -> list[Problem]:
     return problems
 
 
-def _check_fees(spec: ProfileSpec) -> list[Problem]:
+def check_fees(spec: ProfileSpec) -> list[Problem]:
+    """Fee regimes are complete and local fees stay within every national cap on every date."""
     problems: list[Problem] = []
     for regime_name, fees in spec.fees.items():
         for kind, notice in fees.notices.items():
@@ -263,13 +274,14 @@ def _cap_series(fees: FeesSpec, kind: str) -> list[tuple[date, Decimal | None]]:
     if notice is None:
         return []
     params = [p for p in (notice.fraction, notice.amount, fees.base) if p is not None]
-    dates = sorted({_EARLIEST, *(d for p in params for d in p.breakpoints())})
+    dates = sorted({EARLIEST, *(d for p in params for d in p.breakpoints())})
     return [(on, notice_cap(fees, kind, on, on)) for on in dates]
 
 
-def _interval(
+def alternative_interval(
     spec: ProfileSpec, when: Condition | None, on: date
 ) -> tuple[Decimal, Decimal] | None:
+    """The principal interval ``[low, high)`` a condition admits on ``on`` (``None``: empty)."""
     low, high = Decimal(0), Decimal("Infinity")
     if when is None:
         return low, high
@@ -288,7 +300,8 @@ def _interval(
     return low, high
 
 
-def _check_ladders(spec: ProfileSpec) -> list[Problem]:
+def check_ladders(spec: ProfileSpec) -> list[Problem]:
+    """Exactly one alternative of every ``choose`` matches each claim on each date."""
     problems: list[Problem] = []
     for ladder_name, ladder in spec.ladders.items():
         for i, item in enumerate(ladder.steps):
@@ -301,7 +314,7 @@ def _check_ladders(spec: ProfileSpec) -> list[Problem]:
                 if step.when is not None
                 for key in ("principal_below", "principal_at_least")
             } - {None}
-            dates = {_EARLIEST}
+            dates = {EARLIEST}
             for name in names:
                 param = spec.parameters.get(str(name))
                 if param is not None:
@@ -319,7 +332,7 @@ def _check_choice(
             for j, step in enumerate(choice.choose):
                 if step.when is not None and step.when.debtor_kind not in (None, kind):
                     continue
-                span = _interval(spec, step.when, on)
+                span = alternative_interval(spec, step.when, on)
                 if span is None:
                     break
                 if span[0] < span[1]:
