@@ -140,9 +140,13 @@ class _Run:
             yield claim
 
     def decided(self, profile: Profile, as_of: date) -> Iterator[tuple[Claim, Decision]]:
-        """Each claim that fits the profile, with its decision."""
-        for claim in self.fitting(profile):
-            yield claim, decide(claim, profile, as_of)
+        """Each claim that fits the profile, with its decision (``decide`` itself checks the
+        fit, so a misfit is reported here without a second check per claim)."""
+        for line, claim in self.claims():
+            try:
+                yield claim, decide(claim, profile, as_of)
+            except ClaimError as error:
+                self.report(error, line)
 
     def exit(self) -> None:
         """Exit 1 when any claim was skipped."""

@@ -157,10 +157,7 @@ class Dated(Strict, Generic[T]):
     def __get_pydantic_json_schema__(
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        json_schema = handler(core_schema)
-        target = handler.resolve_ref_schema(json_schema)
-        _describe_generic(cls, target)
-        properties = target.get("properties", {})
+        json_schema, properties = _generic_schema(cls, core_schema, handler)
         _add_value_examples(cls, properties.get("value"))
         return json_schema
 
@@ -213,10 +210,7 @@ class Param(Strict, Generic[T]):
     def __get_pydantic_json_schema__(
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        json_schema = handler(core_schema)
-        target = handler.resolve_ref_schema(json_schema)
-        _describe_generic(cls, target)
-        properties = target.get("properties", {})
+        json_schema, properties = _generic_schema(cls, core_schema, handler)
         value = properties.get("value")
         _add_value_examples(cls, value)
         values = properties.get("values")
@@ -339,6 +333,17 @@ _SEQUENCE_EXAMPLES = [
         ["reminder", "collection_notice", "payment_demand"],
     ]
 ]
+
+
+def _generic_schema(
+    cls: type[BaseModel], core_schema: CoreSchema, handler: GetJsonSchemaHandler
+) -> tuple[JsonSchemaValue, dict[str, Any]]:
+    """The JSON schema of a generic value model, described, and its properties (to extend)."""
+    json_schema = handler(core_schema)
+    target = handler.resolve_ref_schema(json_schema)
+    _describe_generic(cls, target)
+    properties: dict[str, Any] = target.get("properties", {})
+    return json_schema, properties
 
 
 def _describe_generic(model: type[BaseModel], schema: JsonSchemaValue) -> None:
