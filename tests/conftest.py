@@ -23,6 +23,10 @@ settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("dev", max_examples=200, deadline=None)
+settings.register_profile(
+    "deep", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+"""On request: ``pytest --hypothesis-profile=deep`` (or ``HYPOTHESIS_PROFILE=deep``)."""
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 _EXPECT_KEYS = {
@@ -35,6 +39,7 @@ _EXPECT_KEYS = {
     "lien",
     "warnings",
     "warnings_exclude",
+    "warning_messages_include",
     "deadlines_include",
     "trace_include",
     "reason_include",
@@ -112,6 +117,9 @@ def check_expectations(decision: cr.Decision, expect: dict[str, Any]) -> None:
             assert codes == sorted(expect["warnings"]), (
                 f"warnings: got {codes}, expected {expect['warnings']}"
             )
+        messages = " | ".join(w.message for w in decision.warnings)
+        for text in expect.get("warning_messages_include", []):
+            assert text in messages, f"no warning says {text!r}: {messages}"
         for code in expect.get("warnings_exclude", []):
             assert code not in decision.warning_codes(), f"warning {code} should not be there"
         for item in expect.get("deadlines_include", []):

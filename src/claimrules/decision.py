@@ -23,12 +23,19 @@ class _Frozen(BaseModel):
 
 
 class Balance(_Frozen):
-    """Outstanding amounts on the as-of date, after payment allocation."""
+    """Outstanding amounts on the as-of date, after payment allocation.
+
+    ``interest_known_through`` is set when the interest rate for a later day is unknown law:
+    interest is then counted through that day only, so ``interest`` and ``total`` are the least
+    the debtor owes (never a guess, never a silent zero); an ``unknown_law`` warning names the
+    missing value, its file and line. ``None`` when the interest is known through ``as_of``.
+    """
 
     principal: Decimal
     interest: Decimal
     fees: Decimal
     total: Decimal
+    interest_known_through: date | None = None
 
 
 class LimitationInfo(_Frozen):

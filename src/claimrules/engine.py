@@ -12,9 +12,17 @@ The guards come first, in this order, and the first that applies decides:
    time-barred → ``write_off``;
 6. no evidence that the debtor was given the invoice, a failed delivery or a creditor-fault
    direct-debit failure → ``resend_invoice`` (no fees or interest meanwhile);
-7. a value the decision needs is unknown law → ``manual_review``;
+7. a value the decision needs is unknown law, and it could change *which* action is lawful or
+   *whether* it is lawful yet (a payment whose split between interest and principal depends on
+   an unknown rate, a step's deadline or condition, a step whose law may no longer be in force)
+   → ``manual_review`` with the reason;
 8. otherwise the first ladder step after the last one taken, no earlier than the law allows and,
    under an active payment plan, not before the plan ends.
+
+Unknown law that changes only an *amount* does not hold the action back: interest is counted
+through the last day whose rate is known (``balance.interest_known_through``), a fee whose cap
+is unknown is not charged, and an ``unknown_law`` warning names the missing value with its file
+and line. Every amount is then the least that is owed, never a guess.
 
 The engine is pure: no clock, files or network; the same inputs give the same Decision.
 """
@@ -49,8 +57,8 @@ from claimrules.decision import (
 )
 from claimrules.delivery import Delivery, delivery_status
 from claimrules.errors import ClaimError
-from claimrules.fees import fee_for
-from claimrules.interest import round_money
+from claimrules.fees import FeeDecision, fee_for
+from claimrules.interest import Gap, round_money
 from claimrules.ledger import InterestSegment, Ledger, replay
 from claimrules.limitation import (
     LienState,
@@ -96,6 +104,11 @@ class _Context:
     def deadline(self, name: str, on: date, preserve: str = "") -> None:
         """Record an upcoming date (a :class:`DeadlineItem`)."""
         self.deadlines.append({"name": name, "on": on, "preserve": preserve})
+
+    def missing(self, gap: Gap) -> str:
+        """Name a value the profile does not know as a lawyer would look it up: what it is,
+        the day it is needed, its key and its file and line."""
+        return f"{gap.what} in force on {gap.on} is unknown law: {self.profile.where(gap.param, gap.on)}"
 
 
 def check_fits(claim: Claim, profile: Profile) -> ClaimTypeSpec:
@@ -147,7 +160,7 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
         as_of,
         public_collection=ctype.public_collection,
     )
-    segments = _interest_segments(ctx, due) if delivery.evidenced else []
+    segments, demand_gap = _interest_segments(ctx, due) if delivery.evidenced else ([], None)
     fees = profile.spec.fees.get(ctype.fees)
     ledger = replay(
         claim,
@@ -159,6 +172,10 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
         fees_allowed=delivery.evidenced,
         lapse=limitation.interest_lapse,
     )
+    if demand_gap is not None:
+        ledger.interest_unknown = f"{demand_gap.what} is not known"
+        ledger.interest_gap = demand_gap
+        ledger.interest_known_through = demand_gap.on
     _note_ledger(ctx, ledger, segments, delivery.evidenced)
     for rule, outcome, citation in limitation.steps:
         ctx.note(rule, outcome, citation)
@@ -189,6 +206,9 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
                 "interest": ledger.interest,
                 "fees": ledger.fees,
                 "total": ledger.total,
+                "interest_known_through": ledger.interest_known_through
+                if ledger.interest_unknown is not None
+                else None,
             },
             "fee": fee,
             "limitation": {
@@ -219,11 +239,12 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
     )
 
 
-def _interest_segments(ctx: _Context, due: date) -> list[InterestSegment]:
-    """The interest regimes that apply, from the first interest day on."""
+def _interest_segments(ctx: _Context, due: date) -> tuple[list[InterestSegment], Gap | None]:
+    """The interest regimes that apply, from the first interest day on, or the value that
+    leaves the first interest day unknown."""
     spec = ctx.profile.spec
     if ctx.ctype.interest == "none":
-        return []
+        return [], None
     if spec.local.waive_interest:
         who = spec.local.municipality or "the municipality"
         ctx.note(
@@ -231,19 +252,19 @@ def _interest_segments(ctx: _Context, due: date) -> list[InterestSegment]:
             f"{who} claims no late interest",
             spec.local.source.cite() if spec.local.source else "",
         )
-        return []
+        return [], None
     regime = spec.interest[ctx.ctype.interest]
     first = _interest_from(ctx, regime, due)
-    if first is None:
-        return []
+    if first is None or isinstance(first, Gap):
+        return [], first
     segments = [InterestSegment(regime, first)]
     if ctx.ctype.collection_interest is None:
-        return segments
+        return segments, None
     referral = next(
         (e.on for e in ctx.claim.history(ctx.as_of) if isinstance(e, ReferredToCollection)), None
     )
     if referral is None:
-        return segments
+        return segments, None
     after = spec.interest[ctx.ctype.collection_interest]
     starts = referral.replace(day=1) + relativedelta(months=1)
     ctx.note(
@@ -252,11 +273,16 @@ def _interest_segments(ctx: _Context, due: date) -> list[InterestSegment]:
         f"{after.title} from {starts}",
         after.creditor_delay.source.cite(),
     )
-    return [InterestSegment(regime, first, referral), InterestSegment(after, max(starts, first))]
+    return [
+        InterestSegment(regime, first, referral),
+        InterestSegment(after, max(starts, first)),
+    ], None
 
 
-def _interest_from(ctx: _Context, regime: InterestSpec, due: date) -> date | None:
-    """First interest day: the day after the due date, or after the demand period has run."""
+def _interest_from(ctx: _Context, regime: InterestSpec, due: date) -> date | Gap | None:
+    """First interest day: the day after the due date, or after the demand period has run;
+    ``None`` before any written demand, a :class:`Gap` when the demand period is unknown law
+    (then no interest is known after the demand day)."""
     if ctx.ctype.interest_start == "due_date" or not isinstance(regime, DailyInterest):
         return due + timedelta(days=1)
     demand = next(
@@ -271,8 +297,10 @@ def _interest_from(ctx: _Context, regime: InterestSpec, due: date) -> date | Non
     if demand is None or regime.demand_days is None:
         return None
     days = regime.demand_days.at(demand)
-    if days is None or days.value is None:
-        return None
+    if days is None or not days.known or days.value is None:
+        return Gap(
+            regime.demand_days, demand, "the days after a written demand before interest runs"
+        )
     start = demand + timedelta(days=days.value)
     ctx.note(
         "interest.demand_days", f"written demand {demand}; interest runs from {start}", days.cite()
@@ -338,6 +366,12 @@ def _note_ledger(
             f"{table.source.cite() if table is not None and table.source else ''}; "
             f"{method.source.cite()}",
         )
+    if ledger.interest_unknown is not None and ledger.interest_gap is not None:
+        ctx.note(
+            "interest.unknown_law",
+            f"interest counted through {ledger.interest_known_through} only: "
+            f"{ctx.missing(ledger.interest_gap)}",
+        )
     if ledger.interest_lapsed:
         ctx.note(
             "limitation.later_interest",
@@ -347,7 +381,13 @@ def _note_ledger(
         ctx.note("allocation", line, spec.allocation.source.cite())
     for check in ledger.fee_checks:
         decided = check.decision
-        if check.charged > check.notice.fee:
+        if check.notice.gap is not None:
+            ctx.warn(
+                "unknown_law",
+                f"{check.notice.kind} of {check.notice.on} charged {check.charged}: not counted "
+                f"as owed, since {ctx.missing(check.notice.gap)}",
+            )
+        elif check.charged > check.notice.fee:
             why = decided.unknown or "; ".join(decided.reasons)
             ctx.warn(
                 "fee_over_cap",
@@ -411,9 +451,14 @@ def _choose(
             "manual_review",
             f"collection without notice: {'; '.join(unnoticed)}; it must be unwound",
         )
+    if ledger.allocation_unknown is not None:
+        # a payment may have gone to interest at a rate the profile does not know: neither the
+        # principal left nor whether anything is to be refunded is known
+        ctx.warn("unknown_law", _interest_warning(ctx, ledger))
+        return _guard(ctx, "manual_review", ledger.allocation_unknown)
     if ledger.credit > 0 and ledger.interest_unknown is not None:
         # the payments may only have covered interest at a rate the profile does not know
-        ctx.warn("unknown_law", ledger.interest_unknown)
+        ctx.warn("unknown_law", _interest_warning(ctx, ledger))
         return _guard(
             ctx,
             "manual_review",
@@ -422,13 +467,16 @@ def _choose(
         )
     if ledger.credit > 0:
         return _guard(ctx, "refund", f"the debtor has paid {ledger.credit} too much")
-    if (
-        ledger.principal == 0
-        and ledger.fees == 0
-        and ledger.interest <= 0
-        and ledger.interest_unknown is None
-    ):
-        return _guard(ctx, "none", "nothing is outstanding")
+    if ledger.principal == 0 and ledger.fees == 0 and ledger.interest <= 0:
+        if ledger.interest_unknown is None:
+            return _guard(ctx, "none", "nothing is outstanding")
+        ctx.warn("unknown_law", _interest_warning(ctx, ledger))
+        return _guard(
+            ctx,
+            "manual_review",
+            f"the principal and fees are paid, but {ledger.interest_unknown}: whether interest "
+            "is still owed depends on it",
+        )
     events = ctx.claim.history(as_of)
     insolvent = next((e.on for e in events if isinstance(e, Insolvency)), None)
     if insolvent is not None:
@@ -467,8 +515,8 @@ def _choose(
             ctx, "resend_invoice", f"{delivery.reason}; no escalation, fees or interest until it is"
         )
     if ledger.interest_unknown is not None:
-        ctx.warn("unknown_law", ledger.interest_unknown)
-        return _guard(ctx, "manual_review", ledger.interest_unknown)
+        # only the amount depends on it: decide the action, count interest as far as known
+        ctx.warn("unknown_law", _interest_warning(ctx, ledger))
     ladder = ctx.profile.spec.ladders[ctx.ctype.ladder]
     action, on, reason, fee = _ladder_step(ctx, ladder, ledger, delivery, due)
     plan = _active_plan(ctx)
@@ -483,6 +531,16 @@ def _choose(
             reason += f"; waiting for the payment plan to end on {plan}"
         ctx.deadline("payment plan ends", plan)
     return action, on, reason, fee if action != "manual_review" else zero
+
+
+def _interest_warning(ctx: _Context, ledger: Ledger) -> str:
+    """The ``unknown_law`` warning for interest counted only as far as its rate is known."""
+    if ledger.interest_gap is None:
+        return ledger.interest_unknown or "the interest rate is unknown law"
+    return (
+        f"interest counted through {ledger.interest_known_through} only, so the balance is the "
+        f"least owed: {ctx.missing(ledger.interest_gap)}"
+    )
 
 
 def _guard(ctx: _Context, action: str, reason: str) -> tuple[str, date, str, Decimal]:
@@ -500,16 +558,24 @@ def _active_plan(ctx: _Context) -> date | None:
     return until if until is not None and until >= ctx.as_of else None
 
 
-def _pick(ctx: _Context, item: Step | StepChoice, ledger: Ledger) -> Step | None:
+def _pick(ctx: _Context, item: Step | StepChoice, ledger: Ledger) -> Step | Gap | None:
+    """The step at a ladder position: the one alternative whose condition the claim meets,
+    ``None`` when not exactly one does, or the :class:`Gap` of a condition's unknown value."""
     if isinstance(item, Step):
         return item
-    matching = [step for step in item.choose if _matches(ctx, step, ledger)]
+    matching: list[Step] = []
+    for step in item.choose:
+        matched = _matches(ctx, step, ledger)
+        if isinstance(matched, Gap):
+            return matched
+        if matched:
+            matching.append(step)
     if len(matching) == 1:
         return matching[0]
     return None
 
 
-def _matches(ctx: _Context, step: Step, ledger: Ledger) -> bool:
+def _matches(ctx: _Context, step: Step, ledger: Ledger) -> bool | Gap:
     when = step.when
     if when is None:
         return True
@@ -521,8 +587,8 @@ def _matches(ctx: _Context, step: Step, ledger: Ledger) -> bool:
         if name is None:
             continue
         resolved = params[name].at(ctx.as_of)
-        if resolved is None or resolved.value is None:
-            return False
+        if resolved is None or not resolved.known or resolved.value is None:
+            return Gap(params[name], ctx.as_of, f"the parameter {name!r}")
         if below != (ledger.principal < resolved.value):
             return False
     return True
@@ -555,6 +621,11 @@ def _ladder_step(
     position = last + 1
     step = _pick(ctx, ladder.steps[position], ledger)
     rule = f"ladders.{ctx.ctype.ladder}.steps.{position}"
+    if isinstance(step, Gap):
+        reason = f"which step comes next depends on {ctx.missing(step)}"
+        ctx.warn("unknown_law", reason)
+        ctx.note(rule, reason)
+        return "manual_review", ctx.as_of, reason, Decimal(0)
     if step is None:
         reason = "no single alternative of the ladder matches this claim"
         ctx.note(rule, reason)
@@ -574,9 +645,11 @@ def _ladder_step(
     days = step.not_before.days
     days_citation = ""
     if isinstance(days, str):
-        resolved = ctx.profile.spec.parameters[days].at(anchor)
+        param = ctx.profile.spec.parameters[days]
+        resolved = param.at(anchor)
         if resolved is None or not resolved.known or resolved.value is None:
-            reason = f"parameter {days!r} is not known on {anchor}"
+            gap = Gap(param, anchor, f"the parameter {days!r}")
+            reason = f"the earliest day for {step.action.replace('_', ' ')} depends on {ctx.missing(gap)}"
             ctx.warn("unknown_law", reason)
             return "manual_review", ctx.as_of, reason, Decimal(0)
         days_citation = resolved.cite()
@@ -589,12 +662,30 @@ def _ladder_step(
         step.reason
         or f"next step of '{ladder.title}': {step.action.replace('_', ' ')}, lawful from {on} ({when_text})"
     )
+    taken_on = max(on, ctx.as_of)
+    if step.in_force is not None:
+        lawful = step.in_force.at(taken_on)
+        if lawful is None or not lawful.known or lawful.value is not True:
+            what = step.action.replace("_", " ")
+            if lawful is not None and lawful.known:
+                why = f"the law that allows it is no longer in force then ({lawful.cite()})"
+            else:
+                why = (
+                    "whether the law still allows it then is unknown law: "
+                    f"{ctx.profile.where(step.in_force, taken_on)}"
+                )
+            reason = f"the next step of '{ladder.title}' would be {what} from {taken_on}, but {why}"
+            ctx.warn("unknown_law", reason)
+            note = f" ({lawful.note.strip()})" if lawful is not None and lawful.note else ""
+            reason += note
+            ctx.note(rule, reason, step.in_force.source.cite() if step.in_force.source else "")
+            return "manual_review", ctx.as_of, reason, Decimal(0)
     ctx.note(rule, reason, "; ".join(c for c in (step.source.cite(), days_citation) if c))
     if step.warning is not None:
         ctx.warn(step.warning.code, step.warning.message)
     fee = Decimal(0)
     if step.fee is not None:
-        sent_on = max(on, ctx.as_of)
+        sent_on = taken_on
         fees = ctx.profile.spec.fees.get(ctx.ctype.fees)
         if fees is None:
             return step.action, on, reason, fee
@@ -608,8 +699,8 @@ def _ladder_step(
             debtor_kind=ctx.claim.debtor.kind,
         )
         if decided.unknown is not None:
-            ctx.warn("unknown_law", decided.unknown)
-            return "manual_review", ctx.as_of, decided.unknown, Decimal(0)
+            _fee_unknown(ctx, step, sent_on, decided)
+            return step.action, on, reason, fee
         fee = decided.amount
         ctx.note(
             f"fees.{step.fee}",
@@ -617,6 +708,17 @@ def _ladder_step(
             "; ".join(decided.citations),
         )
     return step.action, on, reason, fee
+
+
+def _fee_unknown(ctx: _Context, step: Step, sent_on: date, decided: FeeDecision) -> None:
+    """A step whose fee cannot be known: it is proposed without a fee, and says so."""
+    why = ctx.missing(decided.gap) if decided.gap is not None else decided.unknown
+    text = (
+        f"no fee with this {step.action.replace('_', ' ')}: {why}; nothing is charged on law "
+        "nobody could find"
+    )
+    ctx.warn("unknown_law", text)
+    ctx.note(f"fees.{step.fee}", f"fee if sent on {sent_on}: 0 ({text})")
 
 
 def _horizon_warnings(

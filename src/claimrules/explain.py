@@ -117,6 +117,12 @@ _FROM = _msg("Lawful from: {date}.")
 _FEE = _msg("Fee that may be charged: {amount}.")
 # TRANSLATORS: the outstanding balance; every placeholder is an amount of money.
 _BALANCE = _msg("Outstanding: {total} (principal {principal}, interest {interest}, fees {fees}).")
+# TRANSLATORS: the interest rate after {date} is unknown law, so interest is counted only
+# through {date} and the outstanding amount is the least the debtor owes.
+_KNOWN_THROUGH = _msg(
+    "Interest is counted through {date} only: the rate after that day is not yet known, so the "
+    "amount outstanding is the least that is owed."
+)
 # TRANSLATORS: {citation} is the statute, section and link, quoted as it is.
 _LIMITATION = _msg("Limitation expires: {date} ({citation}).")
 _SUSPENDED = _msg("Limitation is suspended while legal proceedings run.")
@@ -285,6 +291,8 @@ def explain(decision: Decision, lang: str = "en", *, currency: str | None = None
             fees=money(balance.fees),
         )
     )
+    if balance.interest_known_through is not None:
+        lines.append(say(_KNOWN_THROUGH, date=day(balance.interest_known_through)))
     limitation = decision.limitation
     if limitation is not None:
         if limitation.expires_on is not None:

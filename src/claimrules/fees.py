@@ -19,31 +19,61 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
+from claimrules.interest import Gap
 from claimrules.profile.schema import FeeKind, FeesSpec, LocalSpec, NoticeFee
+from claimrules.profile.values import Param
 
-__all__ = ["FeeDecision", "Notice", "fee_for", "notice_cap"]
+__all__ = ["FeeDecision", "Notice", "fee_for", "notice_cap", "round_fee"]
 
 CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """A notice already sent: its kind, date and the fee counted as lawful for it."""
+    """A notice already sent: its kind, date and the fee counted as lawful for it.
+
+    ``gap`` is set when the law for its fee is unknown: then ``fee`` is 0 (nothing unverified
+    is counted as owed), and whether it bore a fee is itself unknown.
+    """
 
     kind: FeeKind
     on: date
     fee: Decimal
+    gap: Gap | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class FeeDecision:
-    """The most that may be charged for one notice, and why."""
+    """The most that may be charged for one notice, and why.
+
+    ``unknown`` (with ``gap``, the value the profile lacks) says that the lawful fee cannot be
+    known; ``amount`` is then 0: nothing is charged on law nobody could find.
+    """
 
     amount: Decimal
     reasons: list[str] = field(default_factory=list)
     unknown: str | None = None
     citations: list[str] = field(default_factory=list)
+    gap: Gap | None = None
+
+
+def _missing(param: Param[Any], on: date, what: str, text: str) -> FeeDecision:
+    return FeeDecision(Decimal(0), unknown=text, gap=Gap(param, on, what))
+
+
+def round_fee(fees: FeesSpec, exact: Decimal, on: date) -> Decimal | None:
+    """``exact`` rounded as the fee regime's ``rounding`` in force on ``on`` says (half-up to a
+    multiple of its step: 0.01 = to the øre, 1 = to the nearest krone), or to the minor unit
+    where the regime states no rounding; ``None`` when the rounding in force is unknown."""
+    if fees.rounding is None:
+        return exact.quantize(CENT, rounding=ROUND_HALF_UP)
+    step = fees.rounding.at(on)
+    if step is None or not step.known or step.value is None:
+        return None
+    units = (exact / step.value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return (units * step.value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def notice_cap(fees: FeesSpec, kind: str, on: date, due: date | None = None) -> Decimal | None:
@@ -51,7 +81,8 @@ def notice_cap(fees: FeesSpec, kind: str, on: date, due: date | None = None) -> 
 
     The fee base is the one in force on the sending day; the fraction is picked by the sending
     day or by the claim's ``due`` date, as ``fees.fraction_date`` says. A fraction of the base is
-    computed exactly and rounded half-up to the minor unit.
+    computed exactly and rounded as the regime's ``rounding`` in force on the sending day says
+    (half-up to the øre, or to the nearest krone where the law says so).
     """
     notice: NoticeFee | None = fees.notices.get(kind)  # type: ignore[call-overload]
     if notice is None:
@@ -66,7 +97,7 @@ def notice_cap(fees: FeesSpec, kind: str, on: date, due: date | None = None) -> 
     if fraction is None or base is None or fraction.value is None or base.value is None:
         return None
     exact = base.value * fraction.value.numerator / fraction.value.denominator
-    return exact.quantize(CENT, rounding=ROUND_HALF_UP)
+    return round_fee(fees, exact, on)
 
 
 def _fraction_day(fees: FeesSpec, on: date, due: date | None) -> date:
@@ -109,8 +140,11 @@ def fee_for(
     citations: list[str] = [fees.source.cite()]
     min_days = notice.min_days_after_due.at(on)
     if min_days is None or not min_days.known or min_days.value is None:
-        return FeeDecision(
-            Decimal(0), unknown=f"minimum days after due for a {kind} fee on {on} is not known"
+        return _missing(
+            notice.min_days_after_due,
+            on,
+            f"the earliest day for a {kind} fee",
+            f"minimum days after due for a {kind} fee on {on} is not known",
         )
     citations.append(min_days.cite())
     earliest = due + timedelta(days=min_days.value)
@@ -121,6 +155,17 @@ def fee_for(
             citations=citations,
         )
     charged = [n for n in history if n.fee > 0]
+    doubtful = next((n for n in history if n.gap is not None), None)
+    if doubtful is not None and (fees.max_count is not None or fees.sequences is not None):
+        assert doubtful.gap is not None
+        return FeeDecision(
+            Decimal(0),
+            unknown=(
+                f"whether the {doubtful.kind} of {doubtful.on} bore a lawful fee is not known, "
+                f"so neither is the count and order of fee-bearing notices for a {kind} on {on}"
+            ),
+            gap=doubtful.gap,
+        )
     refused = _count_and_order(fees, kind, on, charged, citations)
     if refused is not None:
         return refused
@@ -129,7 +174,12 @@ def fee_for(
         return refused
     cap = notice_cap(fees, kind, on, due)
     if cap is None:
-        return FeeDecision(Decimal(0), unknown=f"the {kind} fee cap in force on {on} is not known")
+        return _missing(
+            _cap_param(fees, notice, on, due),
+            on,
+            f"the {kind} fee cap",
+            f"the {kind} fee cap in force on {on} is not known",
+        )
     reasons = [_cap_reason(fees, notice, cap, on, due, citations)]
     amount = cap
     if local_fee is not None and local_fee.amount < cap:
@@ -157,7 +207,12 @@ def _count_and_order(
     if fees.max_count is not None:
         max_count = fees.max_count.at(on)
         if max_count is None or not max_count.known or max_count.value is None:
-            return FeeDecision(Decimal(0), unknown=f"maximum fee count on {on} is not known")
+            return _missing(
+                fees.max_count,
+                on,
+                "the maximum fee count",
+                f"maximum fee count on {on} is not known",
+            )
         citations.append(max_count.cite())
         if len(charged) >= max_count.value:
             return FeeDecision(
@@ -170,7 +225,12 @@ def _count_and_order(
     if fees.sequences is not None:
         sequences = fees.sequences.at(on)
         if sequences is None or not sequences.known or sequences.value is None:
-            return FeeDecision(Decimal(0), unknown=f"allowed fee sequences on {on} are not known")
+            return _missing(
+                fees.sequences,
+                on,
+                "the allowed fee sequences",
+                f"allowed fee sequences on {on} are not known",
+            )
         kinds = [n.kind for n in charged] + [kind]
         if not any(_is_subsequence(kinds, list(seq)) for seq in sequences.value):
             allowed = "; ".join(" → ".join(seq) for seq in sequences.value)
@@ -204,7 +264,12 @@ def _spacing(
         return FeeDecision(Decimal(0), unknown=f"{fees.title} states no notice deadline")
     deadline = fees.deadline_days.at(on)
     if deadline is None or not deadline.known or deadline.value is None:
-        return FeeDecision(Decimal(0), unknown=f"the notice deadline on {on} is not known")
+        return _missing(
+            fees.deadline_days,
+            on,
+            "the notice deadline",
+            f"the notice deadline on {on} is not known",
+        )
     citations.append(deadline.cite())
     if fees.spacing == "apart":
         allowed_from = previous.on + timedelta(days=deadline.value)
@@ -219,6 +284,21 @@ def _spacing(
             citations=citations,
         )
     return None
+
+
+def _cap_param(fees: FeesSpec, notice: NoticeFee, on: date, due: date) -> Param[Any]:
+    """The value that leaves the cap of ``notice`` unknown on ``on``: its amount, its fraction,
+    the fee base or the rounding rule."""
+    if notice.amount is not None:
+        return notice.amount
+    assert notice.fraction is not None
+    fraction = notice.fraction.at(_fraction_day(fees, on, due))
+    if fraction is None or not fraction.known or fees.base is None:
+        return notice.fraction
+    base = fees.base.at(on)
+    if base is None or not base.known or fees.rounding is None:
+        return fees.base
+    return fees.rounding
 
 
 def _cap_reason(
@@ -237,7 +317,23 @@ def _cap_reason(
             if at_sending is None or at_sending.value != fraction.value
             else ""
         )
-        return f"cap {cap} = {fraction.value} × fee base {base.value} in force on {on}{picked}"
+        rounded = ""
+        if fees.rounding is not None:
+            step = fees.rounding.at(on)
+            if (
+                step is not None
+                and step.value is not None
+                and step.value != CENT
+                and base.value is not None
+                and fraction.value is not None
+            ):
+                citations.append(step.cite())
+                exact = Decimal(base.value) * fraction.value.numerator / fraction.value.denominator
+                rounded = f" ({exact.normalize():f} rounded half-up to a multiple of {step.value})"
+        return (
+            f"cap {cap} = {fraction.value} × fee base {base.value} in force on {on}"
+            f"{rounded}{picked}"
+        )
     assert notice.amount is not None
     resolved = notice.amount.at(on)
     if resolved is not None:

@@ -76,6 +76,7 @@ DECISION_COLUMNS = (
     "fee",
     "principal",
     "interest",
+    "interest_known_through",
     "fees",
     "total",
     "limitation_expires_on",
@@ -87,7 +88,10 @@ DECISION_COLUMNS = (
     "profile_hash",
     "engine_version",
 )
-"""Columns of a flat decision row (CSV and Parquet output); the JSON form holds everything."""
+"""Columns of a flat decision row (CSV and Parquet output); the JSON form holds everything.
+
+``interest_known_through`` is empty when the interest is known through ``as_of``; a date when
+the rate after it is unknown law, so that ``interest`` and ``total`` are the least owed."""
 
 
 def detect_format(path: Path) -> str:
@@ -336,6 +340,7 @@ def decision_to_row(decision: Decision) -> dict[str, Any]:
         "fee": decision.fee,
         "principal": decision.balance.principal,
         "interest": decision.balance.interest,
+        "interest_known_through": decision.balance.interest_known_through,
         "fees": decision.balance.fees,
         "total": decision.balance.total,
         "limitation_expires_on": limitation.expires_on if limitation else None,

@@ -54,6 +54,7 @@ ASPECTS: tuple[str, ...] = (
     "fee",
     "balance.principal",
     "balance.interest",
+    "balance.interest_known_through",
     "balance.fees",
     "balance.total",
     "deadlines",
@@ -65,9 +66,10 @@ ASPECTS: tuple[str, ...] = (
 exist in one decision only, are reported); ``warnings`` compares the warning codes (as a
 multiset: a changed message alone is not a change). ``balance.principal`` is there because
 payments are allocated to fees and interest first: a lower lawful fee leaves less principal.
-The limitation and lien dates are not aspects of their own (they would list every settled claim
-when a period changes): where they still matter they are deadlines, and where they have passed
-they decide the action.
+``balance.interest_known_through`` shows an unknown rate being filled in (the date it was known
+through, then "fully known"), or a new gap. The limitation and lien dates are not aspects of
+their own (they would list every settled claim when a period changes): where they still matter
+they are deadlines, and where they have passed they decide the action.
 """
 
 
@@ -281,6 +283,9 @@ def _aspect(decision: Decision, aspect: str) -> str:
             return str(decision.balance.principal)
         case "balance.interest":
             return str(decision.balance.interest)
+        case "balance.interest_known_through":
+            through = decision.balance.interest_known_through
+            return "fully known" if through is None else through.isoformat()
         case "balance.fees":
             return str(decision.balance.fees)
         case "balance.total":

@@ -15,12 +15,14 @@ import calendar as pycalendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from claimrules.profile.schema import DailyInterest, InterestMethod, InterestSpec, MonthlyInterest
+from claimrules.profile.values import Param
 
-__all__ = ["Accrual", "accrue", "month_starts", "rate_on", "round_money"]
+__all__ = ["Accrual", "Gap", "accrue", "month_starts", "rate_on", "round_money"]
 
 CENT = Decimal("0.01")
 
@@ -30,13 +32,28 @@ def round_money(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A value the law needs from day ``on`` that the profile does not know: ``param`` has no
+    known value in force that day. ``what`` says in words what the value is."""
+
+    param: Param[Any]
+    on: date
+    what: str
+
+
 @dataclass
 class Accrual:
-    """Exact interest earned over a span, with the pieces it was made of."""
+    """Exact interest earned over a span, with the pieces it was made of.
+
+    When a day has no known rate the accrual stops there: ``amount`` is the interest of the
+    days before it, ``unknown`` says why, and ``gap`` names the missing value.
+    """
 
     amount: Decimal = Decimal(0)
     pieces: list[tuple[date, date, int, Decimal]] = field(default_factory=list)
     unknown: str | None = None
+    gap: Gap | None = None
 
 
 def _days_30e(start: date, end: date) -> int:
@@ -58,6 +75,7 @@ class _Rate:
     value: Decimal | None
     until: date | None
     note: str | None = None
+    missing: Param[Any] | None = None
 
 
 def rate_on(regime: DailyInterest, day: date, due: date) -> _Rate:
@@ -67,16 +85,16 @@ def rate_on(regime: DailyInterest, day: date, due: date) -> _Rate:
     if regime.rate is not None:
         resolved = regime.rate.at(day)
         if resolved is None or not resolved.known or resolved.value is None:
-            return _Rate(None, None)
+            return _Rate(None, None, missing=regime.rate)
         return _Rate(resolved.value, resolved.valid_until)
     assert regime.reference is not None and regime.margin is not None
     reference = regime.reference.at(day)
     margin_day = due if regime.margin_date == "due_date" else day
     margin = regime.margin.at(margin_day)
     if reference is None or not reference.known or reference.value is None:
-        return _Rate(None, None)
+        return _Rate(None, None, missing=regime.reference)
     if margin is None or not margin.known or margin.value is None:
-        return _Rate(None, None)
+        return _Rate(None, None, missing=regime.margin)
     ends = [reference.valid_until]
     if regime.margin_date == "interest_day":
         ends.append(margin.valid_until)
@@ -107,6 +125,8 @@ def accrue(base: Decimal, first: date, last: date, regime: InterestSpec, due: da
                     f"no known late-payment interest rate ({regime.title}) in force on "
                     f"{day.isoformat()}"
                 )
+                assert rate.missing is not None
+                result.gap = Gap(rate.missing, day, f"the rate of {regime.title}")
                 return result
             end = last
             if rate.until is not None:
@@ -150,6 +170,7 @@ def _accrue_months(
         resolved = regime.rate.at(start)
         if resolved is None or not resolved.known or resolved.value is None:
             result.unknown = f"no known interest rate ({regime.title}) for the month from {start}"
+            result.gap = Gap(regime.rate, start, f"the rate of {regime.title}")
             return result
         result.amount += base * resolved.value / 100
         result.pieces.append((start, start, 1, resolved.value))

@@ -24,7 +24,7 @@ from claimrules.claims import (
     ReminderSent,
 )
 from claimrules.fees import FeeDecision, Notice, fee_for
-from claimrules.interest import accrue, round_money
+from claimrules.interest import Gap, accrue, round_money
 from claimrules.profile.schema import FeeKind, FeesSpec, InterestSpec, ProfileSpec
 
 __all__ = ["FeeCheck", "InterestSegment", "LapseWindow", "Ledger", "replay"]
@@ -48,7 +48,14 @@ class FeeCheck:
 
 @dataclass
 class Ledger:
-    """The replayed balance and what was learned on the way."""
+    """The replayed balance and what was learned on the way.
+
+    Where a day's interest rate is unknown law, interest is counted only through
+    ``interest_known_through`` (``interest_unknown`` says why, ``interest_gap`` names the
+    value): every amount is then the least the debtor owes. ``allocation_unknown`` is set when
+    a later payment may have gone to that unknown interest rather than to the principal, so
+    that even the principal is not known.
+    """
 
     principal: Decimal
     interest_exact: Decimal = Decimal(0)
@@ -56,6 +63,9 @@ class Ledger:
     credit: Decimal = Decimal(0)
     paid: Decimal = Decimal(0)
     interest_unknown: str | None = None
+    interest_gap: Gap | None = None
+    interest_known_through: date | None = None
+    allocation_unknown: str | None = None
     interest_lapsed: Decimal = Decimal(0)
     interest_pieces: list[tuple[date, date, int, Decimal]] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
@@ -141,6 +151,9 @@ def replay(
                 after += piece.amount
             if piece.unknown is not None:
                 ledger.interest_unknown = piece.unknown
+                ledger.interest_gap = piece.gap
+                if piece.gap is not None:
+                    ledger.interest_known_through = piece.gap.on - timedelta(days=1)
 
     def accrue_through(day: date) -> None:
         nonlocal cursor
@@ -187,7 +200,8 @@ def replay(
             if isinstance(event, ReferredToCollection) and event.fee == 0:
                 continue  # a referral without a fee is not a notice for the fee rules
             lawful = min(event.fee, decision.amount)
-            notice = Notice(kind, event.on, lawful)
+            gap = decision.gap if decision.unknown is not None and event.fee > 0 else None
+            notice = Notice(kind, event.on, lawful, gap)
             ledger.fee_checks.append(FeeCheck(notice, event.fee, decision))
             ledger.notices.append(notice)
             ledger.fees += lawful
@@ -202,6 +216,22 @@ def replay(
 
 
 def _allocate(ledger: Ledger, spec: ProfileSpec, amount: Decimal, on: date, kind: str) -> None:
+    if ledger.interest_unknown is not None and ledger.allocation_unknown is None:
+        # What the payment covers up to and including interest is certain; anything beyond may
+        # have gone to interest at the rate nobody knows, or to what comes after it.
+        order = spec.allocation.order
+        before = order[: order.index("interest") + 1] if "interest" in order else order
+        outstanding = {
+            "fees": ledger.fees,
+            "interest": ledger.interest,
+            "principal": ledger.principal,
+        }
+        if amount > sum(outstanding[part] for part in before):
+            ledger.allocation_unknown = (
+                f"the {kind} of {amount} on {on} is more than the {' and '.join(before)} known "
+                f"so far, and {ledger.interest_unknown}: how much of it covered interest, and "
+                "so what is left of the claim, depends on that rate"
+            )
     left = amount
     parts: list[str] = []
     for part in spec.allocation.order:

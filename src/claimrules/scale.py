@@ -92,6 +92,7 @@ def decision_schema() -> pa.Schema:
         "fee": money,
         "principal": money,
         "interest": money,
+        "interest_known_through": pa.date32(),
         "fees": money,
         "total": money,
         "limitation_expires_on": pa.date32(),

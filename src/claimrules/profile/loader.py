@@ -161,7 +161,7 @@ def load_directory(location: Path, resolve: typing.Callable[[str, Path], Path]) 
                 ProfileIssue(file, line, ".".join(str(p) for p in path), text, suggestion)
             )
         raise ProfileError(issues)
-    return Profile(spec, raw.digest.hexdigest(), tuple(raw.files))
+    return Profile(spec, raw.digest.hexdigest(), tuple(raw.files), raw.positions)
 
 
 def _data_path(loc: tuple[int | str, ...], data: Any) -> PathKey:
