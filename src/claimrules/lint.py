@@ -17,16 +17,20 @@ Checks, by their stable ``check`` code:
     on or before ``today``. Overlapping entries are rejected by the loader
     (:class:`~claimrules.profile.values.Param`); the linter reports them too, for specs built in
     code without validation.
-``freshness`` (error / warning / info)
-    Values the law sets anew every half-year (Norway's forsinkelsesrente and Denmark's reference
-    rate on 1 January / 1 July; Denmark's collection interest a few days later). The schema has
-    no field for a value's schedule, so it is **inferred** (see :func:`half_yearly_schedule`): the
-    trailing entries of a dated value, at least :data:`MIN_HALF_YEARLY_RUN` of them, start in
-    January and July of consecutive half-years, within the first half of the month. For such a
-    value: no entry for the half-year ``today`` falls in is an error (the previous half-year's
-    value would silently go on being used); an entry that is ``unknown`` is a warning (stated
-    known-unknown law: decisions that need it go to manual review); otherwise an info with the
-    date the next value is due. Yearly or irregular values are not inferred.
+``freshness`` (error / info)
+    Values the law sets anew every period: declared with ``renewal: half_yearly`` (Norway's
+    forsinkelsesrente and Denmark's reference rate on 1 January / 1 July; Denmark's collection
+    interest a few days later) or ``renewal: yearly`` (the Norwegian inkassosats). For a dated
+    value without ``renewal`` a half-yearly schedule is **inferred** (see
+    :func:`half_yearly_schedule`): the trailing entries, at least :data:`MIN_HALF_YEARLY_RUN` of
+    them, start in January and July of consecutive half-years, within the first half of the
+    month. For such a value, on ``today``: no entry for the current period is an error (a
+    ``missing`` value: decisions would find no rate in force, or, without ``renewal``, silently
+    go on using the last one), and so is an entry marked ``unknown`` (decisions count interest
+    only up to it and charge no fee that needs it). Both are listed first, above everything
+    else, each with the exact YAML to add (:attr:`Finding.fix`). Otherwise an info with the date
+    the next value is due. Other values, and values without a schedule that are unknown, are
+    reported by ``status``.
 ``status`` (warning / info; error when missing)
     Every legal value still marked ``derived``, ``provisional`` or ``unknown`` (warning) or
     ``secondary`` (info). A dated value's entries that take the series' status are reported once,
@@ -58,6 +62,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field
@@ -81,8 +86,10 @@ __all__ = [
     "Finding",
     "HalfYearly",
     "LintReport",
+    "Schedule",
     "half_yearly_schedule",
     "lint_profile",
+    "schedule_of",
 ]
 
 CHECKS: tuple[str, ...] = (
@@ -131,6 +138,10 @@ class Finding(BaseModel):
         line: 1-based line in ``file`` (``None`` when unknown).
         key: dotted key path, e.g. ``interest.statutory.rate.values.2026-07-01``.
         message: what is wrong and what to do, in plain words.
+        fix: for a value the profile needs on ``today`` and lacks, the exact YAML to add (its
+            lines indented as in the file), else ``None``.
+        needed: ``True`` for a value the profile needs on ``today`` that is missing or unknown
+            (these come first in the report).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -141,13 +152,18 @@ class Finding(BaseModel):
     line: int | None
     key: str
     message: str
+    fix: str | None = None
+    needed: bool = False
 
     def text(self) -> str:
-        """One line: ``FILE:LINE: severity check: key: message``."""
+        """``FILE:LINE: severity check: key: message``, then the YAML to add, indented."""
         where = self.file if self.file is not None else "<profile>"
         if self.line is not None:
             where += f":{self.line}"
-        return f"{where}: {self.severity} {self.check}: {self.key or '<root>'}: {self.message}"
+        head = f"{where}: {self.severity} {self.check}: {self.key or '<root>'}: {self.message}"
+        if self.fix is None:
+            return head
+        return head + "\n" + "\n".join(f"    | {line}" for line in self.fix.splitlines())
 
 
 class LintReport(BaseModel):
@@ -180,9 +196,25 @@ class LintReport(BaseModel):
         """True when there is no error (warnings and infos do not count)."""
         return not self.errors
 
+    @property
+    def needed(self) -> tuple[Finding, ...]:
+        """Values the profile needs on ``today`` that are missing or unknown (always errors)."""
+        return tuple(f for f in self.findings if f.needed)
+
     def text(self) -> str:
-        """One finding per line (``FILE:LINE: severity check: key: message``), then a summary."""
-        lines = [finding.text() for finding in self.findings]
+        """The values needed today first (each with the YAML to add), then one finding per line
+        (``FILE:LINE: severity check: key: message``), then a summary."""
+        lines: list[str] = []
+        needed = self.needed
+        if needed:
+            lines.append(
+                f"NEEDED ON {self.today}: {len(needed)} value(s) the profile needs today "
+                "are missing or unknown; add them (the YAML to add is below each), then run "
+                "claimrules check again:"
+            )
+            lines += [finding.text() for finding in needed]
+            lines.append("--")
+        lines += [finding.text() for finding in self.findings if not finding.needed]
         verdict = "ok" if self.ok else "FAILED"
         lines.append(
             f"{self.profile_id} on {self.today}: {verdict}: {len(self.errors)} errors, "
@@ -207,41 +239,74 @@ def lint_profile(profile: Profile, *, today: date) -> LintReport:
 
 
 @dataclass(frozen=True)
-class HalfYearly:
-    """A value the law sets anew every half-year, on day ``day`` of January and July.
+class Schedule:
+    """A value the law sets anew every period: every half-year, on day ``day`` of January and
+    July, or every year, on day ``day`` of January.
 
     Attributes:
-        day: the day of January and July the new value takes effect (1 for Norway's
+        day: the day of the month the new value takes effect (1 for Norway's
             forsinkelsesrente; 8 for Danish collection interest, five working days later).
-        since: the first entry of the run the schedule was inferred from.
-        entries: how many entries in a row follow the schedule.
+        since: the first entry of the series (declared) or of the run the schedule was inferred
+            from.
+        entries: how many entries the schedule covers.
+        every: ``half_year`` or ``year``.
+        declared: ``True`` when the profile says so (``renewal``), ``False`` when inferred.
     """
 
     day: int
     since: date
     entries: int
+    every: Literal["half_year", "year"] = "half_year"
+    declared: bool = False
+
+    @property
+    def _months(self) -> tuple[int, ...]:
+        return (1, 7) if self.every == "half_year" else (1,)
 
     def period_start(self, on: date) -> date:
-        """The start of the half-year ``on`` falls in (the latest reset day on or before it)."""
+        """The start of the period ``on`` falls in (the latest reset day on or before it)."""
         candidates = [
-            date(year, month, self.day) for year in (on.year - 1, on.year) for month in (1, 7)
+            date(year, month, self.day) for year in (on.year - 1, on.year) for month in self._months
         ]
         return max(d for d in candidates if d <= on)
 
     def next_after(self, on: date) -> date:
         """The next reset day after ``on``: when a new value is due."""
         candidates = [
-            date(year, month, self.day) for year in (on.year, on.year + 1) for month in (1, 7)
+            date(year, month, self.day) for year in (on.year, on.year + 1) for month in self._months
         ]
         return min(d for d in candidates if d > on)
 
     def describe(self) -> str:
-        """E.g. ``half-yearly (1 Jan / 1 Jul)``."""
+        """E.g. ``half-yearly (1 Jan / 1 Jul)`` or ``yearly (1 Jan)``."""
+        if self.every == "year":
+            return f"yearly ({self.day} Jan)"
         return f"half-yearly ({self.day} Jan / {self.day} Jul)"
+
+
+HalfYearly = Schedule
+"""The schedule of a half-yearly value (the name :func:`half_yearly_schedule` returns)."""
 
 
 def _half(day: date) -> int:
     return day.year * 2 + (0 if day.month <= 6 else 1)
+
+
+def schedule_of(param: Param[Any]) -> Schedule | None:
+    """The renewal schedule of ``param``: as declared by its ``renewal``, else a half-yearly
+    one inferred from its entries (:func:`half_yearly_schedule`), else ``None``."""
+    values = param.values
+    if param.renewal is not None and values:
+        last = values[-1].valid_from
+        every: Literal["half_year", "year"] = "year" if param.renewal == "yearly" else "half_year"
+        return Schedule(
+            day=min(last.day, 28),
+            since=values[0].valid_from,
+            entries=len(values),
+            every=every,
+            declared=True,
+        )
+    return half_yearly_schedule(param)
 
 
 def half_yearly_schedule(param: Param[Any]) -> HalfYearly | None:
@@ -302,6 +367,13 @@ def _show(value: object) -> str:
     return "null" if value is None else str(value)
 
 
+def _consequence(param: Param[Any], start: date) -> str:
+    """What decisions do while ``param`` is unknown from ``start``, in a few words."""
+    if param.unit == "percent":
+        return f"decisions count interest only through {start - timedelta(days=1)}"
+    return f"decisions charge no fee or amount that needs it from {start}"
+
+
 def _dotted(path: PathKey) -> str:
     return ".".join(str(part) for part in path)
 
@@ -340,6 +412,7 @@ class _Linter:
                 continue
             self.positions.update(positions)
         self.findings: list[Finding] = []
+        self._lines: dict[str, list[str]] = {}
         self.fresh_unknown: set[str] = set()
         """Current half-yearly entries marked unknown, reported by freshness (not again by
         status)."""
@@ -363,6 +436,8 @@ class _Linter:
         message: str,
         *,
         at: PathKey | None = None,
+        fix: str | None = None,
+        needed: bool = False,
     ) -> None:
         file, line = self.positions.locate(at if at is not None else path)
         self.findings.append(
@@ -373,6 +448,8 @@ class _Linter:
                 line=line,
                 key=_dotted(path),
                 message=message,
+                fix=fix,
+                needed=needed,
             )
         )
 
@@ -388,8 +465,11 @@ class _Linter:
         order = {name: i for i, name in enumerate(self.files)}
         checks = {name: i for i, name in enumerate(CHECKS)}
 
-        def key(finding: Finding) -> tuple[int, int, int, int, str, str]:
+        def key(finding: Finding) -> tuple[int, int, int, int, int, str, str]:
+            # values needed today first: missing ones, then unknown ones
+            urgency = (0 if finding.message.startswith("missing") else 1) if finding.needed else 2
             return (
+                urgency,
                 order.get(finding.file, len(order)) if finding.file is not None else len(order),
                 finding.line or 0,
                 checks.get(finding.check, len(checks)),
@@ -458,33 +538,40 @@ class _Linter:
     # -- freshness --
 
     def freshness(self) -> None:
-        """Half-yearly values have an entry for the half-year ``today`` falls in."""
+        """Values renewed every period have a known entry for the period ``today`` falls in."""
         for path, param in self.params:
-            schedule = half_yearly_schedule(param)
+            schedule = schedule_of(param)
             values = param.values
-            if schedule is None or values is None or self.today < schedule.since:
+            if schedule is None or values is None or self.today < values[0].valid_from:
                 continue
-            index = _in_force(values, self.today)
-            if index is None:
-                continue  # a gap: the coverage check reports it
+            index = max(i for i, e in enumerate(values) if e.valid_from <= self.today)
             entry = values[index]
+            if entry.until is not None and entry.until <= self.today:
+                continue  # an explicit end: the coverage check reports the gap
             entry_key = self.entry_path(path, index, entry)
             period = schedule.period_start(self.today)
             due = schedule.next_after(self.today)
-            how = (
-                f"set {schedule.describe()}, inferred from {schedule.entries} entries in a row "
-                f"since {schedule.since}"
+            how = f"set {schedule.describe()}" + (
+                " (renewal in the profile)"
+                if schedule.declared
+                else f", inferred from {schedule.entries} entries in a row since {schedule.since}"
             )
             what = "rate" if param.unit == "percent" else "value"
-            if _half(entry.valid_from) < _half(period):
+            if entry.valid_from < period:
+                carried = (
+                    f"no {what} is in force, so {_consequence(param, period)}"
+                    if schedule.declared
+                    else f"the old {what} would silently still be used"
+                )
                 self.add(
                     "error",
                     "freshness",
                     entry_key,
-                    f"no {what} for the half-year from {period}: the {what} from "
-                    f"{entry.valid_from} would still be used, but a new one is {how}; add the "
-                    f"entry from {period} (value null, status unknown, if it is not known "
-                    f"yet); the next is due on {due}",
+                    f"missing: no {what} for the period from {period}: the {what} from "
+                    f"{entry.valid_from} ran out, and {carried}; it is {how}; add the entry "
+                    f"from {period} (the next is due on {due})",
+                    fix=self.fix_yaml(entry_key, period, what, new=True),
+                    needed=True,
                 )
                 continue
             upcoming = any(e.valid_from >= due for e in values)
@@ -495,11 +582,14 @@ class _Linter:
             if status == "unknown" or entry.value is None:
                 self.fresh_unknown.add(_dotted(entry_key))
                 self.add(
-                    "warning",
+                    "error",
                     "freshness",
                     entry_key,
-                    f"current {what} unknown: decisions go to manual review (the entry from "
-                    f"{entry.valid_from} is marked unknown; {how}; {next_text})",
+                    f"unknown: the current {what} (the entry from {entry.valid_from}) is marked "
+                    f"unknown, so {_consequence(param, entry.valid_from)}; it is {how}; "
+                    f"{next_text}",
+                    fix=self.fix_yaml(entry_key, entry.valid_from, what, new=False),
+                    needed=True,
                 )
             else:
                 self.add(
@@ -509,6 +599,59 @@ class _Linter:
                     f"current {what} {entry.value} from {entry.valid_from} ({status}); {how}; "
                     f"{next_text}",
                 )
+
+    def fix_yaml(self, entry_key: PathKey, start: date, what: str, *, new: bool) -> str:
+        """The YAML that fills in the value from ``start``, indented as in the file: a new entry
+        after the one at ``entry_key`` (``new``), valid as it stands (``null``, ``unknown``)
+        until the value is published; or what to write over the unknown entry at ``entry_key``."""
+        file, line = self.positions.locate(entry_key)
+        indent = " " * 8
+        end = line
+        if file is not None and line is not None:
+            text = self.file_lines(file)
+            if 0 < line <= len(text):
+                current = text[line - 1]
+                indent = current[: len(current) - len(current.lstrip())]
+                end = line
+                while end < len(text) and (
+                    not text[end].strip() or len(text[end]) - len(text[end].lstrip()) > len(indent)
+                ):
+                    end += 1
+                while end > line and not text[end - 1].strip():
+                    end -= 1
+        source = f'{indent}  source: {{statute: "...", section: "...", url: "https://..."}}'
+        if new:
+            where = f"# add after line {end} of {file}" if file is not None else "# add"
+            return "\n".join(
+                [
+                    f"{where} (as it stands it says the {what} is not yet known; once it is "
+                    "published, set value, status and source):",
+                    f"{indent}{start}:",
+                    f"{indent}  value: null",
+                    f"{indent}  status: unknown",
+                    f'{indent}  note: "not yet published on {self.today}"',
+                ]
+            )
+        where = f"# lines {line}-{end} of {file}" if file is not None else "# the entry"
+        return "\n".join(
+            [
+                f"{where}: once the {what} is published, write it over the unknown entry:",
+                f"{indent}{start}:",
+                f"{indent}  value: ...        # the {what} in force from {start}",
+                f"{indent}  status: verified  # or secondary, as read",
+                source,
+            ]
+        )
+
+    def file_lines(self, file: object) -> list[str]:
+        """The lines of a profile file (cached), for indentation."""
+        name = str(file)
+        if name not in self._lines:
+            try:
+                self._lines[name] = Path(name).read_text(encoding="utf-8").splitlines()
+            except OSError:
+                self._lines[name] = []
+        return self._lines[name]
 
     # -- status --
 

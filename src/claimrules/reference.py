@@ -5,13 +5,14 @@ The reference is generated from the YAML, so the documentation never restates th
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
-from claimrules.profile.profile import Profile
+from claimrules.profile.profile import Profile, param_paths
 from claimrules.profile.schema import InterestMethod, MonthlyInterest, Step, StepChoice
 from claimrules.profile.values import Param, Source
 
-__all__ = ["render_markdown"]
+__all__ = ["KnownThrough", "known_through", "render_markdown", "renewed_values"]
 
 
 def _cell(text: object) -> str:
@@ -39,6 +40,91 @@ def _param_rows(name: str, param: Param[Any]) -> list[str]:
     return rows
 
 
+class KnownThrough:
+    """How far a renewed value (a half-yearly rate, the yearly inkassosats) is known.
+
+    Attributes:
+        key: dotted key path in the profile, e.g. ``interest.statutory.rate``.
+        renewal: ``half-yearly`` or ``yearly`` (inferred half-yearly values say so).
+        through: the last day of the latest run of known values (``None``: never known).
+        latest: the start of the latest entry, and its status.
+        gaps: earlier periods without a known value, as ``(first, last)`` days.
+    """
+
+    __slots__ = ("gaps", "key", "latest", "renewal", "through")
+
+    def __init__(
+        self,
+        key: str,
+        renewal: str,
+        through: date | None,
+        latest: tuple[date, str],
+        gaps: list[tuple[date, date]],
+    ) -> None:
+        self.key = key
+        self.renewal = renewal
+        self.through = through
+        self.latest = latest
+        self.gaps = gaps
+
+
+def known_through(param: Param[Any]) -> tuple[date | None, list[tuple[date, date]]]:
+    """The last day of the latest unbroken run of known values of a dated ``param`` (the last
+    entry of a renewed value ends with its period), and the earlier periods with no known
+    value."""
+    if not param.values:
+        return None, []
+    spans: list[tuple[date, date | None, bool]] = []
+    for entry in param.values:
+        resolved = param.at(entry.valid_from)
+        known = resolved is not None and resolved.known
+        until = resolved.valid_until if resolved is not None else entry.until
+        spans.append((entry.valid_from, until, known))
+    through: date | None = None
+    gaps: list[tuple[date, date]] = []
+    for start, until, known in spans:
+        end = until - timedelta(days=1) if until is not None else None
+        if known:
+            through = end if end is not None else date.max
+        elif end is not None:
+            gaps.append((start, end))
+        else:
+            gaps.append((start, start))
+    earlier: list[tuple[date, date]] = []
+    for first, last in gaps:
+        if through is not None and first > through:
+            continue  # after the latest known value: the "known through" date says it
+        if earlier and earlier[-1][1] + timedelta(days=1) == first:
+            earlier[-1] = (earlier[-1][0], last)
+        else:
+            earlier.append((first, last))
+    return (None if through == date.max else through), earlier
+
+
+def renewed_values(profile: Profile) -> list[KnownThrough]:
+    """Every value the law renews each half-year or year, with how far it is known."""
+    from claimrules.lint import schedule_of
+
+    found: list[KnownThrough] = []
+    for path, param in param_paths(profile.spec):
+        schedule = schedule_of(param)
+        if schedule is None or not param.values:
+            continue
+        renewal = schedule.describe() + ("" if schedule.declared else ", inferred")
+        through, gaps = known_through(param)
+        last = param.values[-1]
+        found.append(
+            KnownThrough(
+                ".".join(str(p) for p in path),
+                renewal,
+                through,
+                (last.valid_from, last.status or param.status or ""),
+                gaps,
+            )
+        )
+    return found
+
+
 def render_markdown(profile: Profile) -> str:
     """The whole profile as Markdown: claim types, ladders, parameters, limitation, fees."""
     spec = profile.spec
@@ -46,8 +132,29 @@ def render_markdown(profile: Profile) -> str:
     out = [
         f"# Profile `{meta.id}`: {meta.name}",
         "",
-        f"Country {meta.country}, currency {meta.currency}, last verified {meta.last_verified_on}. "
+        f"Country {meta.country}, currency {meta.currency}. "
         f"Generated from the YAML files ({len(profile.files)}); content hash `{profile.content_hash[:16]}`.",
+        "",
+        f"**Last reviewed against the law:** {meta.last_verified_on or 'not stated'} "
+        "(`profile.last_verified_on`).",
+        "",
+        "## Law known through",
+        "",
+        "Values the law sets anew every period. Past the date shown the profile knows no value: "
+        "decisions count interest only up to it and charge no fee that needs it, and "
+        "`claimrules check` fails until the new value is added.",
+        "",
+        "| value | renewed | known through | latest entry | earlier gaps |",
+        "|---|---|---|---|---|",
+    ]
+    for renewed in renewed_values(profile):
+        start, status = renewed.latest
+        gaps = ", ".join(f"{a} to {b}" for a, b in renewed.gaps) or "none"
+        out.append(
+            f"| `{renewed.key}` | {renewed.renewal} | **{renewed.through or 'never'}** | from "
+            f"{start} ({status}) | {gaps} |"
+        )
+    out += [
         "",
         "## Claim types",
         "",
@@ -87,6 +194,8 @@ def render_markdown(profile: Profile) -> str:
         label = f"fees `{regime_name}`"
         if fees.base is not None:
             out += _param_rows(f"{label}: fee base", fees.base)
+        if fees.rounding is not None:
+            out += _param_rows(f"{label}: fee rounded to a multiple of", fees.rounding)
         for kind, notice in fees.notices.items():
             if notice.fraction is not None:
                 out += _param_rows(f"{label}: {kind} fee (fraction of base)", notice.fraction)
@@ -188,4 +297,10 @@ def _step(step: Step) -> str:
     if step.taken_by:
         parts.append("taken by " + ", ".join(f"`{t}`" for t in step.taken_by))
     parts.append(f"{step.status}, {_src(step.source)}")
+    if step.in_force is not None and step.in_force.values:
+        changes = [
+            f"{entry.valid_from}: {'unknown' if entry.value is None else entry.value}"
+            for entry in step.in_force.values
+        ]
+        parts.append("law in force " + ", ".join(changes))
     return "; ".join(parts)

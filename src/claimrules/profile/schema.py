@@ -447,6 +447,11 @@ class FeesSpec(Strict):
     base: Param[Decimal] | None = None
     """The fee base in money that a ``fraction`` is taken of (e.g. the Norwegian inkassosats),
     dated by year."""
+    rounding: Param[Decimal] | None = None
+    """Optional, dated: how a fee computed as a ``fraction`` of the ``base`` is rounded, as a
+    step of money (``unit: money``): ``0.01`` rounds half-up to the minor unit (øre), ``1`` to
+    the nearest whole krone (37.50 → 38). The step in force on the day the notice is sent
+    applies. Without it, fees are rounded half-up to the minor unit."""
     notices: dict[FeeKind, NoticeFee]
     """For each kind of notice that may bear a fee (``reminder``, ``collection_notice``,
     ``payment_demand``, ``referral``), the most it may cost and when."""
@@ -620,6 +625,12 @@ class Step(Strict):
     ``derived``, ``provisional`` or ``unknown``)."""
     source: Source
     """The law that allows the step and sets its earliest date."""
+    in_force: Param[bool] | None = None
+    """Optional, dated: whether the law that allows this step is in force on the day the step
+    would be taken (``true``), repealed (``false``), or not known (``null`` with ``status:
+    unknown``, e.g. from the day a new act may replace it). A step that is not known to be
+    lawful on that day is never proposed: the decision is ``manual_review`` with the reason.
+    Leave it out when the step's law is not expected to change."""
     note: str | None = Field(
         default=None, examples=["The collection notice also serves as the § 4-18 notice."]
     )

@@ -205,6 +205,15 @@ class Param(Strict, Generic[T]):
         examples=["Without a fixed due date, interest runs from 30 days after a written demand."],
     )
     """Free text for a reviewing lawyer: what the value means, how it was found, doubts."""
+    renewal: Literal["half_yearly", "yearly"] | None = Field(
+        default=None, examples=["half_yearly", "yearly"]
+    )
+    """Optional, with dated ``values``: the law sets this value anew every half-year (1 January
+    and 1 July, e.g. the forsinkelsesrente) or every year (1 January, e.g. the inkassosats).
+    The last entry is then in force only until the next renewal day (the same day of the month
+    as its own start, in the next January or July), never beyond: a decision on a later day
+    finds no value in force and treats it as unknown law instead of carrying an old rate
+    forward, and ``claimrules check`` fails until the new value is added."""
 
     @classmethod
     def __get_pydantic_json_schema__(
@@ -236,6 +245,8 @@ class Param(Strict, Generic[T]):
         has_value = "value" in self.model_fields_set
         if has_value == (self.values is not None):
             raise ValueError("give exactly one of 'value' or 'values'")
+        if self.renewal is not None and self.values is None:
+            raise ValueError("'renewal' needs dated 'values' (one entry per period)")
         if self.values is not None:
             if not self.values:
                 raise ValueError("'values' must not be empty")
@@ -295,11 +306,23 @@ class Param(Strict, Generic[T]):
             self._resolve(i) for i in range(len(self.values))
         ]
 
+    def renewal_after(self, start: date) -> date | None:
+        """The first renewal day after ``start`` (``None`` without ``renewal``): the same day of
+        the month in the next January or July (half-yearly) or the next January (yearly)."""
+        if self.renewal is None:
+            return None
+        day = min(start.day, 28)
+        if self.renewal == "yearly":
+            return date(start.year + 1, 1, day)
+        if start.month < 7:
+            return date(start.year, 7, day)
+        return date(start.year + 1, 1, day)
+
     def _resolve(self, index: int) -> Resolved[T]:
         assert self.values is not None
         entry = self.values[index]
         following = self.values[index + 1].valid_from if index + 1 < len(self.values) else None
-        until = entry.until or following
+        until = entry.until or following or self.renewal_after(entry.valid_from)
         source = entry.source or self.source
         status = entry.status or self.status
         assert source is not None and status is not None
@@ -313,6 +336,9 @@ class Param(Strict, Generic[T]):
             return []
         points = {entry.valid_from for entry in self.values}
         points.update(entry.until for entry in self.values if entry.until is not None)
+        expiry = self._table[1][-1].valid_until
+        if expiry is not None:
+            points.add(expiry)
         return sorted(points)
 
     def all_known(self) -> list[T]:
@@ -323,6 +349,7 @@ class Param(Strict, Generic[T]):
 
 
 _VALUE_EXAMPLES: dict[Any, list[Any]] = {
+    bool: [True, False],
     int: [3, 14],
     Decimal: [14, 200000, 9.25],
     Fraction: ["1/20", "3/20"],
