@@ -154,15 +154,17 @@ def test_demo_dk_figures() -> None:
         "1 invalid claim(s) skipped"
     ) in out
     rows = table_rows(out)
-    # next actions: action, claims, ready now, principal (the principals sum to 109,597.30)
+    # next actions: action, claims, ready now, principal (the principals sum to 109,597.30);
+    # the property tax of 14,250 whose interest rate is unknown law gets its collection notice
+    # (interest counted through its due date), so two claims are left for manual review
     for row in (
-        ["manual_review", "3", "3", "17,140.00"],
+        ["manual_review", "2", "2", "2,890.00"],
         ["send_reminder", "3", "3", "50,901.80"],
         ["refer_to_collection", "2", "2", "9,290.00"],
         ["request_distraint", "2", "2", "15,620.00"],
         ["resend_invoice", "2", "2", "6,010.00"],
         ["monitor", "1", "1", "2,890.00"],
-        ["send_collection_notice", "1", "1", "1,845.50"],
+        ["send_collection_notice", "2", "2", "16,095.50"],
         ["write_off", "1", "1", "5,900.00"],
     ):
         assert row in rows, row
@@ -974,29 +976,68 @@ def _no_copy(tmp_path: Path, old: str = "", new: str = "", file: str = "fees.yam
 
 
 def test_check_built_in_profile_passes_with_warnings_only() -> None:
-    result = run("check", "no", "--today", "2026-11-22", code=0)
-    # 15 warnings: the unknown H2-2026 rate, an unused convention, 13 values derived,
-    # provisional or unknown; no errors, so a pull request would pass
-    assert result.stdout.rstrip().endswith("no on 2026-11-22: ok: 0 errors, 15 warnings, 56 info")
-    assert "interest.statutory.rate.values.2026-07-01" in result.stdout
+    result = run("check", "no", "--today", "2026-12-01", code=0)
+    # 17 warnings: an unused convention and 16 values derived, provisional or unknown (among
+    # them the 2027 values of the new inkassolov); no errors, so a pull request would pass
+    assert result.stdout.rstrip().endswith("no on 2026-12-01: ok: 0 errors, 17 warnings, 77 info")
+    assert "NEEDED ON" not in result.stdout
+    assert "interest.statutory.rate.values.2026-07-01: current rate 12.25" in result.stdout
 
 
 def test_check_json_lists_the_findings() -> None:
-    result = run("check", "dk", "--today", "2026-11-22", "--json", code=0)
+    result = run("check", "dk", "--today", "2026-06-30", "--json", code=0)
     report = json.loads(result.stdout)
     assert report["ok"] is True and report["profile_id"] == "dk"
-    assert {f["check"] for f in report["findings"] if f["severity"] == "warning"} == {
-        "freshness",
-        "status",
-    }
+    assert {f["check"] for f in report["findings"] if f["severity"] == "warning"} == {"status"}
+    assert all(f["needed"] is False and f["fix"] is None for f in report["findings"])
+
+
+def test_check_names_the_missing_half_year_rate_first_with_the_yaml_to_add() -> None:
+    result = run("check", "no", "--today", "2027-01-02", code=1)
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("NEEDED ON 2027-01-02: 2 value(s) the profile needs today")
+    # the missing forsinkelsesrente from 2027-01-01 comes first, above everything else
+    assert (
+        "error freshness: interest.statutory.rate.values.2026-07-01: missing: no rate for the "
+        "period from 2027-01-01" in lines[1]
+    )
+    assert lines[1].split(":")[0].endswith("profiles/no/interest.yaml")
+    # then the YAML to add, indented as the entries are, and valid as it stands
+    assert lines[2].startswith("    | # add after line ")
+    assert lines[3:6] == [
+        "    |         2027-01-01:",
+        "    |           value: null",
+        "    |           status: unknown",
+    ]
+    # the inkassosats of 2027 is in the profile as unknown (the new inkassolov): needed too
+    assert any(
+        "error freshness: fees.inkasso.base.values.2027-01-01: unknown" in line for line in lines
+    )
+    assert lines[-1] == "no on 2027-01-02: FAILED: 2 errors, 16 warnings, 75 info"
+
+
+def test_check_fails_on_the_current_rate_marked_unknown() -> None:
+    # Denmark's reference rate from 1 July 2026 was not found: stated unknown, still an error
+    result = run("check", "dk", "--today", "2026-12-01", code=1)
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("NEEDED ON 2026-12-01: 2 value(s)")
+    assert "error freshness: interest.renteloven.reference.values.2026-07-01: unknown" in lines[1]
+    assert "decisions count interest only through 2026-06-30" in lines[1]
+    assert lines[-1].startswith("dk on 2026-12-01: FAILED: 2 errors")
+
+
+def test_check_exit_zero_reports_but_does_not_fail() -> None:
+    result = run("check", "dk", "--today", "2026-12-01", "--exit-zero", code=0)
+    assert "FAILED: 2 errors" in result.stdout
 
 
 def test_check_fails_a_stale_rate(tmp_path: Path) -> None:
-    # Checked a year on, 2027-12-01: the half-yearly rate has no entry for 2027 at all
+    # Checked a year on, 2027-12-01: the half-yearly rate has no entry for 2027 at all, and the
+    # inkassosats of 2027 is still unknown
     result = run("check", _no_copy(tmp_path), "--today", "2027-12-01", code=1)
     assert "error freshness: interest.statutory.rate" in result.stdout
     assert (
-        result.stdout.splitlines()[-1] == "no on 2027-12-01: FAILED: 1 errors, 15 warnings, 56 info"
+        result.stdout.splitlines()[-1] == "no on 2027-12-01: FAILED: 2 errors, 16 warnings, 75 info"
     )
 
 
@@ -1019,7 +1060,7 @@ def test_diff_reminder_fee_edit_names_the_value_and_the_claims(tmp_path: Path) -
     assert [c["path"] for c in report["profile_changes"]] == [
         "fees.inkasso.notices.reminder.fraction.values[1].value"
     ]
-    # 126 claims: 4 whose next reminder now carries 17.50 instead of 35.00, and 122 whose
+    # 126 claims: 4 whose next reminder now carries 19.00 instead of 38.00, and 122 whose
     # recorded 35.00 reminder fee is now over the cap (worked out in tests/test_impact.py)
     assert len(report["changed"]) == 126
     assert all("fees.reminder" in c["rules"] for c in report["changed"])

@@ -38,7 +38,8 @@ CASES = {
     "no_reminder_with_fee": "no/water_fee_first_reminder.yaml",
     "no_time_barred_write_off": "no/food_inspection_fee_1_may_roll_then_time_barred.yaml",
     "no_resend_invoice_not_delivered": "no/email_invoice_without_delivery_receipt_resend.yaml",
-    "no_manual_review_unknown_law": "no/interest_after_june_2026_unknown_law.yaml",
+    "no_manual_review_unknown_law": "no/contract_claim_collection_notice_2027_new_act_manual_review.yaml",
+    "no_interest_known_through": "no/interest_2027_rate_not_yet_in_profile_reminder_proceeds.yaml",
     "dk_collection_notice_with_fee": (
         "dk/transfer_daycare_fee_collection_notice_waits_for_reminder_deadline.yaml"
     ),

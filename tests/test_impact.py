@@ -24,13 +24,15 @@ OLD = cr.load_profile("no")
 
 # The reminder fee in profiles/no/fees.yaml is a fraction of the inkassosats (fee base), picked
 # by the claim's due date (fees.inkasso.fraction_date.by: due_date): 1/10 for claims due before
-# 2020-10-01, 1/20 after. The fee base is 700 from 2017 (and, provisionally, in 2026), so the
-# reminder cap today is 700 / 20 = 35.00. The fraction in force from 2020-10-01 is the second
-# entry of the reminder's dated series.
+# 2020-10-01, 1/20 after. The fee base is 700 from 2017 to 2025, so the cap of a reminder sent
+# in 2025 is 700 / 20 = 35.00; from 2026 it is 750, and the fee is rounded to the nearest krone
+# (inkassoforskriften § 1-2 (4)), so a reminder sent in 2026 may cost 750 / 20 = 37.50 → 38.
+# The fraction in force from 2020-10-01 is the second entry of the reminder's dated series.
 REMINDER_ENTRY = '2020-10-01: {value: "1/20", status: verified}'
 EDITED_KEY = "fees.inkasso.notices.reminder.fraction.values[1].value"
 HALVING = date(2020, 10, 1)
-OLD_CAP = Decimal("35.00")
+OLD_CAP = Decimal("35.00")  # a reminder sent in 2025 (the recorded ones)
+NEXT_CAP = Decimal("38.00")  # a reminder sent in 2026 (the next ones, after AS_OF)
 
 
 def _claims() -> list[cr.Claim]:
@@ -61,15 +63,16 @@ def _copy_with_reminder_fraction(tmp_path: Path, fraction: str | None) -> Path:
 
 
 def _next_reminder_at_old_cap() -> set[str]:
-    """Claims whose next step is a fee-bearing reminder charged at the old cap.
+    """Claims whose next step is a fee-bearing reminder charged at the cap.
 
-    The fee of a reminder not yet sent is the cap in force (the Norwegian profile has no local
-    fee rule), so it moves with the cap.
+    The fee of a reminder not yet sent is the cap in force on the day it may be sent (the
+    Norwegian profile has no local fee rule), so it moves with the cap; in this ledger every
+    such reminder falls in January 2026.
     """
     return {
         claim_id
         for claim_id, decision in OLD_DECISIONS.items()
-        if decision.action == "send_reminder" and decision.fee == OLD_CAP
+        if decision.action == "send_reminder" and decision.fee == NEXT_CAP
     }
 
 
@@ -99,13 +102,13 @@ def _over_cap(claim: cr.Claim, cap: Decimal) -> list[Decimal]:
 
 def test_lowering_the_reminder_fee_reports_exactly_the_affected_claims(tmp_path: Path) -> None:
     # The edit: the reminder fraction from 2020-10-01 halves again, 1/20 → 1/40, so the cap is
-    # 700 / 40 = 17.50. Nothing else in the profile changes.
+    # 700 / 40 = 17.50 in 2025 and 750 / 40 = 18.75 → 19 in 2026. Nothing else changes.
     new = cr.load_profile(_copy_with_reminder_fraction(tmp_path, "1/40"))
     new_cap = Decimal("17.50")
     report = profile_impact(read_claims(LEDGER), OLD, new, AS_OF)
 
     # A decision can show the reminder cap in two places only:
-    # (a) the fee of the next step, when that step is a reminder: 35.00 becomes 17.50;
+    # (a) the fee of the next step, when that step is a reminder: 38.00 becomes 19.00;
     a = _next_reminder_at_old_cap()
     # (b) the recorded reminders: a reminder_sent whose fee (35.00 in this ledger) the old
     #     decision counted in full now counts only 17.50. The decision gains a fee_over_cap
@@ -126,7 +129,7 @@ def test_lowering_the_reminder_fee_reports_exactly_the_affected_claims(tmp_path:
     for claim_id in a:
         fee = by_id[claim_id].change("fee")
         assert fee is not None
-        assert (fee.old, fee.new) == ("35.00", "17.50")
+        assert (fee.old, fee.new) == ("38.00", "19.00")
     for claim in CLAIMS:
         excess = _over_cap(claim, new_cap)
         if not excess:
@@ -155,15 +158,15 @@ def test_lowering_the_reminder_fee_reports_exactly_the_affected_claims(tmp_path:
 
 
 def test_raising_the_reminder_fee_changes_only_the_next_reminders(tmp_path: Path) -> None:
-    # 1/20 → 1/10: the cap goes back to 70.00. A recorded reminder counts min(charged, cap),
-    # and no reminder in the ledger charged more than the old cap, so no recorded fee changes;
-    # only a reminder still to be sent costs more.
+    # 1/20 → 1/10: the cap goes back to 70.00 (75.00 in 2026). A recorded reminder counts
+    # min(charged, cap), and no reminder in the ledger charged more than the old cap, so no
+    # recorded fee changes; only a reminder still to be sent costs more.
     assert all(e.fee <= OLD_CAP for c in CLAIMS for e in c.events if e.kind == "reminder_sent")
     new = cr.load_profile(_copy_with_reminder_fraction(tmp_path, "1/10"))
     report = profile_impact(iter(CLAIMS), OLD, new, AS_OF)
     assert report.changed_ids() == _next_reminder_at_old_cap()
     for change in report.changed:
-        assert [(c.aspect, c.old, c.new) for c in change.changes] == [("fee", "35.00", "70.00")]
+        assert [(c.aspect, c.old, c.new) for c in change.changes] == [("fee", "38.00", "75.00")]
         assert change.rules == ("fees.reminder",)
     # Recorded reminders explain their count against the new cap: a trace change only.
     assert report.trace_only > 0

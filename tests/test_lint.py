@@ -19,14 +19,21 @@ from pathlib import Path
 import pytest
 
 import claimrules as cr
-from claimrules.lint import CHECKS, Finding, LintReport, half_yearly_schedule, lint_profile
+from claimrules.lint import (
+    CHECKS,
+    Finding,
+    LintReport,
+    half_yearly_schedule,
+    lint_profile,
+    schedule_of,
+)
 from claimrules.profile.profile import Profile
 from claimrules.profile.registry import builtin_root
 from claimrules.profile.schema import Condition, LocalFee, ProfileSpec, Step, StepChoice
 from claimrules.profile.values import Dated, Param
 from profile_edits import copy_profile, line_of, mutate, replace_once
 
-TODAY = date(2026, 11, 22)
+TODAY = date(2026, 12, 1)
 PROFILES = builtin_root()
 
 
@@ -55,8 +62,6 @@ def rebuilt(profile: Profile, spec: ProfileSpec) -> Profile:
 # --- the built-in profiles ------------------------------------------------------------------------
 
 _NO_WARNINGS = [
-    # The H2-2026 forsinkelsesrente is stated as unknown: a warning, not an error.
-    ("freshness", "interest.statutory.rate.values.2026-07-01", "unknown"),
     # calendar.conventions.notice_deadline (inkassoloven § 9) is defined but nothing refers to it:
     # the engine computes a notice's deadline as days after the notice, with no convention.
     ("reachability", "calendar.conventions.notice_deadline", "unused"),
@@ -67,18 +72,22 @@ _NO_WARNINGS = [
     ("status", "fees.inkasso.base.values.2003-01-01", "unknown"),
     ("status", "fees.inkasso.base.values.2005-01-01", "unknown"),
     ("status", "fees.inkasso.base.values.2014-01-01", "unknown"),
-    ("status", "fees.inkasso.base.values.2026-01-01", "provisional"),
+    # The new inkassolov (LOV-2026-05-22-19): its fees and whether the creditor may send its
+    # own inkassovarsel and betalingsoppfordring are unknown from 2027-01-01.
+    ("status", "fees.inkasso.base.values.2027-01-01", "unknown"),
+    ("status", "fees.inkasso.rounding.values.2027-01-01", "unknown"),
     ("status", "interest.statutory.method", "derived"),
-    ("status", "interest.statutory.rate.values.2024-07-01", "provisional"),
-    ("status", "interest.statutory.rate.values.2025-07-01", "provisional"),
-    ("status", "interest.statutory.rate.values.2026-01-01", "provisional"),
+    ("status", "ladders.daycare.steps.1.in_force.values.2027-01-01", "unknown"),
+    ("status", "ladders.daycare.steps.3.in_force.values.2027-01-01", "unknown"),
+    ("status", "ladders.ordinary.steps.1.in_force.values.2027-01-01", "unknown"),
+    ("status", "ladders.ordinary.steps.2.in_force.values.2027-01-01", "unknown"),
+    ("status", "ladders.public_debtor.steps.1.in_force.values.2027-01-01", "unknown"),
     ("status", "liens.ground_rent_lien.lapse_years", "derived"),
 ]
+# Denmark, linted on 2026-06-30 (see DAYS): its reference rate from 1 July 2026 and the
+# collection rate from 8 July 2026 (five working days later) are stated as unknown, which is an
+# error from those days on (test_current_rate_unknown_is_an_error_listed_first).
 _DK_WARNINGS = [
-    # Nationalbanken's rate from 1 July 2026 and the collection rate from 8 July 2026 (five
-    # working days later) are stated as unknown: warnings.
-    ("freshness", "interest.collection.rate.values.2026-07-08", "unknown"),
-    ("freshness", "interest.renteloven.reference.values.2026-07-01", "unknown"),
     ("status", "fees.gebyrloven.notices.collection_notice.min_days_after_due", "derived"),
     ("status", "fees.gebyrloven.notices.reminder.min_days_after_due", "derived"),
     ("status", "fees.renteloven.notices.collection_notice.min_days_after_due", "derived"),
@@ -88,15 +97,14 @@ _DK_WARNINGS = [
     ("status", "fees.renteloven_b2b.notices.referral.min_days_after_due", "derived"),
     ("status", "fees.renteloven_b2b.notices.reminder.min_days_after_due", "derived"),
     ("status", "interest.collection.method", "provisional"),
-    ("status", "interest.collection.rate.values.2024-07-08", "derived"),
     ("status", "interest.collection.rate.values.2025-01-08", "derived"),
-    ("status", "interest.collection.rate.values.2025-07-08", "provisional"),
-    ("status", "interest.collection.rate.values.2026-01-08", "provisional"),
+    ("status", "interest.collection.rate.values.2025-07-08", "derived"),
+    ("status", "interest.collection.rate.values.2026-01-08", "derived"),
+    ("status", "interest.collection.rate.values.2026-07-08", "unknown"),
     ("status", "interest.gebyrloven.creditor_delay", "derived"),
     ("status", "interest.opkraevningsloven.creditor_delay", "derived"),
     ("status", "interest.opkraevningsloven.rate", "unknown"),
-    ("status", "interest.renteloven.reference.values.2025-07-01", "provisional"),
-    ("status", "interest.renteloven.reference.values.2026-01-01", "provisional"),
+    ("status", "interest.renteloven.reference.values.2026-07-01", "unknown"),
     ("status", "parameters.judgment_payment_days", "provisional"),
     ("status", "parameters.reminder_deadline_days", "provisional"),
     ("status", "parameters.reminder_min_days", "derived"),
@@ -135,14 +143,18 @@ BUILTIN_WARNINGS = {
     "gl": _GL_WARNINGS,
     "gl/kujalleq": _GL_WARNINGS,
 }
-# Infos: one per secondary value (a dated series' inherited status counts once).
-BUILTIN_INFOS = {"no": 56, "no/orkdal": 56, "dk": 32, "gl": 9, "gl/kujalleq": 9}
+# Infos: one per secondary value (a dated series' inherited status counts once), and one
+# freshness info per renewed value that is current.
+BUILTIN_INFOS = {"no": 77, "no/orkdal": 77, "dk": 36, "gl": 9, "gl/kujalleq": 9}
+# The day each built-in profile is linted on: today, except Denmark, which is complete only
+# up to 30 June 2026 (as in .ci/run).
+DAYS = {"no": TODAY, "no/orkdal": TODAY, "dk": date(2026, 6, 30), "gl": TODAY, "gl/kujalleq": TODAY}
 
 
 def _kind(finding: Finding) -> str:
     if finding.check == "reachability" and "is used by no" in finding.message:
         return "unused"
-    if finding.check == "freshness" and finding.message.startswith("current rate unknown"):
+    if finding.check == "freshness" and finding.message.startswith("unknown:"):
         return "unknown"
     found = re.search(r" (verified|secondary|derived|provisional|unknown): ", finding.message)
     return found.group(1) if found else finding.message
@@ -150,33 +162,43 @@ def _kind(finding: Finding) -> str:
 
 @pytest.mark.parametrize("profile_id", sorted(BUILTIN_WARNINGS))
 def test_builtin_profiles_have_no_errors(profile_id: str) -> None:
-    report = lint_profile(cr.load_profile(profile_id), today=TODAY)
+    report = lint_profile(cr.load_profile(profile_id), today=DAYS[profile_id])
     assert report.errors == (), report.text()
     assert report.ok
     observed = sorted((f.check, f.key, _kind(f)) for f in report.warnings)
     assert observed == sorted(BUILTIN_WARNINGS[profile_id])
     assert len(report.infos) == BUILTIN_INFOS[profile_id]
-    assert {f.check for f in report.infos} == {"status"}
+    assert {f.check for f in report.infos} <= {"status", "freshness"}
     # Every finding names its file and line.
     assert all(f.file is not None and f.line is not None for f in report.findings)
 
 
-def test_current_rate_unknown_is_a_warning_at_its_entry() -> None:
-    profile = cr.load_profile("no")
+def test_current_rate_unknown_is_an_error_listed_first() -> None:
+    # Denmark on 2026-12-01: the reference rate from 2026-07-01 is in the profile, as unknown
+    profile = cr.load_profile("dk")
     report = lint_profile(profile, today=TODAY)
-    finding = only(report, "warning", "freshness")
-    file = PROFILES / "no" / "interest.yaml"
+    file = PROFILES / "dk" / "interest.yaml"
     text = file.read_text(encoding="utf-8")
+    assert [f.key for f in report.needed] == [
+        "interest.renteloven.reference.values.2026-07-01",
+        "interest.collection.rate.values.2026-07-08",
+    ]
+    assert report.findings[: len(report.needed)] == report.needed
+    first = report.needed[0]
+    assert first.severity == "error" and first.check == "freshness"
     assert_at(
-        finding,
+        first,
         file=file,
-        line=line_of(text, "2026-07-01:", after="    rate:"),
-        key="interest.statutory.rate.values.2026-07-01",
-        message="current rate unknown: decisions go to manual review",
+        line=line_of(text, "2026-07-01:", after="    reference:"),
+        key="interest.renteloven.reference.values.2026-07-01",
+        message="unknown: the current rate (the entry from 2026-07-01) is marked unknown, so "
+        "decisions count interest only through 2026-06-30",
     )
-    assert "the next is due on 2027-01-01" in finding.message
+    assert "the next is due on 2027-01-01" in first.message
+    assert first.fix is not None and "        2026-07-01:" in first.fix.splitlines()
     # freshness owns this entry: status does not report it again
-    assert not [f for f in report.findings if f.check == "status" and f.key == finding.key]
+    assert not [f for f in report.findings if f.check == "status" and f.key == first.key]
+    assert not report.ok
 
 
 def test_freshness_in_a_known_half_year_is_info_with_the_next_due_date() -> None:
@@ -188,7 +210,8 @@ def test_freshness_in_a_known_half_year_is_info_with_the_next_due_date() -> None
     }
     assert {f.severity for f in fresh.values()} == {"info"}
     reference = fresh["interest.renteloven.reference.values.2026-01-01"].message
-    assert "current rate 1.75 from 2026-01-01 (provisional)" in reference
+    assert "current rate 1.75 from 2026-01-01 (secondary)" in reference
+    assert "renewal in the profile" in reference
     assert "the next is due on 2026-07-01 (already in the profile)" in reference
     collection = fresh["interest.collection.rate.values.2026-01-08"].message
     assert "half-yearly (8 Jan / 8 Jul)" in collection
@@ -209,83 +232,148 @@ def test_half_yearly_schedule_is_inferred_only_for_half_yearly_series() -> None:
     assert collection is not None
     collection_schedule = half_yearly_schedule(collection)
     assert collection_schedule is not None
-    assert (collection_schedule.day, collection_schedule.entries) == (8, 8)
-    # yearly (with a break), rare changes and single values are not half-yearly
+    # 2023-07-07 to 2026-07-08; the 5.9 % of 2023-07-01 to 07-06 breaks the run before it
+    assert (collection_schedule.day, collection_schedule.entries) == (8, 7)
+    # yearly (with a break), rare changes and single values are not inferred half-yearly ...
     fee_base = no.fees["inkasso"].base
     assert fee_base is not None
     assert half_yearly_schedule(fee_base) is None
     assert half_yearly_schedule(no.parameters["conciliation_threshold"]) is None
     assert half_yearly_schedule(no.parameters["reminder_min_days"]) is None
+    # ... but the inkassosats is declared yearly, so its schedule is known
+    yearly = schedule_of(fee_base)
+    assert yearly is not None and yearly.declared and yearly.describe() == "yearly (1 Jan)"
+    assert yearly.period_start(TODAY) == date(2026, 1, 1)
+    assert yearly.next_after(TODAY) == date(2027, 1, 1)
 
 
 def test_report_text_and_json() -> None:
     report = lint_profile(cr.load_profile("no"), today=TODAY)
     lines = report.text().splitlines()
     assert len(lines) == len(report.findings) + 1
-    finding = only(report, "warning", "freshness")
+    finding = next(f for f in report.findings if f.check == "freshness" and "statutory" in f.key)
     assert (
-        f"{finding.file}:{finding.line}: warning freshness: "
-        f"interest.statutory.rate.values.2026-07-01: current rate unknown" in report.text()
+        f"{finding.file}:{finding.line}: info freshness: "
+        "interest.statutory.rate.values.2026-07-01: current rate 12.25 from 2026-07-01 "
+        "(secondary)" in report.text()
     )
-    assert lines[-1] == "no on 2026-11-22: ok: 0 errors, 15 warnings, 56 info"
+    assert lines[-1] == "no on 2026-12-01: ok: 0 errors, 17 warnings, 77 info"
     data = json.loads(report.model_dump_json())
-    assert data["profile_id"] == "no" and data["today"] == "2026-11-22" and data["ok"] is True
-    assert set(data["findings"][0]) == {"severity", "check", "file", "line", "key", "message"}
+    assert data["profile_id"] == "no" and data["today"] == "2026-12-01" and data["ok"] is True
+    assert set(data["findings"][0]) == {
+        "severity",
+        "check",
+        "file",
+        "line",
+        "key",
+        "message",
+        "fix",
+        "needed",
+    }
     assert LintReport.model_validate_json(report.model_dump_json()) == report
     assert {f.check for f in report.findings} <= set(CHECKS)
 
 
 # --- freshness: a stale rate ----------------------------------------------------------------------
 
-_NO_H2_2026 = """        2026-07-01:
-          value: null
-          status: unknown
-          note: >
-            Set by the Ministry of Finance from 1 July 2026; not yet in this profile. Decisions
-            that need interest after 30 June 2026 go to manual review until it is added.
-"""
+
+def test_missing_half_year_rate_is_an_error_with_the_yaml_to_add() -> None:
+    # Norway on 2 January 2027: the rate of the first half of 2027 is not in the profile
+    report = lint_profile(cr.load_profile("no"), today=date(2027, 1, 2))
+    file = PROFILES / "no" / "interest.yaml"
+    text = file.read_text(encoding="utf-8")
+    first = report.findings[0]
+    assert first.needed and first.severity == "error" and first.check == "freshness"
+    assert_at(
+        first,
+        file=file,
+        line=line_of(text, "2026-07-01:", after="    rate:"),
+        key="interest.statutory.rate.values.2026-07-01",
+        message="missing: no rate for the period from 2027-01-01",
+    )
+    assert "decisions count interest only through 2026-12-31" in first.message
+    assert first.fix is not None
+    fix = first.fix.splitlines()
+    last_line = line_of(text, "on it in a dispute.")  # the last line of the 2026-07-01 entry
+    assert fix[0].startswith(f"# add after line {last_line} of {file}")
+    assert fix[1:] == [
+        "        2027-01-01:",
+        "          value: null",
+        "          status: unknown",
+        '          note: "not yet published on 2027-01-02"',
+    ]
+    # the YAML is valid as it stands: pasted in, the profile loads and says "unknown"
+    # (then the entry is needed but unknown: still an error, now pointing at the new entry)
+    # the inkassosats of 2027 comes second: in the profile, unknown (the new inkassolov)
+    assert [f.key for f in report.needed] == [
+        "interest.statutory.rate.values.2026-07-01",
+        "fees.inkasso.base.values.2027-01-01",
+    ]
+    assert not report.ok
 
 
-def test_stale_rate_is_an_error(tmp_path: Path) -> None:
+def test_pasting_the_suggested_yaml_gives_a_loadable_profile(tmp_path: Path) -> None:
+    report = lint_profile(cr.load_profile("no"), today=date(2027, 1, 2))
     base = copy_profile(tmp_path, "no")
     file = base / "interest.yaml"
-    text = mutate(file, replace_once(_NO_H2_2026, ""))
+    fix = report.findings[0].fix
+    assert fix is not None
+    after = int(fix.splitlines()[0].split("after line ")[1].split(" ")[0])
+    lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[after:after] = [line + "\n" for line in fix.splitlines()[1:]]
+    file.write_text("".join(lines), encoding="utf-8")
+    again = lint_profile(cr.load_profile(base), today=date(2027, 1, 2))
+    assert {f.key: f.message.split(":")[0] for f in again.needed} == {
+        "fees.inkasso.base.values.2027-01-01": "unknown",
+        "interest.statutory.rate.values.2027-01-01": "unknown",
+    }
+
+
+def test_stale_rate_without_renewal_is_an_error(tmp_path: Path) -> None:
+    # a third-party profile without `renewal`: the half-yearly schedule is inferred, and the
+    # old rate would silently still be used
+    base = copy_profile(tmp_path, "no")
+    file = base / "interest.yaml"
+    text = mutate(file, replace_once("      renewal: half_yearly\n", ""))
     profile = cr.load_profile(base)
-    report = lint_profile(profile, today=TODAY)
-    assert len(report.errors) == 1, report.text()
+    report = lint_profile(profile, today=date(2027, 1, 2))
+    first = report.findings[0]
     assert_at(
-        report.errors[0],
+        first,
         file=file,
-        line=line_of(text, "2026-01-01:", after="    rate:"),
-        key="interest.statutory.rate.values.2026-01-01",
-        message="no rate for the half-year from 2026-07-01",
+        line=line_of(text, "2026-07-01:", after="    rate:"),
+        key="interest.statutory.rate.values.2026-07-01",
+        message="missing: no rate for the period from 2027-01-01",
     )
-    assert report.errors[0].check == "freshness"
-    assert "the next is due on 2027-01-01" in report.errors[0].message
-    assert not report.ok
-    # On 30 June 2026 the same profile is current.
-    assert lint_profile(profile, today=date(2026, 6, 30)).ok
+    assert "the old rate would silently still be used" in first.message
+    assert "inferred from 54 entries in a row since 2000-01-01" in first.message
+    # On 31 December 2026 the same profile is current.
+    assert lint_profile(profile, today=date(2026, 12, 31)).ok
 
 
 def test_stale_rate_on_a_day_eight_schedule(tmp_path: Path) -> None:
     base = copy_profile(tmp_path, "dk")
     file = base / "interest.yaml"
-    text = mutate(
-        file,
-        replace_once('        2026-07-08: {value: null, status: unknown, note: "not found"}\n', ""),
+    entry = next(
+        line + "\n"
+        for line in file.read_text(encoding="utf-8").splitlines()
+        if line.startswith("        2026-07-08: {value: null")
     )
+    text = mutate(file, replace_once(entry, ""))
     profile = cr.load_profile(base)
-    report = lint_profile(profile, today=TODAY)
-    assert len(report.errors) == 1, report.text()
+    report = lint_profile(profile, today=date(2026, 7, 20))
+    stale = [f for f in report.needed if "collection" in f.key]
+    assert len(stale) == 1, report.text()
     assert_at(
-        report.errors[0],
+        stale[0],
         file=file,
         line=line_of(text, "2026-01-08:"),
         key="interest.collection.rate.values.2026-01-08",
-        message="no rate for the half-year from 2026-07-08",
+        message="missing: no rate for the period from 2026-07-08",
     )
     # before 8 July the January value is still the current one
-    assert lint_profile(profile, today=date(2026, 7, 7)).ok
+    early = lint_profile(profile, today=date(2026, 7, 7))
+    assert not [f for f in early.needed if "collection" in f.key]
 
 
 # --- coverage -------------------------------------------------------------------------------------
@@ -327,7 +415,7 @@ def test_last_value_ending_before_today(tmp_path: Path) -> None:
         file=file,
         line=line_of(text, "until: 2026-01-01"),
         key="parameters.conciliation_threshold.values.2020-07-01.until",
-        message="no value in force from 2026-01-01 to today (2026-11-22)",
+        message="no value in force from 2026-01-01 to today (2026-12-01)",
     )
     # the end lies after 31 December 2025: no gap up to then
     assert lint_profile(profile, today=date(2025, 12, 31)).ok
@@ -570,7 +658,7 @@ def test_later_interest_after_an_event_that_starts_no_period(tmp_path: Path) -> 
     base = copy_profile(tmp_path, "dk")
     file = base / "limitation.yaml"
     text = mutate(file, replace_once("    after: [judgment]\n", "    after: [reminder_sent]\n"))
-    report = lint_profile(cr.load_profile(base), today=TODAY)
+    report = lint_profile(cr.load_profile(base), today=DAYS["dk"])
     assert len(report.errors) == 1, report.text()
     assert_at(
         only(report, "error", "reachability"),
@@ -632,7 +720,7 @@ def test_event_in_both_later_interest_lists(tmp_path: Path) -> None:
             "shared_after: [referred_to_collection, judgment]",
         ),
     )
-    report = lint_profile(cr.load_profile(base), today=TODAY)
+    report = lint_profile(cr.load_profile(base), today=DAYS["dk"])
     assert len(report.errors) == 1, report.text()
     assert_at(
         only(report, "error", "conflicts"),
@@ -691,21 +779,24 @@ def test_local_fee_above_the_national_cap_in_a_spec_built_in_code() -> None:
 def test_status_lists_every_doubtful_value_with_file_and_line() -> None:
     report = lint_profile(cr.load_profile("no"), today=TODAY)
     status = [f for f in report.findings if f.check == "status"]
-    assert Counter(f.severity for f in status) == {"info": 56, "warning": 13}
-    file = PROFILES / "no" / "interest.yaml"
+    assert Counter(f.severity for f in status) == {"info": 75, "warning": 16}
+    file = PROFILES / "no" / "fees.yaml"
     text = file.read_text(encoding="utf-8")
-    provisional = next(f for f in status if f.key == "interest.statutory.rate.values.2025-07-01")
+    unknown = next(f for f in status if f.key == "fees.inkasso.base.values.2027-01-01")
     assert_at(
-        provisional,
+        unknown,
         file=file,
-        line=line_of(text, "status: provisional", after="2025-07-01:"),
-        key="interest.statutory.rate.values.2025-07-01",
-        message="the value 12.25 from 2025-07-01 is provisional",
+        line=line_of(text, "status: unknown", after="        2027-01-01:"),
+        key="fees.inkasso.base.values.2027-01-01",
+        message="the value null from 2027-01-01 is unknown",
     )
     # the 40 entries that take the series' status are reported once, at its status line
+    interest = PROFILES / "no" / "interest.yaml"
     series = next(f for f in status if f.key == "interest.statutory.rate")
     assert series.severity == "info"
-    assert series.line == line_of(text, "status: secondary", after="    rate:")
+    assert series.line == line_of(
+        interest.read_text(encoding="utf-8"), "status: secondary", after="    rate:"
+    )
     assert series.message.startswith("40 dated values from 2000-01-01 to 2023-07-01")
 
 
@@ -734,6 +825,6 @@ def test_profile_built_in_code_without_files() -> None:
     assert all(f.file is None and f.line is None for f in report.findings)
     # keys stay the same without files (dated entries are named by their date)
     assert ("freshness", "interest.statutory.rate.values.2026-07-01") in {
-        (f.check, f.key) for f in report.warnings
+        (f.check, f.key) for f in report.infos
     }
     assert report.text().splitlines()[0].startswith("<profile>: ")
