@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -266,3 +267,15 @@ def test_fee_rounding_is_a_dated_rule_of_the_fee_regime() -> None:
     assert notice_cap(fees, "reminder", date(2026, 1, 5), date(2020, 9, 1)) == Decimal("75.00")
     # from 2027 the new inkassolov: unknown
     assert notice_cap(fees, "reminder", date(2027, 1, 5), due) is None
+
+
+def test_arrow_and_parquet_output_show_how_far_interest_is_known() -> None:
+    pytest.importorskip("pyarrow")
+    from claimrules.scale import decisions_to_arrow
+
+    decisions = [
+        cr.decide(_water([]), UNKNOWN, date(2025, 7, 20)),
+        cr.decide(_water([]), NO, date(2025, 7, 20)),
+    ]
+    column = decisions_to_arrow(decisions).column("interest_known_through").to_pylist()
+    assert column == [date(2025, 6, 30), None]
