@@ -8,6 +8,7 @@ and the offending field.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from functools import cache, cached_property
@@ -15,6 +16,7 @@ from typing import Annotated, Any, Literal, Self
 
 from babel.numbers import get_currency_precision, list_currencies
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -26,6 +28,9 @@ from pydantic import (
 from claimrules.errors import ClaimError
 
 __all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
+    "MAX_AMOUNT",
     "Acknowledged",
     "Claim",
     "CollectionNoticeSent",
@@ -55,9 +60,39 @@ __all__ = [
     "claim_from_json",
 ]
 
+EARLIEST_DATE = date(1900, 1, 1)
+"""The earliest date a claim may carry (an issue date, a due date, an event)."""
+LATEST_DATE = date(9000, 12, 31)
+"""The latest date a claim may carry: the law's periods (up to 20 years) and its calendars must
+still be computable from it, and no real invoice is dated later."""
+MAX_AMOUNT = Decimal("999999999999999.99")
+"""The largest amount a claim may carry: 10^15 less one minor unit, more than any municipal
+ledger holds, and within what a decimal accounting system keeps exactly."""
+
+
+def _in_range(day: date) -> date:
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(
+            f"{day} is outside the dates a claim may carry ({EARLIEST_DATE} to {LATEST_DATE})"
+        )
+    return day
+
+
+def _not_too_large(amount: Decimal) -> Decimal:
+    if amount > MAX_AMOUNT:
+        raise ValueError(
+            f"{amount} is more than the largest amount a claim may carry ({MAX_AMOUNT:,})"
+        )
+    return amount
+
+
+ClaimDate = Annotated[date, AfterValidator(_in_range)]
+"""A date within :data:`EARLIEST_DATE` .. :data:`LATEST_DATE`."""
 Channel = Literal["post", "digital_mailbox", "email", "e_invoice"]
-PositiveMoney = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
-NonNegativeMoney = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+PositiveMoney = Annotated[Decimal, Field(gt=0, allow_inf_nan=False), AfterValidator(_not_too_large)]
+NonNegativeMoney = Annotated[
+    Decimal, Field(ge=0, allow_inf_nan=False), AfterValidator(_not_too_large)
+]
 
 
 _CURRENCIES = frozenset(list_currencies())
@@ -68,7 +103,7 @@ class _Frozen(BaseModel):
 
 
 class _Event(_Frozen):
-    on: date
+    on: ClaimDate
 
 
 class InvoiceSent(_Event):
@@ -79,7 +114,7 @@ class InvoiceSent(_Event):
 
     kind: Literal["invoice_sent"] = "invoice_sent"
     channel: Channel
-    due_on: date | None = None
+    due_on: ClaimDate | None = None
 
 
 class InvoiceDispatched(_Event):
@@ -203,7 +238,7 @@ class PaymentPlan(_Event):
     """An agreed instalment plan running until ``until`` (inclusive)."""
 
     kind: Literal["payment_plan"] = "payment_plan"
-    until: date
+    until: ClaimDate
 
 
 class PaymentPlanBreached(_Event):
@@ -254,7 +289,7 @@ class Unwound(_Event):
 
     kind: Literal["unwound"] = "unwound"
     event: Unwindable
-    event_on: date
+    event_on: ClaimDate
 
 
 Event = Annotated[
@@ -311,7 +346,7 @@ def _claim_id_of(data: Any) -> str | None:
 def _raise_claim_error(data: Any, error: ValidationError) -> ClaimError:
     first = error.errors(include_url=False)[0]
     field = _loc_to_field(tuple(first["loc"]))
-    message = first["msg"]
+    message = first["msg"].removeprefix("Value error, ")
     count = error.error_count()
     if count > 1:
         message += f" (and {count - 1} more problem{'s' if count > 2 else ''})"
@@ -358,8 +393,8 @@ class Claim(_Frozen):
     debtor: Debtor
     principal: PositiveMoney
     currency: str = Field(pattern=r"^[A-Z]{3}$")
-    issued_on: date
-    due_on: date
+    issued_on: ClaimDate
+    due_on: ClaimDate
     events: tuple[Event, ...] = ()
 
     @model_validator(mode="wrap")
@@ -382,6 +417,7 @@ class Claim(_Frozen):
             raise ClaimError(self.id, "currency", f"unknown ISO 4217 currency {self.currency!r}")
         places = _precision(self.currency)
         _check_places(self, "principal", self.principal, places)
+        happened = Counter((e.kind, e.on) for e in self.events)
         for i, event in enumerate(self.events):
             if isinstance(event, _MONEY_EVENTS):
                 name = _money_field(event)
@@ -395,13 +431,43 @@ class Claim(_Frozen):
                         f"events.{i}.event_on",
                         "an event cannot be unwound before it happened",
                     )
-                if not any(e.kind == event.event and e.on == event.event_on for e in self.events):
+                if not happened[(event.event, event.event_on)]:
                     raise ClaimError(
                         self.id,
                         f"events.{i}.event_on",
                         f"no {event.event} event on {event.event_on} to unwind",
                     )
         return self
+
+    @classmethod
+    def model_validate_json(
+        cls,
+        json_data: str | bytes | bytearray,
+        *,
+        strict: bool | None = None,
+        extra: Any = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        """Parse a claim from JSON text.
+
+        Raises:
+            ClaimError: the text is not JSON (or not UTF-8), not a JSON object, or not a valid
+                claim (with the claim id and the field where they can be read).
+        """
+        try:
+            return super().model_validate_json(
+                json_data,
+                strict=strict,
+                extra=extra,
+                context=context,
+                by_alias=by_alias,
+                by_name=by_name,
+            )
+        except ValidationError as error:  # not JSON, or not a JSON object
+            detail = error.errors(include_url=False)[0]["msg"]
+            raise ClaimError(None, "", f"not a JSON claim: {detail}") from None
 
     @cached_property
     def _events_in_order(self) -> tuple[Event, ...]:
@@ -424,12 +490,14 @@ class Claim(_Frozen):
         if cached is not None and cached[0] == as_of:
             return cached[1]  # type: ignore[no-any-return]
         upto = [e for e in self._events_in_order if e.on <= as_of]
-        reversed_ = [(e.event, e.event_on) for e in upto if isinstance(e, Unwound)]
+        reversed_: Counter[tuple[str, date]] = Counter(
+            (e.event, e.event_on) for e in upto if isinstance(e, Unwound)
+        )
         kept: list[Event] = []
         for event in upto:
-            key = (event.kind, event.on)
-            if key in reversed_:
-                reversed_.remove(key)  # one unwinding reverses one event
+            key: tuple[str, date] = (event.kind, event.on)
+            if reversed_[key] > 0:
+                reversed_[key] -= 1  # one unwinding reverses one event
                 continue
             kept.append(event)
         result = tuple(kept)
@@ -447,6 +515,3 @@ def claim_from_json(text: str | bytes, *, line: int | None = None) -> Claim:
         return Claim.model_validate_json(text)
     except ClaimError as error:
         raise ClaimError(error.claim_id, error.field, error.message, line=line) from None
-    except ValidationError as error:  # not JSON, or not a JSON object
-        detail = error.errors(include_url=False)[0]["msg"]
-        raise ClaimError(None, "", f"not a JSON claim: {detail}", line=line) from None

@@ -42,9 +42,11 @@ from claimrules.portfolio import (
     audit_dispatch,
     deadlines_at_risk,
     decide_json_lines,
+    decide_one,
 )
 from claimrules.profile.profile import Profile
 from claimrules.profile.registry import builtin_root, load_profile
+from claimrules.profile.registry import profile_ref as profile_ref_of
 
 __all__ = ["main"]
 
@@ -84,7 +86,7 @@ def _examples_root() -> Path:
 
 def _load(profile_ref: str) -> Profile:
     try:
-        return load_profile(Path(profile_ref) if Path(profile_ref).exists() else profile_ref)
+        return load_profile(profile_ref_of(profile_ref))
     except ProfileError as error:
         raise UsageError(str(error)) from error
 
@@ -144,7 +146,7 @@ class _Run:
         fit, so a misfit is reported here without a second check per claim)."""
         for line, claim in self.claims():
             try:
-                yield claim, decide(claim, profile, as_of)
+                yield claim, decide_one(claim, profile, as_of)
             except ClaimError as error:
                 self.report(error, line)
 
@@ -532,7 +534,7 @@ def audit_dispatch_command(
 def validate(profile_ref: str) -> None:
     """Check a profile (id or directory); print every problem with file and line (exit 2)."""
     try:
-        profile = load_profile(Path(profile_ref) if Path(profile_ref).exists() else profile_ref)
+        profile = load_profile(profile_ref_of(profile_ref))
     except ProfileError as error:
         click.echo(str(error), err=True)  # one problem per line, FILE:LINE: key: message
         sys.exit(2)
@@ -604,12 +606,10 @@ def schema(what: str, output: Any) -> None:
     A profile is split over several YAML files, each holding some of its sections, so no
     section is required in the profile schema; `claimrules validate` checks the whole.
     """
-    from claimrules.profile.schema import ProfileSpec
+    from claimrules.profile.schema import profile_json_schema
 
     if what == "profile":
-        document = ProfileSpec.model_json_schema(by_alias=True)
-        document.pop("required", None)
-        document["title"] = "claimrules profile file"
+        document = profile_json_schema()
     elif what == "claim":
         document = Claim.model_json_schema()
     else:

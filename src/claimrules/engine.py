@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +39,8 @@ from dateutil.relativedelta import relativedelta
 
 from claimrules.__about__ import __version__
 from claimrules.claims import (
+    EARLIEST_DATE,
+    LATEST_DATE,
     Claim,
     CollectionNoticeSent,
     DisputeClosed,
@@ -136,12 +138,68 @@ def check_fits(claim: Claim, profile: Profile) -> ClaimTypeSpec:
     return ctype
 
 
+def _as_of(as_of: object) -> date:
+    """``as_of`` as a date: a ``date``, a ``datetime`` (its date) or ``"YYYY-MM-DD"``."""
+    if isinstance(as_of, datetime):
+        as_of = as_of.date()
+    elif isinstance(as_of, str):
+        try:
+            as_of = date.fromisoformat(as_of) if len(as_of) == 10 else None
+        except ValueError:
+            as_of = None
+        if as_of is None:
+            raise TypeError("as_of must be a date, or a string 'YYYY-MM-DD' naming one")
+    if not isinstance(as_of, date):
+        raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
+    if not EARLIEST_DATE <= as_of <= LATEST_DATE:
+        raise ValueError(f"as_of {as_of} is outside {EARLIEST_DATE} .. {LATEST_DATE}")
+    return as_of
+
+
+def _profile_of(profile: object) -> Profile:
+    if isinstance(profile, Profile):
+        return profile
+    if isinstance(profile, str):
+        from claimrules.profile.registry import load_profile
+
+        return load_profile(profile)
+    raise TypeError(
+        f"profile must be a Profile (claimrules.load_profile) or a profile id such as 'no', "
+        f"not {type(profile).__name__}"
+    )
+
+
+def _claim_of(claim: object) -> Claim:
+    if isinstance(claim, Claim):
+        return claim
+    if isinstance(claim, dict):
+        return Claim.model_validate(claim)
+    if isinstance(claim, str | bytes):
+        return Claim.model_validate_json(claim)
+    raise TypeError(
+        f"claim must be a Claim, a mapping or JSON text of one, not {type(claim).__name__}"
+    )
+
+
 def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
     """Decide the next lawful action for ``claim`` on ``as_of`` under ``profile``.
 
+    ``claim`` may also be a mapping or JSON text of one (validated first), ``profile`` a
+    profile id (``"no"``), and ``as_of`` a ``datetime`` (its date) or ``"YYYY-MM-DD"``.
+
     Raises:
-        ClaimError: the claim does not fit the profile (unknown claim type, other currency).
+        ClaimError: the claim is not valid, or does not fit the profile (unknown claim type,
+            other currency).
+        ProfileError: ``profile`` names no profile, or an invalid one.
+        TypeError: an argument of another type (the message says what to pass).
+        ValueError: ``as_of`` outside the dates a claim may carry (1900-01-01 .. 9000-12-31).
     """
+    if type(claim) is not Claim:
+        claim = _claim_of(claim)
+    if type(profile) is not Profile:
+        profile = _profile_of(profile)
+    if type(as_of) is not date or not EARLIEST_DATE <= as_of <= LATEST_DATE:
+        as_of = _as_of(as_of)
     ctype = check_fits(claim, profile)
     ctx = _Context(claim, profile, ctype, as_of)
     ctx.note(
@@ -189,6 +247,7 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
     _horizon_warnings(ctx, limitation, lien, action)
     if on >= as_of and action not in ("none", "refund"):
         ctx.deadline(f"next step: {action}", on)
+    unit = profile.minor_unit  # every amount in the currency's minor unit: "0.00", "1000.00"
     deadlines = sorted(
         {(d["on"], d["name"]): d for d in ctx.deadlines if d["on"] >= as_of}.values(),
         key=lambda d: (d["on"], d["name"]),
@@ -202,15 +261,15 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
             "ready": on <= as_of,
             "reason": reason,
             "balance": {
-                "principal": ledger.principal,
-                "interest": ledger.interest,
-                "fees": ledger.fees,
-                "total": ledger.total,
+                "principal": ledger.principal.quantize(unit),
+                "interest": ledger.interest.quantize(unit),
+                "fees": ledger.fees.quantize(unit),
+                "total": ledger.total.quantize(unit),
                 "interest_known_through": ledger.interest_known_through
                 if ledger.interest_unknown is not None
                 else None,
             },
-            "fee": fee,
+            "fee": fee.quantize(unit),
             "limitation": {
                 "expires_on": limitation.expires_on,
                 "started_on": limitation.started_on,
@@ -379,6 +438,23 @@ def _note_ledger(
         )
     for line in ledger.allocations:
         ctx.note("allocation", line, spec.allocation.source.cite())
+    for void in ledger.void:
+        event = void.event
+        ref = event_ref(event)
+        what = _STEP_NAMES.get(ref, ref.replace("legal_step.", "").replace("_", " "))
+        fee = getattr(event, "fee", Decimal(0))
+        when = f" on {void.settled_on}" if void.settled_on is not None else ""
+        ctx.warn(
+            "step_after_settlement",
+            f"the {what} of {event.on} was taken after the claim was settled{when}: it is not a "
+            "lawful step and counts neither as a step nor as a debt"
+            + (f"; the fee of {fee} charged with it is not owed" if fee else "")
+            + "; withdraw it",
+        )
+        ctx.note(
+            "guards.step_after_settlement",
+            f"{what} of {event.on}: void, nothing was outstanding",
+        )
     for check in ledger.fee_checks:
         decided = check.decision
         if check.notice.gap is not None:
@@ -399,6 +475,15 @@ def _note_ledger(
             + (f" ({'; '.join(decided.reasons)})" if decided.reasons else ""),
             "; ".join(decided.citations),
         )
+
+
+_STEP_NAMES = {
+    "reminder_sent": "reminder",
+    "collection_notice_sent": "collection notice",
+    "payment_demand_sent": "payment demand",
+    "referred_to_collection": "referral to collection",
+    "service_terminated": "termination of the service",
+}
 
 
 def _note_lien(ctx: _Context, lien: LienState) -> None:
@@ -599,8 +684,11 @@ def _ladder_step(
 ) -> tuple[str, date, str, Decimal]:
     # A notice sent before the claim was late (or before the invoice that counts) is premature:
     # it neither counts as a step nor starts the clock for the next one.
+    void = ledger.void_ids()
     events = [
-        e for e in ctx.claim.history(ctx.as_of) if e.on >= delivery.cycle_start and e.on > due
+        e
+        for e in ctx.claim.history(ctx.as_of)
+        if e.on >= delivery.cycle_start and e.on > due and id(e) not in void
     ]
     taken: dict[int, date] = {}
     for index, item in enumerate(ladder.steps):
@@ -695,7 +783,7 @@ def _ladder_step(
             step.fee,
             sent_on,
             due,
-            ledger.notices,
+            ledger.history,
             debtor_kind=ctx.claim.debtor.kind,
         )
         if decided.unknown is not None:

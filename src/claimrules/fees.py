@@ -25,7 +25,7 @@ from claimrules.interest import Gap
 from claimrules.profile.schema import FeeKind, FeesSpec, LocalSpec, NoticeFee
 from claimrules.profile.values import Param
 
-__all__ = ["FeeDecision", "Notice", "fee_for", "notice_cap", "round_fee"]
+__all__ = ["FeeDecision", "Notice", "NoticeHistory", "fee_for", "notice_cap", "round_fee"]
 
 CENT = Decimal("0.01")
 
@@ -42,6 +42,37 @@ class Notice:
     on: date
     fee: Decimal
     gap: Gap | None = None
+
+
+@dataclass(slots=True)
+class NoticeHistory:
+    """The notices of a claim so far, kept as the fee rules need them, so that deciding the
+    fee of each new notice costs the same however many came before (a claim with 100,000
+    reminders replays in linear time)."""
+
+    last: Notice | None = None
+    charged: list[Notice] = field(default_factory=list)
+    """The fee-bearing notices, in order (the count and sequence rules look at these)."""
+    doubtful: Notice | None = None
+    """The first notice whose fee was charged under unknown law, if any."""
+    count: int = 0
+
+    def add(self, notice: Notice) -> None:
+        """Record ``notice`` (the next one in date order)."""
+        self.last = notice
+        self.count += 1
+        if notice.fee > 0:
+            self.charged.append(notice)
+        if notice.gap is not None and self.doubtful is None:
+            self.doubtful = notice
+
+    @classmethod
+    def of(cls, notices: list[Notice]) -> NoticeHistory:
+        """The history of ``notices`` (in date order)."""
+        history = cls()
+        for notice in notices:
+            history.add(notice)
+        return history
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,16 +147,19 @@ def fee_for(
     kind: FeeKind,
     on: date,
     due: date,
-    history: list[Notice],
+    history: NoticeHistory | list[Notice],
     *,
     debtor_kind: str = "person",
 ) -> FeeDecision:
     """The lawful fee for a notice of ``kind`` sent on ``on``, given the notices before it.
 
     ``due`` is the effective due date (a re-sent invoice's due date when the first one failed).
-    ``history`` holds every earlier notice (fee-bearing or not) in date order. A municipality
-    that charges nothing for this kind of notice charges nothing, whatever the law says.
+    ``history`` holds every earlier notice (fee-bearing or not) in date order, as a
+    :class:`NoticeHistory` (kept up to date by the caller) or a list. A municipality that
+    charges nothing for this kind of notice charges nothing, whatever the law says.
     """
+    if isinstance(history, list):
+        history = NoticeHistory.of(history)
     notice = fees.notices.get(kind)
     if notice is None:
         return FeeDecision(Decimal(0), [f"{fees.title} allows no fee for a {kind}"])
@@ -154,8 +188,8 @@ def fee_for(
             [f"no fee before {earliest} ({min_days.value} days after the due date {due})"],
             citations=citations,
         )
-    charged = [n for n in history if n.fee > 0]
-    doubtful = next((n for n in history if n.gap is not None), None)
+    charged = history.charged
+    doubtful = history.doubtful
     if doubtful is not None and (fees.max_count is not None or fees.sequences is not None):
         assert doubtful.gap is not None
         return FeeDecision(
@@ -169,7 +203,7 @@ def fee_for(
     refused = _count_and_order(fees, kind, on, charged, citations)
     if refused is not None:
         return refused
-    refused = _spacing(fees, kind, on, history, notice.needs_expired_deadline, citations)
+    refused = _spacing(fees, kind, on, history.last, notice.needs_expired_deadline, citations)
     if refused is not None:
         return refused
     cap = notice_cap(fees, kind, on, due)
@@ -231,9 +265,19 @@ def _count_and_order(
                 "the allowed fee sequences",
                 f"allowed fee sequences on {on} are not known",
             )
+        longest = max((len(seq) for seq in sequences.value), default=0)
+        allowed = "; ".join(" → ".join(seq) for seq in sequences.value)
+        if len(charged) + 1 > longest:  # no sequence is that long (and no list is built)
+            return FeeDecision(
+                Decimal(0),
+                [
+                    f"already {len(charged)} fee-bearing notices; no allowed sequence has more "
+                    f"than {longest} ({allowed})"
+                ],
+                citations=[*citations, sequences.cite()],
+            )
         kinds = [n.kind for n in charged] + [kind]
         if not any(_is_subsequence(kinds, list(seq)) for seq in sequences.value):
-            allowed = "; ".join(" → ".join(seq) for seq in sequences.value)
             return FeeDecision(
                 Decimal(0),
                 [f"fees for {' → '.join(kinds)} do not follow an allowed sequence ({allowed})"],
@@ -246,12 +290,11 @@ def _spacing(
     fees: FeesSpec,
     kind: FeeKind,
     on: date,
-    history: list[Notice],
+    previous: Notice | None,
     needs_expired_deadline: bool,
     citations: list[str],
 ) -> FeeDecision | None:
     """Refuse a fee that comes too soon after the previous notice."""
-    previous = history[-1] if history else None
     if previous is None and needs_expired_deadline:
         return FeeDecision(
             Decimal(0),

@@ -17,17 +17,30 @@ from claimrules.claims import (
     Claim,
     CollectionNoticeSent,
     Credit,
+    Event,
+    LegalStep,
     Offset,
     Payment,
     PaymentDemandSent,
     ReferredToCollection,
     ReminderSent,
+    ServiceTerminated,
 )
-from claimrules.fees import FeeDecision, Notice, fee_for
+from claimrules.fees import FeeDecision, Notice, NoticeHistory, fee_for
 from claimrules.interest import Gap, accrue, round_money
 from claimrules.profile.schema import FeeKind, FeesSpec, InterestSpec, ProfileSpec
 
-__all__ = ["FeeCheck", "InterestSegment", "LapseWindow", "Ledger", "replay"]
+__all__ = ["FeeCheck", "InterestSegment", "LapseWindow", "Ledger", "VoidStep", "replay"]
+
+_STEPS = (
+    ReminderSent,
+    CollectionNoticeSent,
+    PaymentDemandSent,
+    ReferredToCollection,
+    LegalStep,
+    ServiceTerminated,
+)
+"""Events that are collection steps: taken after the claim was settled, they are void."""
 
 _NOTICE_KINDS: dict[type, FeeKind] = {
     ReminderSent: "reminder",
@@ -44,6 +57,15 @@ class FeeCheck:
     notice: Notice
     charged: Decimal
     decision: FeeDecision
+
+
+@dataclass(frozen=True, slots=True)
+class VoidStep:
+    """A collection step taken when nothing was outstanding (the claim was settled on
+    ``settled_on``): not a lawful step, so it counts neither as a step nor as a debt."""
+
+    event: Event
+    settled_on: date | None
 
 
 @dataclass
@@ -69,8 +91,25 @@ class Ledger:
     interest_lapsed: Decimal = Decimal(0)
     interest_pieces: list[tuple[date, date, int, Decimal]] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    history: NoticeHistory = field(default_factory=NoticeHistory)
     fee_checks: list[FeeCheck] = field(default_factory=list)
     allocations: list[str] = field(default_factory=list)
+    void: list[VoidStep] = field(default_factory=list)
+    settled_on: date | None = None
+
+    @property
+    def settled(self) -> bool:
+        """Nothing outstanding (or a credit balance), as far as the law is known."""
+        return (
+            self.interest_unknown is None
+            and self.principal == 0
+            and self.fees == 0
+            and self.interest <= 0
+        )
+
+    def void_ids(self) -> set[int]:
+        """The identities of the void steps' events (to leave them out of the ladder)."""
+        return {id(step.event) for step in self.void}
 
     @property
     def interest(self) -> Decimal:
@@ -167,10 +206,15 @@ def replay(
         cursor = day + timedelta(days=1)
 
     for event in claim.history(as_of):
+        if isinstance(event, _STEPS) and ledger.settled:
+            # nothing was owed when the step was taken: not a lawful step, no fee owed for it
+            ledger.void.append(VoidStep(event, ledger.settled_on))
+            continue
         if isinstance(event, Payment | Offset):
             accrue_through(event.on)
             ledger.paid += event.amount
             _allocate(ledger, spec, event.amount, event.on, event.kind)
+            ledger.settled_on = (ledger.settled_on or event.on) if ledger.settled else None
         elif isinstance(event, Credit):
             accrue_through(event.on)
             covered = min(event.amount, ledger.principal)
@@ -179,6 +223,7 @@ def replay(
             ledger.allocations.append(
                 f"{event.on}: credit note {event.amount} reduced the principal"
             )
+            ledger.settled_on = (ledger.settled_on or event.on) if ledger.settled else None
         elif isinstance(
             event, ReminderSent | CollectionNoticeSent | PaymentDemandSent | ReferredToCollection
         ):
@@ -194,7 +239,7 @@ def replay(
                     kind,
                     event.on,
                     due,
-                    ledger.notices,
+                    ledger.history,
                     debtor_kind=claim.debtor.kind,
                 )
             if isinstance(event, ReferredToCollection) and event.fee == 0:
@@ -204,6 +249,7 @@ def replay(
             notice = Notice(kind, event.on, lawful, gap)
             ledger.fee_checks.append(FeeCheck(notice, event.fee, decision))
             ledger.notices.append(notice)
+            ledger.history.add(notice)
             ledger.fees += lawful
     accrue_through(as_of)
     if lapse is not None and ledger.interest_exact > after:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,7 +25,30 @@ __all__ = [
     "deadlines_at_risk",
     "decide_json_lines",
     "decide_many",
+    "decide_one",
 ]
+
+
+def decide_one(claim: Claim, profile: Profile, as_of: date) -> Decision:
+    """:func:`~claimrules.engine.decide`, for one claim of a batch: an unexpected failure on
+    this claim is raised as its :class:`ClaimError` (field ``<engine>``), so that the batch goes
+    on and the claim is reported with its line. Such an error is a defect of claimrules: please
+    report it with the claim.
+
+    Raises:
+        ClaimError: the claim does not fit the profile, or could not be decided.
+    """
+    try:
+        return decide(claim, profile, as_of)
+    except ClaimError:
+        raise
+    except Exception as error:
+        raise ClaimError(
+            claim.id,
+            "<engine>",
+            f"could not be decided ({type(error).__name__}: {error}); this is a defect of "
+            "claimrules, please report it with the claim",
+        ) from error
 
 
 def decide_many(
@@ -51,7 +73,7 @@ def decide_many(
                 claim = claim_from_json(item, line=position)
             else:
                 claim = Claim.model_validate(item)
-            yield decide(claim, profile, as_of)
+            yield decide_one(claim, profile, as_of)
         except ClaimError as error:
             if error.line is None:
                 error = ClaimError(error.claim_id, error.field, error.message, line=position)
@@ -65,10 +87,9 @@ def _start_worker(profile_ref: str, as_of: date) -> None:
     import gc
 
     from claimrules.profile.registry import load_profile
+    from claimrules.profile.registry import profile_ref as resolve
 
-    _WORKER["profile"] = load_profile(
-        Path(profile_ref) if Path(profile_ref).exists() else profile_ref
-    )
+    _WORKER["profile"] = load_profile(resolve(profile_ref))
     _WORKER["as_of"] = as_of
     gc.freeze()  # the profile lives as long as the worker: keep it out of every collection
 
@@ -84,7 +105,7 @@ def _decide_chunk(
             out.append(
                 (
                     line,
-                    decide(
+                    decide_one(
                         claim_from_json(text, line=line), profile, _WORKER["as_of"]
                     ).model_dump_json(),
                 )

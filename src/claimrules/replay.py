@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from claimrules.claims import Claim
 from claimrules.decision import Decision
@@ -51,17 +51,25 @@ def replay(
     stored content hash.
 
     Raises:
-        ReplayError: the profile's content hash differs from the stored one (the YAML changed
-            since: check out the profile as it was, and pass its directory), or the claim is
-            another claim.
+        ReplayError: ``stored`` is not a stored decision (not JSON, or not a decision), the
+            profile's content hash differs from the stored one (the YAML changed since: check
+            out the profile as it was, and pass its directory), or the claim is another claim.
         ClaimError: the claim is not valid.
     """
-    if isinstance(stored, Decision):
-        before = stored
-    elif isinstance(stored, str | bytes):
-        before = Decision.model_validate_json(stored)
-    else:
-        before = Decision.model_validate(stored)
+    try:
+        if isinstance(stored, Decision):
+            before = stored
+        elif isinstance(stored, str | bytes):
+            before = Decision.model_validate_json(stored)
+        else:
+            before = Decision.model_validate(stored)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ReplayError(
+            f"not a stored decision: {where + ': ' if where else ''}{first['msg']}"
+            + (f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else "")
+        ) from None
     current = claim if isinstance(claim, Claim) else Claim.model_validate(claim)
     if current.id != before.claim_id:
         raise ReplayError(f"the decision is for claim {before.claim_id!r}, not {current.id!r}")

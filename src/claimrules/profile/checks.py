@@ -27,6 +27,7 @@ __all__ = [
     "alternative_interval",
     "check_fees",
     "check_ladders",
+    "check_money_places",
     "check_profile",
     "check_references",
 ]
@@ -39,10 +40,47 @@ EARLIEST = date(1900, 1, 1)
 def check_profile(spec: ProfileSpec) -> list[Problem]:
     """Every cross-reference and consistency problem in ``spec``."""
     problems: list[Problem] = []
+    problems += check_money_places(spec)
     problems += check_references(spec)
     problems += _check_interest(spec)
     problems += check_fees(spec)
     problems += check_ladders(spec)
+    return problems
+
+
+def check_money_places(spec: ProfileSpec) -> list[Problem]:
+    """No amount of money in the profile has more decimals than its currency (an amount is
+    never rounded silently): fee amounts, fee bases, thresholds, local fees."""
+    from babel.numbers import get_currency_precision
+
+    from claimrules.profile.profile import param_paths
+    from claimrules.profile.values import Money
+
+    places = int(get_currency_precision(spec.profile.currency))
+    problems: list[Problem] = []
+
+    def check(path: tuple[str | int, ...], value: object) -> None:
+        if isinstance(value, Decimal):
+            exponent = value.as_tuple().exponent
+            if isinstance(exponent, int) and exponent < -places:
+                problems.append(
+                    (
+                        path,
+                        f"{value} has more decimals than {spec.profile.currency} has ({places})",
+                    )
+                )
+
+    for path, param in param_paths(spec):
+        kind = type(param).__pydantic_generic_metadata__["args"]
+        if param.unit != "money" and not (kind and kind[0] is Money):
+            continue
+        if param.values is None:
+            check(path, param.value)
+        else:
+            for entry in param.values:
+                check((*path, "values", entry.valid_from.isoformat()), entry.value)
+    for kind_name, fee in spec.local.fees.items():
+        check(("local", "fees", kind_name, "amount"), fee.amount)
     return problems
 
 

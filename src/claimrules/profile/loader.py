@@ -11,6 +11,7 @@ import hashlib
 import re
 import types
 import typing
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,14 @@ _HINT = re.compile(r" \(did you mean '([^']+)'\?\)")
 _ENTRY_DATE = re.compile(
     r"(?:Value error, )?(?:overlapping dated values: |.*from )(\d{4}-\d{2}-\d{2})"
 )
+
+_BOUNDS = {
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("more than", "gt"),
+    "less_than_equal": ("at most", "le"),
+    "less_than": ("less than", "lt"),
+}
+"""pydantic's range errors, said as the range a legal value must lie in."""
 
 OVERLAY_SECTIONS = frozenset({"profile", "local", "warnings"})
 """What an overlay may set. National law stays in the base profile; a municipality only adds
@@ -52,6 +61,20 @@ def _yaml_files(location: Path) -> list[Path]:
     if not location.is_dir():
         raise ProfileError([ProfileIssue(location, None, "", "no such profile file or directory")])
     files = sorted(p for p in location.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    inside = location.resolve()
+    for file in files:
+        if file.is_symlink() and not file.resolve().is_relative_to(inside):
+            raise ProfileError(
+                [
+                    ProfileIssue(
+                        file,
+                        None,
+                        "",
+                        f"a link to {file.resolve()}, outside the profile directory: a profile "
+                        "reads only its own files",
+                    )
+                ]
+            )
     if not files:
         raise ProfileError([ProfileIssue(location, None, "", "the directory holds no YAML files")])
     return files
@@ -172,6 +195,19 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> PathKey:
         last = i == len(loc) - 1
         if isinstance(node, dict):
             key = next((k for k in node if str(k) == str(part)), None)
+            if key is None and isinstance(part, int) and path and path[-1] == "values":
+                # dated values written as a mapping ({date: value}): the schema validates them
+                # as a list, so pydantic's index is the mapping's n-th entry
+                keys = list(node)
+                key = keys[part] if 0 <= part < len(keys) else None
+                if key is not None:
+                    path.append(key.isoformat() if hasattr(key, "isoformat") else str(key))
+                    entry = node[key]
+                    # the shorthand "date: value" has no "value" key of its own
+                    node = entry if isinstance(entry, dict) else {"value": entry}
+                    if not isinstance(entry, dict) and i + 1 < len(loc) and loc[i + 1] == "value":
+                        break
+                    continue
             if key is not None:
                 path.append(part if not hasattr(key, "isoformat") else key.isoformat())
                 node = node[key]
@@ -286,8 +322,13 @@ def _issues(error: ValidationError, raw: _Raw) -> list[ProfileIssue]:
             message = "required key is missing"
         else:
             message = str(item["msg"]).removeprefix("Value error, ")
+            bound = _BOUNDS.get(item["type"])
+            limits = item.get("ctx") or {}
+            if bound is not None and bound[1] in limits:
+                message = f"must be {bound[0]} {limits[bound[1]]}"
             value = item.get("input")
             if not isinstance(value, dict | list) and item["type"] != "value_error":
-                message += f" (got {value!r})"
+                shown = str(value) if isinstance(value, Decimal | int) else repr(value)
+                message += f" (got {shown})"
         issues.append(ProfileIssue(file, line, dotted, message, suggestion))
     return issues

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import get_currency_precision
 from pydantic import BaseModel
 
 from claimrules.calendar import Calendar
@@ -53,9 +55,19 @@ class Profile:
         files: those files, base profile first.
         positions: the file and line of every key path of the YAML (empty for a profile built
             in code), so a decision can say where an unknown value is to be filled in.
+        minor_unit: the currency's smallest unit (``Decimal("0.01")`` for NOK and DKK).
     """
 
-    __slots__ = ("_paths", "calendar", "content_hash", "files", "id", "positions", "spec")
+    __slots__ = (
+        "_paths",
+        "calendar",
+        "content_hash",
+        "files",
+        "id",
+        "minor_unit",
+        "positions",
+        "spec",
+    )
 
     def __init__(
         self,
@@ -70,6 +82,7 @@ class Profile:
         self.files = files
         self.positions = positions or Positions()
         self.calendar = Calendar(spec.calendar)
+        self.minor_unit = Decimal(1).scaleb(-int(get_currency_precision(self.currency)))
         self._paths: dict[int, PathKey] | None = None
 
     @property

@@ -4,10 +4,16 @@ A built-in id is a path below the profiles directory: ``no``, ``dk``, ``gl``, ``
 Another package can ship profiles by registering, under the entry-point group
 ``claimrules.profiles``, an object that is a directory (``str`` or ``Path``) or a module whose
 folder holds the profile; the entry point's name is the profile id.
+
+Ids and paths are kept apart: a ``str`` is an id and resolves only to a built-in or plug-in
+profile (never against the working directory); a profile directory or file is given as a
+``Path``. In an overlay, ``extends:`` names an id, or a path relative to the overlay's own
+directory written explicitly as a path (``./base``, ``../base`` or an absolute path).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from importlib import metadata
 from pathlib import Path
@@ -17,7 +23,17 @@ from claimrules.errors import ProfileError, ProfileIssue
 from claimrules.profile.loader import load_directory
 from claimrules.profile.profile import Profile
 
-__all__ = ["ENTRY_POINT_GROUP", "available_profiles", "builtin_root", "load_profile"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "PROFILE_ID",
+    "available_profiles",
+    "builtin_root",
+    "load_profile",
+    "profile_ref",
+]
+
+PROFILE_ID = re.compile(r"^[a-z]{2}(/[a-z0-9_-]+)*$")
+"""What a profile id looks like: a country code, then ``/municipality`` parts."""
 
 ENTRY_POINT_GROUP = "claimrules.profiles"
 
@@ -55,24 +71,41 @@ def available_profiles() -> list[str]:
     return sorted(ids)
 
 
-def _locate(ref: str, near: Path | None = None) -> Path:
-    candidate = builtin_root() / ref
-    if ref and ".." not in Path(ref).parts and (candidate / "profile.yaml").is_file():
-        return candidate
-    plugins = _plugin_locations()
-    if ref in plugins:
-        return plugins[ref]
-    if near is not None and (near / ref).exists():
-        return near / ref
-    path = Path(ref)
-    if path.exists():
-        return path
+def _locate(ref: str) -> Path:
+    """The directory of the built-in or plug-in profile with id ``ref``."""
+    if PROFILE_ID.match(ref):
+        candidate = builtin_root() / ref
+        if (candidate / "profile.yaml").is_file():
+            return candidate
+        plugins = _plugin_locations()
+        if ref in plugins:
+            return plugins[ref]
     known = ", ".join(available_profiles())
-    raise ProfileError([ProfileIssue(None, None, "", f"no profile {ref!r}; known: {known}")])
+    hint = (
+        "" if PROFILE_ID.match(ref) else "; a profile directory is given as a path (a Path object)"
+    )
+    raise ProfileError([ProfileIssue(None, None, "", f"no profile {ref!r}; known: {known}{hint}")])
 
 
 def _resolve_base(ref: str, overlay: Path) -> Path:
-    return _locate(ref, overlay.parent)
+    """The base profile an overlay at ``overlay`` extends: an id, or a path written as one (an
+    absolute path, or ``./x`` / ``../x`` from the overlay's directory)."""
+    if ref.startswith("/"):
+        return Path(ref)
+    if ref.startswith(("./", "../")):
+        return overlay.parent / ref if overlay.is_file() else overlay / ref
+    return _locate(ref)
+
+
+def profile_ref(text: str) -> str | Path:
+    """What a user typed for a profile (on the command line): a known id stays an id, anything
+    else that names an existing file or directory is that path; else it stays an id (and
+    :func:`load_profile` says which ids are known)."""
+    if PROFILE_ID.match(text) and text in available_profiles():
+        return text
+    if text and Path(text).exists():
+        return Path(text)
+    return text
 
 
 def load_profile(ref: str | Path) -> Profile:

@@ -11,9 +11,23 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, create_model
 
-from claimrules.profile.values import Param, Ratio, Source, Status, Strict
+from claimrules.profile.values import (
+    KINDS,
+    MAX_LEGAL_MONEY,
+    Count,
+    Days,
+    Money,
+    Param,
+    Percent,
+    Ratio,
+    RoundingStep,
+    Source,
+    Status,
+    Strict,
+    Years,
+)
 
 __all__ = [
     "ACTIONS",
@@ -22,6 +36,7 @@ __all__ = [
     "ProfileSpec",
     "Step",
     "StepChoice",
+    "profile_json_schema",
 ]
 
 Action = Literal[
@@ -247,7 +262,7 @@ class LimitationSpec(Strict):
 
     start: Cited
     """When the limitation period starts: from the due date (with the law that says so)."""
-    periods: dict[str, Param[int]]
+    periods: dict[str, Param[Years]]
     """Named limitation periods in years (e.g. ``general: 3``, ``judgment: 10``); claim types
     and interruptions refer to them by name."""
     interruptions: dict[EventRef, Interruption]
@@ -270,7 +285,7 @@ class LienSpec(Strict):
 
     title: str = Field(examples=["Legal lien in the property (legalpant)"])
     """Name of the lien, as shown in warnings and decisions."""
-    lapse_years: Param[int]
+    lapse_years: Param[Years]
     """Years after the due date after which the lien lapses unless it is preserved."""
     preserved_by: list[EventRef] = Field(
         min_length=1, examples=[["legal_step.forced_sale_petition"]]
@@ -321,13 +336,13 @@ class DailyInterest(Strict):
     """``daily``: a yearly rate that accrues day by day."""
     title: str = Field(examples=["Forsinkelsesrente (forsinkelsesrenteloven § 3)"])
     """Name of the interest regime, as shown in decisions."""
-    rate: Param[Decimal] | None = None
+    rate: Param[Percent] | None = None
     """The yearly interest rate in percent (e.g. 12.5), usually dated by half-year. Give either
     ``rate``, or ``reference`` and ``margin``."""
-    reference: Param[Decimal] | None = None
+    reference: Param[Percent] | None = None
     """A reference rate in percent per year (e.g. the central bank's rate), fixed for each
     period; the rate is ``reference`` plus ``margin``."""
-    margin: Param[Decimal] | None = None
+    margin: Param[Percent] | None = None
     """Percentage points added to the ``reference`` rate (e.g. 8)."""
     margin_date: Literal["due_date", "interest_day"] = Field(
         default="interest_day", examples=["interest_day", "due_date"]
@@ -335,7 +350,7 @@ class DailyInterest(Strict):
     """Which day picks the ``margin``: ``interest_day`` (the margin in force on each day of
     interest) or ``due_date`` (a transition rule keeps the margin in force when the claim fell
     due)."""
-    demand_days: Param[int] | None = None
+    demand_days: Param[Days] | None = None
     """For claims without a due date fixed in advance: interest starts this many days after the
     first written demand (e.g. 30 days)."""
     starts: Literal["due_date", "first_of_month_after_referral"] = Field(
@@ -375,7 +390,7 @@ class MonthlyInterest(Strict):
     """``per_started_month``: a percentage of the principal for each month begun."""
     title: str = Field(examples=["Municipal late interest (gebyrloven § 3)"])
     """Name of the interest regime, as shown in decisions."""
-    rate: Param[Decimal]
+    rate: Param[Percent]
     """Percent of the principal charged for each started month (e.g. 1)."""
     creditor_delay: Cited
     """The rule that no interest runs for a delay the creditor caused."""
@@ -396,10 +411,10 @@ class NoticeFee(Strict):
     fraction: Param[Ratio] | None = None
     """The most the notice may cost, as a fraction of the fee base (e.g. "1/20" of the
     inkassosats). Give ``fraction`` or ``amount``."""
-    amount: Param[Decimal] | None = None
+    amount: Param[Money] | None = None
     """The most the notice may cost, as an amount of money in the profile's currency (e.g.
     250). Give ``amount`` or ``fraction``."""
-    min_days_after_due: Param[int]
+    min_days_after_due: Param[Days]
     """The earliest a fee-bearing notice of this kind may be sent: days after the due date."""
     needs_expired_deadline: bool = Field(default=False, examples=[True, False])
     """``true``: the fee needs an earlier fee-bearing notice whose payment deadline has passed
@@ -419,7 +434,7 @@ class Compensation(Strict):
     """A fixed compensation the creditor may add once per claim (e.g. DKK 310 between
     businesses), claimed with the first fee-bearing notice; no value in force = none."""
 
-    amount: Param[Decimal]
+    amount: Param[Money]
     """The compensation in money (the profile's currency), dated from when the law allows it."""
     debtor_kind: Literal["person", "business"] = Field(examples=["business"])
     """Which debtors owe it: ``person`` or ``business``."""
@@ -444,10 +459,10 @@ class FeesSpec(Strict):
     fraction_date: FractionDate | None = None
     """Optional: which date picks a dated fee ``fraction`` (default: the day the notice is
     sent)."""
-    base: Param[Decimal] | None = None
+    base: Param[Money] | None = None
     """The fee base in money that a ``fraction`` is taken of (e.g. the Norwegian inkassosats),
     dated by year."""
-    rounding: Param[Decimal] | None = None
+    rounding: Param[RoundingStep] | None = None
     """Optional, dated: how a fee computed as a ``fraction`` of the ``base`` is rounded, as a
     step of money (``unit: money``): ``0.01`` rounds half-up to the minor unit (øre), ``1`` to
     the nearest whole krone (37.50 → 38). The step in force on the day the notice is sent
@@ -461,10 +476,10 @@ class FeesSpec(Strict):
     """How far apart fee-bearing notices must be: ``after_deadline`` (a further fee only after
     the previous notice's deadline has run out), ``apart`` (at least ``deadline_days`` apart) or
     ``none`` (the law sets no spacing)."""
-    deadline_days: Param[int] | None = None
+    deadline_days: Param[Days] | None = None
     """Days: the payment deadline a fee-bearing notice gives, or (with ``spacing: apart``) the
     least number of days between two fee-bearing notices."""
-    max_count: Param[int] | None = None
+    max_count: Param[Count] | None = None
     """The most fee-bearing notices one claim may carry (a count)."""
     sequences: Param[list[list[FeeKind]]] | None = None
     """The orders in which fee-bearing notices may be sent; a claim's notices must follow one
@@ -521,7 +536,7 @@ class DueDateRule(Strict):
 class LocalFee(Strict):
     """What a municipality charges for a notice; never more than the national cap."""
 
-    amount: Decimal = Field(ge=0, examples=[0, 35])
+    amount: Decimal = Field(ge=0, le=MAX_LEGAL_MONEY, allow_inf_nan=False, examples=[0, 35])
     """The fee in money (the profile's currency); 0 = no fee. Never more than the national
     cap."""
 
@@ -735,3 +750,49 @@ class ProfileSpec(Strict):
     fees."""
     local: LocalSpec = LocalSpec()
     """A municipality's own rules (set in an overlay): due dates, lower fees, no interest."""
+
+
+def _kind_fragments() -> dict[str, str]:
+    """pydantic's spelling of each bounded value type in definition names → its plain name."""
+    fragments: dict[str, str] = {}
+    for name, kind in KINDS.items():
+        probe: type[BaseModel] = create_model("Probe", value=(Param[kind], ...))  # type: ignore[valid-type]
+        for key in probe.model_json_schema().get("$defs", {}):
+            if key.startswith("Param_"):
+                fragments[key.removeprefix("Param_").removesuffix("_")] = name
+    return fragments
+
+
+def _renamed(node: Any, names: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                head, _, name = value.rpartition("/")
+                out[key] = f"{head}/{names.get(name, name)}"
+            elif key == "$defs" and isinstance(value, dict):
+                out[key] = {names.get(k, k): _renamed(v, names) for k, v in value.items()}
+            else:
+                out[key] = _renamed(value, names)
+        return out
+    if isinstance(node, list):
+        return [_renamed(item, names) for item in node]
+    return node
+
+
+def profile_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a profile file (every section optional: a profile is split over
+    several files), with each bounded value type named plainly (``Param_Money_``,
+    ``Dated_Percent_``) rather than by pydantic's spelling of its constraints."""
+    document = ProfileSpec.model_json_schema(by_alias=True)
+    document.pop("required", None)
+    document["title"] = "claimrules profile file"
+    fragments = _kind_fragments()
+    names: dict[str, str] = {}
+    for key in document.get("$defs", {}):
+        prefix, _, rest = key.partition("_")
+        plain = fragments.get(rest.removesuffix("_"))
+        if plain is not None:
+            names[key] = f"{prefix}_{plain}_"
+    renamed: dict[str, Any] = _renamed(document, names)
+    return renamed

@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -32,7 +33,22 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-__all__ = ["Param", "Ratio", "Resolved", "Source", "Status", "Strict"]
+__all__ = [
+    "KINDS",
+    "MAX_LEGAL_MONEY",
+    "Count",
+    "Days",
+    "Money",
+    "Param",
+    "Percent",
+    "Ratio",
+    "Resolved",
+    "RoundingStep",
+    "Source",
+    "Status",
+    "Strict",
+    "Years",
+]
 
 Status = Literal["verified", "secondary", "derived", "provisional", "unknown"]
 """How sure the profile is of a value.
@@ -107,8 +123,39 @@ def _parse_ratio(value: Any) -> Any:
     raise ValueError(f"{value!r} is not a fraction like '1/20'")
 
 
-Ratio = Annotated[Fraction, BeforeValidator(_parse_ratio)]
-"""A fraction written as ``"1/20"`` in YAML (exact, never a float)."""
+def _in_unit_interval(value: Fraction) -> Fraction:
+    if not 0 < value <= 1:
+        raise ValueError(f"the fraction {value} must be more than 0 and at most 1")
+    return value
+
+
+Ratio = Annotated[Fraction, BeforeValidator(_parse_ratio), AfterValidator(_in_unit_interval)]
+"""A fraction written as ``"1/20"`` in YAML (exact, never a float), more than 0 and at most 1."""
+
+MAX_LEGAL_MONEY = Decimal(1_000_000_000)
+"""The largest amount of money a legal value may state (a fee, a threshold, a fee base)."""
+Money = Annotated[Decimal, Field(ge=0, le=MAX_LEGAL_MONEY, allow_inf_nan=False)]
+"""An amount of money the law states: 0 to :data:`MAX_LEGAL_MONEY`."""
+Percent = Annotated[Decimal, Field(ge=-10, le=100, allow_inf_nan=False)]
+"""A rate in percent per year (or per month): -10 to 100 (reference rates have been negative)."""
+Days = Annotated[int, Field(ge=0, le=36_500)]
+"""A number of calendar days: 0 to 36,500 (100 years)."""
+Years = Annotated[int, Field(ge=1, le=100)]
+"""A number of years: 1 to 100."""
+Count = Annotated[int, Field(ge=0, le=1_000)]
+"""A count: 0 to 1,000."""
+RoundingStep = Annotated[Decimal, Field(gt=0, le=1_000, allow_inf_nan=False)]
+"""A step amounts are rounded to (0.01 = the øre, 1 = the krone): more than 0, at most 1,000."""
+
+_UNIT_RANGES: dict[str, tuple[Decimal, Decimal, str]] = {
+    "days": (Decimal(0), Decimal(36_500), "days: 0 to 36500"),
+    "years": (Decimal(1), Decimal(100), "years: 1 to 100"),
+    "money": (Decimal(0), MAX_LEGAL_MONEY, "money: 0 to 1000000000"),
+    "percent": (Decimal(-10), Decimal(100), "percent: -10 to 100"),
+    "count": (Decimal(0), Decimal(1_000), "a count: 0 to 1000"),
+}
+"""The range of a value by its ``unit`` (for values whose type does not already bound them,
+such as named ``parameters``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +299,7 @@ class Param(Strict, Generic[T]):
                 raise ValueError("'values' must not be empty")
             for entry in self.values:
                 _check_entry(entry.value, entry.status or self.status, entry.valid_from)
+                _check_range(entry.value, self.unit, entry.valid_from)
                 if (entry.source or self.source) is None:
                     raise ValueError(f"missing source for the value from {entry.valid_from}")
                 if (entry.status or self.status) is None:
@@ -280,6 +328,7 @@ class Param(Strict, Generic[T]):
                     "missing status (verified, secondary, derived, provisional or unknown)"
                 )
             _check_entry(self.value, self.status, None)
+            _check_range(self.value, self.unit, None)
         return self
 
     def at(self, on: date) -> Resolved[T] | None:
@@ -381,6 +430,21 @@ def _describe_generic(model: type[BaseModel], schema: JsonSchemaValue) -> None:
         schema["description"] = inspect.cleandoc(origin.__doc__)
 
 
+_KIND_EXAMPLES: list[tuple[Any, str, list[Any]]] = [
+    (Money, "Money", [750, 200000]),
+    (Percent, "Percent", [9.25, 12.5]),
+    (Days, "Days", [14, 30]),
+    (Years, "Years", [3, 10]),
+    (Count, "Count", [3]),
+    (RoundingStep, "RoundingStep", [0.01, 1]),
+    (Ratio, "Ratio", ["1/20", "3/20"]),
+]
+"""The bounded value types: their names in the JSON Schema, and examples that fit them."""
+
+KINDS: dict[str, Any] = {name: kind for kind, name, _ in _KIND_EXAMPLES}
+"""The bounded value types by the name the JSON Schema gives them (``Param_Money_``)."""
+
+
 def _add_value_examples(model: type[BaseModel], schema: JsonSchemaValue | None) -> None:
     """Give the ``value`` of ``Param[T]`` or ``Dated[T]`` examples that fit ``T``."""
     if schema is None:
@@ -389,6 +453,10 @@ def _add_value_examples(model: type[BaseModel], schema: JsonSchemaValue | None) 
     if len(args) != 1:
         return
     kind = args[0]
+    for known, _, examples in _KIND_EXAMPLES:
+        if kind is known:
+            schema["examples"] = examples
+            return
     if typing.get_origin(kind) is Annotated:
         kind = typing.get_args(kind)[0]
     if typing.get_origin(kind) is list:
@@ -429,6 +497,21 @@ def _allow_dated_mapping(
         "additionalProperties": {"anyOf": [plain, dated]},
     }
     values["anyOf"] = [mapping, *alternatives]
+
+
+def _check_range(value: Any, unit: str | None, start: date | None) -> None:
+    """Refuse a value outside the range of its ``unit`` (e.g. negative money)."""
+    bounds = _UNIT_RANGES.get(unit or "")
+    if bounds is None or value is None or isinstance(value, bool):
+        return
+    if not isinstance(value, int | Decimal):
+        return
+    low, high, text = bounds
+    where = f" (from {start})" if start else ""
+    if not low <= value <= high:
+        raise ValueError(f"the value {value}{where} is out of range for {text}")
+    if unit in ("days", "years", "count") and value != int(value):
+        raise ValueError(f"the value {value}{where} must be a whole number of {unit}")
 
 
 def _check_entry(value: Any, status: Status | None, start: date | None) -> None:

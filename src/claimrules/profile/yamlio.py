@@ -5,6 +5,12 @@ types; this module turns its node tree into plain Python data and refuses everyt
 must not contain: explicit tags (``!!python/object`` and friends), merge keys, duplicate keys,
 non-string keys other than dates, and date-times. Floats are read as ``Decimal`` from their
 source text, never through ``float``.
+
+A hostile or broken file fails fast with a :class:`~claimrules.errors.ProfileError` naming the
+file and line, never with a crash or a long wait: text that is not UTF-8, a file over
+:data:`MAX_FILE_BYTES`, nesting deeper than :data:`MAX_DEPTH`, aliases that would expand to more
+than :data:`MAX_NODES` values (a "billion laughs"), numbers of more than :data:`MAX_DIGITS`
+digits, and integers with a leading zero (``014``: octal in some YAML dialects, so ambiguous).
 """
 
 from __future__ import annotations
@@ -21,7 +27,16 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from claimrules.errors import ProfileError, ProfileIssue
 
-__all__ = ["Positions", "read_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_FILE_BYTES", "MAX_NODES", "Positions", "read_yaml"]
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+"""The largest profile file read (4 MiB; the built-in files are a few dozen KiB)."""
+MAX_DEPTH = 64
+"""The deepest nesting of mappings and lists a profile file may have."""
+MAX_NODES = 200_000
+"""The most values one file may hold once its aliases are expanded."""
+MAX_DIGITS = 40
+"""The most digits a number in a profile may have."""
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_SCALARS = {
@@ -63,12 +78,23 @@ class _Converter:
     def __init__(self, file: Path) -> None:
         self.file = file
         self.positions = Positions()
+        self.nodes = 0
 
     def fail(self, node: Node, path: PathKey, message: str) -> ProfileError:
         dotted = ".".join(str(p) for p in path)
         return ProfileError([ProfileIssue(self.file, node.start_mark.line + 1, dotted, message)])
 
     def convert(self, node: Node, path: PathKey) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(
+                node,
+                path,
+                f"more than {MAX_NODES:,} values once aliases are expanded: a profile needs "
+                "far fewer (aliases that refer to aliases multiply)",
+            )
+        if len(path) > MAX_DEPTH:
+            raise self.fail(node, path, f"nested more than {MAX_DEPTH} levels deep")
         self.positions.where.setdefault(path, (self.file, node.start_mark.line + 1))
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
@@ -112,8 +138,21 @@ class _Converter:
             return None
         if tag == f"{_TAG}bool":
             return text.lower() == "true"
+        if tag in (f"{_TAG}int", f"{_TAG}float") and sum(c.isdigit() for c in text) > MAX_DIGITS:
+            raise self.fail(node, path, f"a number with more than {MAX_DIGITS} digits")
         if tag == f"{_TAG}int":
-            return int(text.replace("_", ""), 0)
+            digits = text.replace("_", "").lstrip("+-")
+            if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+                raise self.fail(
+                    node,
+                    path,
+                    f"{text!r}: a number may not start with 0 (octal in some YAML dialects); "
+                    f"write {int(digits)} or quote it",
+                )
+            try:
+                return int(text.replace("_", ""), 0)
+            except ValueError:
+                raise self.fail(node, path, f"{text!r} is not a whole number") from None
         if tag == f"{_TAG}float":
             try:
                 value = Decimal(text.replace("_", ""))
@@ -136,12 +175,47 @@ def read_yaml(file: Path, prefix: PathKey = ()) -> tuple[Any, Positions]:
         ProfileError: the file cannot be read or parsed, or contains a forbidden construct.
     """
     try:
-        text = file.read_text(encoding="utf-8")
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ProfileError(
+                [
+                    ProfileIssue(
+                        file,
+                        None,
+                        "",
+                        f"the file has {size:,} bytes; a profile file may have at most "
+                        f"{MAX_FILE_BYTES:,}",
+                    )
+                ]
+            )
+        raw = file.read_bytes()
     except OSError as error:
         raise ProfileError([ProfileIssue(file, None, "", f"cannot read file: {error}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad_line = raw.count(b"\n", 0, error.start) + 1
+        raise ProfileError(
+            [
+                ProfileIssue(
+                    file,
+                    bad_line,
+                    "",
+                    f"not UTF-8 text (byte {raw[error.start]:#04x} at offset {error.start}); "
+                    "save the file as UTF-8",
+                )
+            ]
+        ) from None
     yaml = YAML(typ="safe", pure=True)
     try:
         node = yaml.compose(text)
+    except RecursionError:
+        # the composer recurses per level: find the line where the nesting got too deep
+        # with the (iterative) event parser, only on this rare path
+        _check_depth(yaml, text, file)
+        raise ProfileError(
+            [ProfileIssue(file, None, "", f"nested more than {MAX_DEPTH} levels deep")]
+        ) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -152,3 +226,19 @@ def read_yaml(file: Path, prefix: PathKey = ()) -> tuple[Any, Positions]:
     converter = _Converter(file)
     data = converter.convert(node, prefix)
     return data, converter.positions
+
+
+def _check_depth(yaml: YAML, text: str, file: Path) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` before the (recursive) composer sees it."""
+    depth = 0
+    for event in yaml.parse(text):
+        name = type(event).__name__
+        if name in ("MappingStartEvent", "SequenceStartEvent"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark is not None else None
+                raise ProfileError(
+                    [ProfileIssue(file, line, "", f"nested more than {MAX_DEPTH} levels deep")]
+                )
+        elif name in ("MappingEndEvent", "SequenceEndEvent"):
+            depth -= 1
