@@ -5,7 +5,13 @@ Exit codes a script can rely on:
 * 0: success;
 * 1: some claims were invalid: each is reported on stderr as
   ``FILE:LINE: skipped: claim 'ID' (line LINE): field: message``, and the rest were decided;
-* 2: bad usage, an unreadable file, or an invalid profile (nothing was decided).
+* 2: bad usage, an unreadable file, an invalid profile, or output that cannot be written (a
+  read-only directory, a full disk, a closed standard output): one line on stderr;
+* 130: interrupted (Ctrl-C).
+
+An output file (``-o``) is written to a temporary file beside it and moved into place only when
+the run completes: an interrupted or failed run leaves no file that looks finished, and never a
+half-overwritten one. An output that is one of the inputs is refused.
 
 Claims files are JSON Lines (``.jsonl``), CSV (``NAME.csv`` with events in
 ``NAME.events.csv``) or Parquet (``.parquet``, needs the ``parquet`` extra).
@@ -13,10 +19,13 @@ Claims files are JSON Lines (``.jsonl``), CSV (``NAME.csv`` with events in
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
+import os
 import re
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -70,14 +79,124 @@ T = TypeVar("T")
 REPORT_WIDTH = 140
 """Width of printed tables when the output is not a terminal (a file, a pipe, a CI log)."""
 
-_out = Console(highlight=False, width=None if sys.stdout.isatty() else REPORT_WIDTH)
+_out = Console(
+    highlight=False,
+    width=None if sys.stdout is not None and sys.stdout.isatty() else REPORT_WIDTH,
+)
 _err = Console(stderr=True, highlight=False)
 
 
 class UsageError(click.ClickException):
-    """Bad usage, an unreadable file or an invalid profile: exit code 2."""
+    """Bad usage, an unreadable file, an invalid profile or an unwritable output: exit 2."""
 
     exit_code = 2
+
+
+_OUTPUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT, errno.EROFS}
+"""Errors that mean the output could not be written (not a bad input)."""
+
+
+class _Group(click.Group):
+    """The command group: Ctrl-C exits 130, and a failure to write the output is one line and
+    exit 2 (never a traceback)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo(
+                "interrupted: no output file was written (it is moved into place only when a "
+                "run completes)",
+                err=True,
+            )
+            sys.exit(130)
+        except OSError as error:
+            if error.errno not in _OUTPUT_ERRNOS:
+                raise
+            _silence_stdout()
+            where = f"{error.filename}: " if error.filename else "the output: "
+            raise UsageError(f"cannot write {where}{error.strerror or error}") from None
+
+
+def _silence_stdout() -> None:
+    """After stdout failed, point it at /dev/null so that the interpreter's last flush does
+    not fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        if sys.stdout is not None:
+            os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _stdout() -> Any:
+    """Standard output, or a clear error when it is closed."""
+    if sys.stdout is None or sys.stdout.closed:
+        raise UsageError("standard output is closed: give an output file with -o")
+    return sys.stdout
+
+
+class _Output:
+    """Where a command writes: a file, written to a temporary file beside it and moved into
+    place only when the run completes, or standard output (``path`` None).
+
+    Checked before anything is decided: the directory exists and is writable, and the output
+    is none of the inputs. A device or pipe given as the output (``/dev/stdout``) is written
+    directly.
+    """
+
+    def __init__(self, path: Path | None, inputs: tuple[Path | None, ...] = ()) -> None:
+        self.path = path
+        self.temporary: Path | None = None
+        if path is None:
+            return
+        for source in inputs:
+            if source is not None and _same_file(path, source):
+                raise UsageError(
+                    f"{path}: this is the input {source}; writing there would destroy it, "
+                    "choose another output file"
+                )
+        if path.exists() and not path.is_file():
+            return  # a device or a pipe: written directly
+        if not path.parent.is_dir():
+            raise UsageError(f"{path}: the directory {path.parent} does not exist")
+        try:
+            handle, name = tempfile.mkstemp(
+                dir=path.parent, prefix=f".{path.name}.", suffix=".partial"
+            )
+        except OSError as error:
+            raise UsageError(f"cannot write {path}: {error.strerror or error}") from error
+        os.close(handle)
+        self.temporary = Path(name)
+
+    @property
+    def target(self) -> Path | None:
+        """The file to write now (the temporary one), or None for standard output."""
+        return self.temporary if self.temporary is not None else self.path
+
+    def __enter__(self) -> _Output:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self.temporary is None:
+            return
+        if kind is None:
+            mask = os.umask(0)
+            os.umask(mask)
+            self.temporary.chmod(0o666 & ~mask)  # as a file created in place would be
+            assert self.path is not None
+            self.temporary.replace(self.path)
+        else:
+            self.temporary.unlink(missing_ok=True)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        if one.exists() and other.exists():
+            return one.samefile(other)
+    except OSError:
+        pass
+    return one.resolve() == other.resolve()
 
 
 def _examples_root() -> Path:
@@ -106,6 +225,11 @@ class _Run:
             raise UsageError(str(error)) from error
         if events is not None and kind != "csv":
             raise UsageError(f"--events goes with a claims CSV file, not {path.name}")
+        self.events_file = (
+            events or path.with_name(f"{path.name.removesuffix('.csv')}.events.csv")
+            if kind == "csv"
+            else None
+        )
 
     def report(self, error: ClaimError, line: int | None = None) -> None:
         """Print one bad claim as ``FILE:LINE: skipped: ...`` and count it."""
@@ -157,13 +281,6 @@ class _Run:
             sys.exit(1)
 
 
-def _writable(path: Path | None) -> Path | None:
-    """Check before deciding anything that an output file can be created."""
-    if path is not None and not path.parent.is_dir():
-        raise UsageError(f"{path}: the directory {path.parent} does not exist")
-    return path
-
-
 def _progress(items: Iterator[T], label: str) -> Iterator[T]:
     """Show a live count on stderr when it is a terminal (long runs); pass items through."""
     if not _err.is_terminal:
@@ -212,7 +329,7 @@ def _day(as_of: Any) -> date:
     return as_of.date() if as_of is not None else date.today()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="claimrules")
 def main() -> None:
     """Decide the next lawful action for unpaid municipal claims.
@@ -355,22 +472,22 @@ def decide_command(
 ) -> None:
     """Decide every claim in FILE and write one decision per claim, in input order."""
     kind = "jsonl" if output is None else _output_kind(output)
-    _writable(output)
     profile = _load(profile_ref)
-    gc.freeze()  # the profile lives for the whole run: keep it out of every collection
     run = _Run(file, events)
-    if jobs > 1:
-        _decide_parallel(run, profile_ref, _day(as_of), jobs, kind, output)
-        run.exit()
-        return
-    decisions = (d for _, d in _progress(run.decided(profile, _day(as_of)), "deciding"))
-    if kind == "parquet":
-        from claimrules.scale import write_decisions_parquet
+    with _Output(output, (file, events, run.events_file)) as out:
+        gc.freeze()  # the profile lives for the whole run: keep it out of every collection
+        if jobs > 1:
+            _decide_parallel(run, profile_ref, _day(as_of), jobs, kind, out.target)
+        else:
+            decisions = (d for _, d in _progress(run.decided(profile, _day(as_of)), "deciding"))
+            if kind == "parquet":
+                from claimrules.scale import write_decisions_parquet
 
-        assert output is not None
-        write_decisions_parquet(decisions, output)
-    else:
-        write_decisions(decisions, output if output is not None else sys.stdout, kind)
+                assert out.target is not None
+                write_decisions_parquet(decisions, out.target)
+            else:
+                target = out.target
+                write_decisions(decisions, target if target is not None else _stdout(), kind)
     run.exit()
 
 
@@ -390,7 +507,7 @@ def _decide_parallel(
         sink = (
             stack.enter_context(output.open("w", encoding="utf-8"))
             if output is not None
-            else sys.stdout
+            else _stdout()
         )
         results = decide_json_lines(numbered(), profile_ref, as_of, jobs=jobs)
         for line, result in _progress(results, "deciding"):
@@ -401,6 +518,8 @@ def _decide_parallel(
 
 
 def _output_kind(path: Path) -> str:
+    if path.exists() and not path.is_file() and not path.suffix:
+        return "jsonl"  # a device or a pipe (/dev/stdout): JSON Lines
     try:
         return detect_format(path)
     except FormatError as error:
@@ -599,8 +718,14 @@ def diff(
 
 @main.command()
 @click.argument("what", type=click.Choice(["profile", "claim", "decision"]), default="profile")
-@click.option("-o", "--output", type=click.File("w"), default="-", help="Default stdout")
-def schema(what: str, output: Any) -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the schema to this file (default standard output)",
+)
+def schema(what: str, output: Path | None) -> None:
     """JSON Schema of a profile file (for editors), a claim, or a decision.
 
     A profile is split over several YAML files, each holding some of its sections, so no
@@ -615,7 +740,12 @@ def schema(what: str, output: Any) -> None:
     else:
         document = Decision.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    output.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    with _Output(output) as out:
+        if out.target is None:
+            _stdout().write(text)
+        else:
+            out.target.write_text(text, encoding="utf-8")
 
 
 @main.command()
@@ -634,13 +764,21 @@ def generate(size: int | None, seed: int, year: int, output: Path) -> None:
     from claimrules.synthetic import DEFAULT_SIZE, norwegian_ledger
 
     kind = _output_kind(output)
-    _writable(output)
     records = norwegian_ledger(size or DEFAULT_SIZE, seed=seed, year=year)
-    written = _write_records(records, output, kind)
+    companion = (
+        output.with_name(f"{output.name.removesuffix('.csv')}.events.csv")
+        if kind == "csv"
+        else None
+    )
+    with _Output(output) as out, _Output(companion) as events:
+        assert out.target is not None
+        written = _write_records(records, out.target, kind, events.target)
     click.echo(f"{output}: {written} claims (seed {seed}, year {year})", err=True)
 
 
-def _write_records(records: Iterator[dict[str, Any]], output: Path, kind: str) -> int:
+def _write_records(
+    records: Iterator[dict[str, Any]], output: Path, kind: str, events: Path | None = None
+) -> int:
     if kind == "jsonl":
         count = 0
         with output.open("w", encoding="utf-8") as handle:
@@ -652,7 +790,7 @@ def _write_records(records: Iterator[dict[str, Any]], output: Path, kind: str) -
     if kind == "csv":
         from claimrules.formats import write_claims_csv
 
-        return write_claims_csv(claims, output)
+        return write_claims_csv(claims, output, events)
     from claimrules.scale import write_claims_parquet
 
     return write_claims_parquet(records, output)

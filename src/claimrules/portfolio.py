@@ -85,6 +85,10 @@ _WORKER: dict[str, Any] = {}
 
 def _start_worker(profile_ref: str, as_of: date) -> None:
     import gc
+    import signal
+
+    # Ctrl-C is the parent's to handle: it stops the pool and removes the partial output
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     from claimrules.profile.registry import load_profile
     from claimrules.profile.registry import profile_ref as resolve

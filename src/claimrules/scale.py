@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, get_args
+from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
 
 from claimrules.claims import Claim, Event
 from claimrules.decision import Decision
@@ -55,7 +55,9 @@ def _arrow() -> Any:
 
 def _date_field(model: Any, name: str) -> bool:
     annotation = model.model_fields[name].annotation
-    return annotation is date or date in get_args(annotation)
+    kinds = [annotation, *get_args(annotation)]
+    kinds += [get_args(kind)[0] for kind in kinds if get_origin(kind) is Annotated]
+    return date in kinds
 
 
 def claim_schema() -> pa.Schema:

@@ -207,6 +207,11 @@ def read_yaml(file: Path, prefix: PathKey = ()) -> tuple[Any, Positions]:
             ]
         ) from None
     yaml = YAML(typ="safe", pure=True)
+    deep = _deep_flow(text)
+    if deep is not None:
+        raise ProfileError(
+            [ProfileIssue(file, deep, "", f"nested more than {MAX_DEPTH} levels deep")]
+        )
     try:
         node = yaml.compose(text)
     except RecursionError:
@@ -242,3 +247,30 @@ def _check_depth(yaml: YAML, text: str, file: Path) -> None:
                 )
         elif name in ("MappingEndEvent", "SequenceEndEvent"):
             depth -= 1
+
+
+def _deep_flow(text: str) -> int | None:
+    """The line where ``[ ... ]`` / ``{ ... }`` nesting first goes deeper than
+    :data:`MAX_DEPTH`, found in one cheap pass before the YAML scanner (which slows down badly
+    on deep flow nesting) sees the text; ``None`` when it never does. Quoted text and comments
+    are skipped."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "[" not in line and "{" not in line and not depth:
+            continue
+        quote = ""
+        for char in line:
+            if quote:
+                if char == quote:
+                    quote = ""
+            elif char in "'\"":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+    return None
