@@ -29,7 +29,7 @@ OLD = cr.load_profile("no")
 # (inkassoforskriften § 1-2 (4)), so a reminder sent in 2026 may cost 750 / 20 = 37.50 → 38.
 # The fraction in force from 2020-10-01 is the second entry of the reminder's dated series.
 REMINDER_ENTRY = '2020-10-01: {value: "1/20", status: verified}'
-EDITED_KEY = "fees.inkasso.notices.reminder.fraction.values[1].value"
+EDITED_KEY = "fees.inkasso.notices.reminder.fraction.values.2020-10-01"
 HALVING = date(2020, 10, 1)
 OLD_CAP = Decimal("35.00")  # a reminder sent in 2025 (the recorded ones)
 NEXT_CAP = Decimal("38.00")  # a reminder sent in 2026 (the next ones, after AS_OF)
@@ -225,7 +225,7 @@ def test_a_new_dated_value_is_one_added_entry(tmp_path: Path) -> None:
     changes = spec_changes(OLD, cr.load_profile(target))
     assert len(changes) == 1
     (change,) = changes
-    assert change.path == "fees.inkasso.notices.reminder.fraction.values[1]"
+    assert change.path == "fees.inkasso.notices.reminder.fraction.values.2015-01-01"
     assert change.kind == "added"
     assert change.old is None
     assert isinstance(change.new, dict)

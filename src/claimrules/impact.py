@@ -5,7 +5,7 @@ edit and its business effect together. :func:`profile_impact` reads the claims o
 under both profiles as of one date, and reports:
 
 - ``profile_changes``: every profile value that differs between the two profiles, as a dotted
-  key path (``fees.inkasso.notices.reminder.fraction.values[1].value``) with its old and new
+  key path (``fees.inkasso.notices.reminder.fraction.values.2020-10-01``) with its old and new
   value;
 - ``changed``: each claim whose decision changed, aspect by aspect (see :data:`ASPECTS`), with
   the trace rules whose outcome or citation differ between the two decisions (or that appear in
@@ -322,15 +322,22 @@ def _trace(decision: Decision) -> dict[str, list[tuple[str, str]]]:
 
 
 def spec_changes(old: Profile, new: Profile) -> tuple[ValueChange, ...]:
-    """Every profile value that differs between ``old`` and ``new``, as dotted key paths.
+    """Every profile value that differs between ``old`` and ``new``, as dotted key paths named
+    the way the YAML names them (and ``claimrules check`` reports them): a dated entry by its
+    date, ``interest.statutory.rate.values.2026-07-01``, with ``.status``, ``.source``, … for
+    its other keys.
 
     The profiles' data (``profile.spec``, in JSON form) are compared leaf by leaf. Lists are
-    compared item by item, except dated series (lists of entries with ``valid_from``), whose
-    entries are matched by date, so inserting one dated value reports one added entry rather
-    than every later one as changed.
+    compared item by item, except dated series, whose entries are matched by date, so inserting
+    one dated value reports one added entry rather than every later one as changed.
     """
     found: list[ValueChange] = []
-    _diff(old.spec.model_dump(mode="json"), new.spec.model_dump(mode="json"), "", found)
+    _diff(
+        old.spec.model_dump(mode="json", by_alias=True),
+        new.spec.model_dump(mode="json", by_alias=True),
+        "",
+        found,
+    )
     return tuple(found)
 
 
@@ -359,12 +366,12 @@ def _diff(old: JsonValue, new: JsonValue, path: str, found: list[ValueChange]) -
 
 
 def _dated(items: Sequence[JsonValue]) -> Mapping[str, int] | None:
-    """``valid_from`` → index for a dated series with distinct dates, else ``None``."""
+    """``from`` date → index for a dated series with distinct dates, else ``None``."""
     dates: dict[str, int] = {}
     for index, item in enumerate(items):
-        if not isinstance(item, dict) or not isinstance(item.get("valid_from"), str):
+        if not isinstance(item, dict) or not isinstance(item.get("from"), str):
             return None
-        dates[str(item["valid_from"])] = index
+        dates[str(item["from"])] = index
     return dates if len(dates) == len(items) else None
 
 
@@ -374,16 +381,28 @@ def _diff_list(
     old_dates, new_dates = _dated(old), _dated(new)
     if old_dates is not None and new_dates is not None and old and new:
         for when, index in new_dates.items():
+            entry = f"{path}.{when}"
             if when in old_dates:
-                _diff(old[old_dates[when]], new[index], f"{path}[{index}]", found)
+                before, after = old[old_dates[when]], new[index]
+                assert isinstance(before, dict) and isinstance(after, dict)
+                for key in list(before) + [k for k in after if k not in before]:
+                    where = entry if key == "value" else f"{entry}.{key}"
+                    if key not in after:
+                        found.append(
+                            ValueChange(path=where, kind="removed", old=before[key], new=None)
+                        )
+                    elif key not in before:
+                        found.append(
+                            ValueChange(path=where, kind="added", old=None, new=after[key])
+                        )
+                    else:
+                        _diff(before[key], after[key], where, found)
             else:
-                found.append(
-                    ValueChange(path=f"{path}[{index}]", kind="added", old=None, new=new[index])
-                )
+                found.append(ValueChange(path=entry, kind="added", old=None, new=new[index]))
         for when, index in old_dates.items():
             if when not in new_dates:
                 found.append(
-                    ValueChange(path=f"{path}[{index}]", kind="removed", old=old[index], new=None)
+                    ValueChange(path=f"{path}.{when}", kind="removed", old=old[index], new=None)
                 )
         return
     for index in range(max(len(old), len(new))):

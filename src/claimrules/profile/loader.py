@@ -12,6 +12,7 @@ import re
 import types
 import typing
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -90,12 +91,18 @@ def _read(
         )
     raw = _Raw()
     owner: dict[str, Path] = {}
+    unreadable: list[ProfileIssue] = []
     for file in _yaml_files(location):
-        data, positions = read_yaml(file)
+        try:
+            data, positions = read_yaml(file)
+        except ProfileError as error:  # report every file's problems in one run
+            unreadable += error.issues
+            continue
         if not isinstance(data, dict):
-            raise ProfileError(
-                [ProfileIssue(file, 1, "", "a profile file must be a mapping of sections")]
+            unreadable.append(
+                ProfileIssue(file, 1, "", "a profile file must be a mapping of sections")
             )
+            continue
         for key, value in data.items():
             if key in owner:
                 line = positions.where[(key,)][1] if (key,) in positions.where else None
@@ -107,6 +114,8 @@ def _read(
         raw.positions.update(positions)
         raw.files.append(file)
         raw.digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    if unreadable:
+        raise ProfileError(unreadable)
     meta = raw.data.get("profile")
     extends = meta.get("extends") if isinstance(meta, dict) else None
     if extends is None:
@@ -171,7 +180,12 @@ def load_directory(location: Path, resolve: typing.Callable[[str, Path], Path]) 
     try:
         spec = ProfileSpec.model_validate(raw.data)
     except ValidationError as error:
-        raise ProfileError(_issues(error, raw)) from None
+        issues = _issues(error, raw)
+        # problems the schema finds only once every value is valid, found here on the raw data
+        # so that one run reports them all (a date written wrong and an overlap elsewhere)
+        reported = {issue.key_path for issue in issues}
+        issues += [i for i in _dated_order(raw) if i.key_path not in reported]
+        raise ProfileError(issues) from None
     problems = check_profile(spec)
     if problems:
         issues = []
@@ -185,6 +199,38 @@ def load_directory(location: Path, resolve: typing.Callable[[str, Path], Path]) 
             )
         raise ProfileError(issues)
     return Profile(spec, raw.digest.hexdigest(), tuple(raw.files), raw.positions)
+
+
+def _dated_order(raw: _Raw) -> list[ProfileIssue]:
+    """Dated values (mappings keyed by date) whose dates do not ascend, in the raw data."""
+    issues: list[ProfileIssue] = []
+
+    def walk(node: Any, path: PathKey) -> None:
+        if isinstance(node, dict):
+            values = node.get("values")
+            if isinstance(values, dict):
+                days = [key for key in values if hasattr(key, "isoformat")]
+                for before, after in pairwise(days):
+                    if after <= before:
+                        where = (*path, "values", after.isoformat())
+                        file, line = raw.positions.locate(where)
+                        issues.append(
+                            ProfileIssue(
+                                file,
+                                line,
+                                ".".join(str(p) for p in where),
+                                f"overlapping dated values: {after} does not come after "
+                                f"{before} (list dated values in ascending order, once each)",
+                            )
+                        )
+            for key, value in node.items():
+                walk(value, (*path, key.isoformat() if hasattr(key, "isoformat") else key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, (*path, index))
+
+    walk(raw.data, ())
+    return issues
 
 
 def _data_path(loc: tuple[int | str, ...], data: Any) -> PathKey:
@@ -312,6 +358,9 @@ def _issues(error: ValidationError, raw: _Raw) -> list[ProfileIssue]:
         if item["type"] == "missing" and path in typos:
             continue
         path = _entry_path(path, str(item["msg"]), raw.data)
+        date_key = len(path) >= 3 and path[-1] == "from" and path[-3] == "values"
+        if date_key:
+            path = path[:-1]  # the entry's key is its date: point at it
         file, line = raw.positions.locate(path)
         dotted = ".".join(str(p) for p in path)
         suggestion = None
@@ -320,6 +369,10 @@ def _issues(error: ValidationError, raw: _Raw) -> list[ProfileIssue]:
             message = f"unknown key '{path[-1]}'; allowed here: {allowed}"
         elif item["type"] == "missing":
             message = "required key is missing"
+        elif date_key and item["type"].startswith("date"):
+            message = (
+                f"{item.get('input')!r} is not a date: write dates as YYYY-MM-DD (e.g. 2025-01-01)"
+            )
         else:
             message = str(item["msg"]).removeprefix("Value error, ")
             bound = _BOUNDS.get(item["type"])

@@ -115,7 +115,7 @@ class _Converter:
                 raise self.fail(key_node, path, "YAML merge keys (<<) are not allowed in a profile")
             if not isinstance(key_node, ScalarNode):
                 raise self.fail(key_node, path, "mapping keys must be plain words or dates")
-            key = self._scalar(key_node, path)
+            key = self._scalar(key_node, (*path, str(key_node.value)))
             if not isinstance(key, str | date) or isinstance(key, bool):
                 raise self.fail(key_node, path, f"mapping key {key!r} must be a word or a date")
             if key in result:
@@ -165,7 +165,9 @@ class _Converter:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise self.fail(node, path, f"{text!r} must be a date (YYYY-MM-DD)") from None
+            raise self.fail(
+                node, path, f"{text!r} is not a date: write dates as YYYY-MM-DD (e.g. 2025-01-01)"
+            ) from None
 
 
 def read_yaml(file: Path, prefix: PathKey = ()) -> tuple[Any, Positions]:
