@@ -26,7 +26,9 @@ from ruamel.yaml import YAML
 
 import claimrules as cr
 from claimrules import explain as explain_module
+from claimrules import messages
 from claimrules.explain import FALLBACK_MARK, LANGUAGES, catalogue_path, explain, template_path
+from claimrules.messages import profile_sentences
 
 HERE = Path(__file__).parent
 SCENARIOS = HERE / "scenarios"
@@ -46,12 +48,15 @@ CASES = {
     "gl_kujalleq_fee_over_cap": "gl/kujalleq_reminder_fee_over_cap.yaml",
 }
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
-# sentences added after the project's own Norwegian text: drafts, marked fuzzy in nb
-NB_DRAFTS = {
-    "Next action: {action}.",
-    "Sentences marked {mark} are shown in English: no reviewed translation of them exists yet.",
-}
 NOTE_EN = "Sentences marked [en] are shown in English: no reviewed translation of them exists yet."
+WHOLLY_DANISH = (
+    "Der findes endnu ingen gennemgået grønlandsk oversættelse af denne forklaring: "
+    "den vises på dansk."
+)
+ROOT = HERE.parent
+PROFILE_FILES = sorted((ROOT / "profiles").rglob("*.yaml"))
+# the countries whose profiles' own wording each language translates
+COUNTRIES = {"nb": ("no",), "da": ("dk", "gl")}
 
 
 def scenario(relative: str) -> tuple[cr.Decision, str]:
@@ -112,22 +117,43 @@ def test_template_and_catalogues_parse() -> None:
         assert not catalogue.obsolete, f"{lang}: obsolete entries {list(catalogue.obsolete)}"
 
 
-def test_every_sentence_in_the_code_is_in_every_catalogue() -> None:
-    source = Path(explain_module.__file__)
-    in_code = [
-        message
-        for _, message, _, _ in extract_from_file("python", source, keywords={"_msg": None})
-        if isinstance(message, str)
-    ]
+def code_sentences() -> list[str]:
+    """Every sentence marked in the code: this module's and the engine's templates."""
+    found: list[str] = []
+    for module in (explain_module, messages):
+        source = Path(module.__file__ or "")
+        found += [
+            message
+            for _, message, _, _ in extract_from_file("python", source, keywords={"_msg": None})
+            if isinstance(message, str)
+        ]
+    return found
+
+
+def profile_wording() -> dict[str, set[str]]:
+    """The bundled profiles' own sentences that decisions quote, by country."""
+    wording: dict[str, set[str]] = {}
+    for file in PROFILE_FILES:
+        country = file.relative_to(ROOT / "profiles").parts[0]
+        wording.setdefault(country, set()).update(text for _, text in profile_sentences(file))
+    return wording
+
+
+def test_every_sentence_in_the_code_and_the_profiles_is_in_every_catalogue() -> None:
+    in_code = code_sentences()
     assert len(in_code) == len(set(in_code)), "a sentence is marked twice"
-    assert len(in_code) >= 27
-    assert set(in_code) == set(ids(read_catalogue(template_path()))), (
+    assert len(in_code) >= 200
+    assert set(messages.TEMPLATES) <= set(in_code)
+    quoted = set().union(*profile_wording().values())
+    assert "Water fee (vanngebyr)" in quoted
+    expected = set(in_code) | quoted
+    assert expected == set(ids(read_catalogue(template_path()))), (
         "the template is out of date: regenerate it (see the claimrules.explain docstring)"
     )
     for lang in TRANSLATED:
         listed = ids(read_catalogue(catalogue_path(lang), locale=lang))
-        assert set(in_code) == set(listed), (
-            f"{lang}: missing {set(in_code) - set(listed)}, stale {set(listed) - set(in_code)}"
+        assert expected == set(listed), (
+            f"{lang}: missing {expected - set(listed)}, stale {set(listed) - expected}"
         )
 
 
@@ -139,19 +165,80 @@ def test_translations_keep_the_placeholders(lang: str) -> None:
             assert fields(message.string) == fields(message.id), (lang, message.id)
 
 
-def test_norwegian_is_reviewed_apart_from_the_drafts() -> None:
-    for message in read_catalogue(catalogue_path("nb"), locale="nb"):
-        if not message.id:
+@pytest.mark.parametrize("lang", ["nb", "da"])
+def test_norwegian_and_danish_are_reviewed(lang: str) -> None:
+    """Every sentence of the code, and the wording of the language's own countries' profiles,
+    has a reviewed translation (no empty entry, no fuzzy draft)."""
+    wording = profile_wording()
+    own = set().union(*(wording[country] for country in COUNTRIES[lang]))
+    others = set().union(*wording.values()) - own
+    for message in read_catalogue(catalogue_path(lang), locale=lang):
+        if not message.id or message.id in others:
             continue
-        if message.id in NB_DRAFTS:
-            assert message.fuzzy, message.id
-        else:
-            assert message.string and not message.fuzzy, message.id
+        assert message.string and not message.fuzzy, (lang, message.id)
 
 
 def test_greenlandic_has_no_translations() -> None:
     catalogue = read_catalogue(catalogue_path("kl"), locale="kl")
     assert all(not message.string and not message.fuzzy for message in catalogue if message.id)
+
+
+def test_every_template_reads_back_as_itself() -> None:
+    """``parse`` turns each template, filled with values of the right form, back into the same
+    template and values: no other template claims its text."""
+    sample = {r"\d{4}-\d{2}-\d{2}": "2026-01-02", r"-?\d[\d.]*": "12.50", r"-?\d+": "3", ".*?": ""}
+    for template in messages.TEMPLATES:
+        names = messages._FIELD.findall(template)
+        values = {}
+        for name in names:
+            form = messages._KINDS.get(name)
+            values[name] = sample.get(form, "zq thing") if form else "zq thing"
+        if "weekday" in values:
+            values["weekday"] = "Sunday"  # a real weekday: its own template, not the holiday one
+        text = template.format(**values)
+        assert messages.parse(text) == (template, values), template
+
+
+def bundled_texts() -> Iterator[tuple[str, str]]:
+    """(country, sentence) for every reason, warning and trace outcome of the bundled
+    ledgers' decisions that need action, and of every scenario, on three days."""
+    ledgers = {"no": "examples/no/ledger.jsonl", "dk": "examples/dk/ledger.jsonl"}
+    ledgers["gl"] = "examples/gl/ledger.jsonl"
+    seen: set[tuple[str, str]] = set()
+    decisions: list[tuple[str, cr.Decision]] = []
+    for country, ledger in ledgers.items():
+        profile = cr.load_profile(country)
+        claims = [c for c in cr.read_claims(ROOT / ledger) if isinstance(c, cr.Claim)]
+        for day in (date(2025, 6, 30), date(2026, 12, 1), date(2027, 3, 1)):
+            for item in cr.decide_many(claims, profile, day):
+                if isinstance(item, cr.Decision) and (item.action != "none" or item.warnings):
+                    decisions.append((country, item))
+    for file in sorted(SCENARIOS.rglob("*.yaml")):
+        try:
+            decision, _ = scenario(str(file.relative_to(SCENARIOS)))
+        except (cr.ClaimError, KeyError, TypeError):
+            continue  # a scenario of invalid input
+        decisions.append((decision.profile_id.split("/")[0], decision))
+    for country, decision in decisions:
+        texts = [decision.reason, *(w.message for w in decision.warnings)]
+        for text in [*texts, *(entry.outcome for entry in decision.trace)]:
+            if (country, text) not in seen:
+                seen.add((country, text))
+                yield country, text
+
+
+def test_every_sentence_of_the_bundled_decisions_is_translated() -> None:
+    """Reasons, warnings and trace outcomes read back into catalogue sentences: in Norwegian
+    for Norway's decisions, in Danish for Denmark's and Greenland's, and a Greenlandic reader
+    gets them in Danish. Nothing stays English."""
+    readers = {"no": ("nb",), "dk": ("da",), "gl": ("da", "kl")}
+    untranslated = []
+    for country, text in bundled_texts():
+        for lang in readers[country]:
+            _, shown = explain_module._Sentences(lang)._engine(text, 0)
+            if shown != ("da" if lang == "kl" else lang):
+                untranslated.append((lang, text))
+    assert not untranslated, untranslated[:10]
 
 
 # --- what the explanation says ------------------------------------------------------------------
@@ -161,7 +248,10 @@ def test_english_and_norwegian_sentences_as_before() -> None:
     decision, _ = scenario(CASES["no_reminder_with_fee"])
     english = decision.explain()
     assert english.startswith("Send a reminder.\nLawful from: 3 February 2024.\n")
-    assert "Outstanding: 1,014.04 (principal 1,000.00, interest 14.04, fees 0.00)." in english
+    assert (
+        "Outstanding: NOK\xa01,014.04 (principal NOK\xa01,000.00, interest NOK\xa014.04, "
+        "fees NOK\xa00.00)."
+    ) in english
     assert FALLBACK_MARK not in english
     norwegian = decision.explain("nb")
     assert norwegian.startswith("Send purring.\nTidligst: 3. februar 2024.\n")
@@ -176,14 +266,23 @@ def test_amounts_as_money_in_the_claims_currency() -> None:
     assert "Fee that may be charged: NOK\xa035.00." in text["en"]
     assert "Gebyr som kan kreves: 35,00\xa0kr." in text["nb"]
     assert "Udestående: 1.014,04\xa0NOK (hovedstol 1.000,00\xa0NOK," in text["da"]
-    assert "Outstanding: NOK\xa01.014,04 (principal NOK\xa01.000,00," in text["kl"]
+    # a Norwegian claim read in Greenlandic: Danish sentences, Greenlandic number format
+    assert "[da] Udestående: NOK\xa01.014,04 (hovedstol NOK\xa01.000,00," in text["kl"]
+
+
+def test_amounts_default_to_the_decisions_currency() -> None:
+    decision, _ = scenario(CASES["no_reminder_with_fee"])
+    assert decision.currency == "NOK"
+    assert "Gebyr som kan kreves: 35,00\xa0kr." in decision.explain("nb")
+    assert "Gebyr som kan kreves: 35,00\xa0kr." in explain(decision, "nb")
+    assert "Fee that may be charged: €35.00." in explain(decision, "en", currency="EUR")
 
 
 def test_a_value_ending_in_a_full_stop_absorbs_the_next() -> None:
     # the Danish krone sign is "kr.": no "250,00 kr.." at the end of a sentence
     decision, currency = scenario(CASES["dk_collection_notice_with_fee"])
     danish = explain(decision, "da", currency=currency).splitlines()
-    assert "[en] Fee that may be charged: 250,00\xa0kr." in danish
+    assert "Gebyr, der lovligt kan opkræves: 250,00\xa0kr." in danish
     assert not any(line.endswith("..") for line in danish)
 
 
@@ -193,8 +292,8 @@ def test_suspended_limitation_in_every_language() -> None:
     expected = {
         "en": "Limitation is suspended while legal proceedings run.",
         "nb": "Foreldelsesfristen løper ikke mens saken pågår.",
-        "da": "[en] Limitation is suspended while legal proceedings run.",
-        "kl": "[en] Limitation is suspended while legal proceedings run.",
+        "da": "Forældelsesfristen løber ikke, mens retssagen verserer.",
+        "kl": "Forældelsesfristen løber ikke, mens retssagen verserer.",
     }
     for lang, sentence in expected.items():
         assert sentence in decision.explain(lang).splitlines()
@@ -202,25 +301,90 @@ def test_suspended_limitation_in_every_language() -> None:
 
 def test_every_rule_applied_is_listed_with_its_citation_in_every_language() -> None:
     decision, currency = scenario(CASES["no_manual_review_unknown_law"])
-    for lang in LANGUAGES:
-        lines = explain(decision, lang, currency=currency).splitlines()
-        for entry in decision.trace:
-            quoted = f"  - {entry.rule}: {entry.outcome}"
-            quoted += f" — {entry.citation}" if entry.citation else ""
-            assert quoted in lines, (lang, entry.rule)
-        for warning in decision.warnings:
-            assert f"  - [{warning.code}] {warning.message}" in lines
+    english = explain(decision, "en", currency=currency).splitlines()
+    for entry in decision.trace:
+        quoted = f"  - {entry.rule}: {entry.outcome}"
+        quoted += f" — {entry.citation}" if entry.citation else ""
+        assert quoted in english, entry.rule
+    for warning in decision.warnings:
+        assert f"  - [{warning.code}] {warning.message}" in english
+    for lang in TRANSLATED:
+        lines = [line for line in explain(decision, lang).splitlines() if line.startswith("  - ")]
+        assert len(lines) == len(decision.trace) + len(decision.warnings), lang
+        for line, entry in zip(lines[len(decision.warnings) :], decision.trace, strict=True):
+            assert line.startswith(f"  - {entry.rule}: "), (lang, line)
+            assert line.endswith(f" — {entry.citation}" if entry.citation else ""), (lang, line)
+            if entry.outcome:
+                assert line != f"  - {entry.rule}: {entry.outcome}", (lang, "not translated")
 
 
-def test_english_fallback_is_visible() -> None:
-    decision, currency = scenario(CASES["dk_collection_notice_with_fee"])
-    danish = sentences(explain(decision, "da", currency=currency))
-    assert any(line.startswith(FALLBACK_MARK) for line in danish)
-    assert any(line.startswith("Udestående: ") for line in danish)  # reviewed: hovedstol, renter
-    assert danish[-1] == NOTE_EN  # the Danish note itself is an unreviewed draft
-    greenlandic = sentences(explain(decision, "kl", currency=currency))
-    assert greenlandic[-1] == NOTE_EN
-    assert all(line.startswith(FALLBACK_MARK) for line in greenlandic[:-1])
+def test_the_engines_sentences_in_norwegian() -> None:
+    """The reason, the warnings and the trace of a decision in the statutes' own terms."""
+    decision, _ = scenario(CASES["no_manual_review_unknown_law"])
+    assert decision.reason.startswith("the next step of ")
+    text = decision.explain("nb")
+    # STEP_NOT_LAWFUL and STEP_LAW_UNKNOWN, the action word W_SEND_NOTICE, the ladder's title
+    assert (
+        "Begrunnelse: neste trinn i 'Krav som trenger dom (alminnelig tvangsgrunnlag) før "
+        "utlegg' ville vært send inkassovarsel fra 2027-01-04, men om loven fortsatt tillater "
+        "det da, er ukjent rett: ladders.ordinary.steps.1.in_force.values.2027-01-01"
+    ) in text
+    assert "  - [unknown_law] neste trinn i " in text
+    assert "  - interest: fra " in text and " dager à " in text
+    assert FALLBACK_MARK not in text and "English" not in text
+
+
+def test_the_engines_sentences_in_danish() -> None:
+    decision, _ = scenario(CASES["dk_collection_notice_with_fee"])
+    text = decision.explain("da")
+    assert "Begrundelse: næste trin i " in text, text
+    assert "  - limitation.periods.general: 3 år fra " in text
+    assert FALLBACK_MARK not in text and "English" not in text
+
+
+def test_greenlandic_reader_gets_danish_and_is_told() -> None:
+    decision, currency = scenario(CASES["gl_kujalleq_fee_over_cap"])
+    greenlandic = explain(decision, "kl", currency=currency).splitlines()
+    danish = explain(decision, "da", currency=currency).splitlines()
+    assert greenlandic == [WHOLLY_DANISH, *danish]
+    assert "[en]" not in "\n".join(greenlandic)
+
+
+@pytest.fixture
+def kl_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Give Greenlandic a catalogue the test writes (the real ones for the others)."""
+    path = tmp_path / "kl.po"
+    real = explain_module.catalogue_path
+    monkeypatch.setattr(
+        explain_module, "catalogue_path", lambda lang: path if lang == "kl" else real(lang)
+    )
+    explain_module._reviewed.cache_clear()
+    yield path
+    explain_module._reviewed.cache_clear()
+
+
+def test_greenlandic_falls_back_to_danish_before_english(kl_catalogue: Path) -> None:
+    catalogue = Catalog(locale="kl", domain="claimrules")
+    catalogue.add("Why: {reason}.", "Pissutsit: {reason}.")
+    with kl_catalogue.open("wb") as handle:
+        write_po(handle, catalogue)
+    decision, _ = scenario(CASES["gl_kujalleq_fee_over_cap"])
+    lines = decision.explain("kl").splitlines()
+    # one Greenlandic sentence, so the rest is marked: Danish, in Greenlandic dates and amounts
+    assert lines[0] == "[da] Send kravet til inkasso eller inddrivelse."
+    assert lines[1] == "[da] Tidligst: 16 februaarip 2022."
+    assert lines[4].startswith(
+        "Pissutsit: [da] næste trin i 'Kommunal fordring overdraget til Skattestyrelsen "
+        "(inddrivelsesmyndigheden)': send til inkasso eller inddrivelse, tidligst 2022-02-16"
+    )
+    assert "  - [fee_over_cap] [da] rykker af 2022-02-01: opkrævet 50.00, lovligt 0: " in "\n".join(
+        lines
+    ) or any(line.startswith("  - [fee_over_cap] [da] ") for line in lines)
+    assert FALLBACK_MARK not in "\n".join(lines)  # nothing had to fall back to English
+    assert lines[-1] == (
+        "Sætninger mærket [da] vises på dansk: der findes endnu ingen gennemgået grønlandsk "
+        "oversættelse af dem."
+    )
 
 
 @pytest.fixture
@@ -250,7 +414,7 @@ def test_only_reviewed_translations_are_used(catalogue_file: Path) -> None:
     assert lines[:3] == [
         "Send en rykker.",
         "[en] Lawful from: 3. februar 2024.",
-        "[en] Fee that may be charged: 35,00.",
+        "[en] Fee that may be charged: 35,00\xa0NOK.",
     ]
     assert any(line.startswith("[en] Why: next step of ") for line in lines)
     assert lines[-1] == "Sætninger mærket [en] er på engelsk."
@@ -260,7 +424,7 @@ def test_action_without_a_sentence() -> None:
     decision, _ = scenario(CASES["no_reminder_with_fee"])
     odd = decision.model_copy(update={"action": "send_carrier_pigeon"})
     assert odd.explain().startswith("Next action: send_carrier_pigeon.\n")
-    assert odd.explain("nb").startswith("[en] Next action: send_carrier_pigeon.\n")
+    assert odd.explain("nb").startswith("Neste skritt: send_carrier_pigeon.\n")
 
 
 # --- golden files -------------------------------------------------------------------------------

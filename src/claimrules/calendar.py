@@ -16,7 +16,9 @@ from functools import lru_cache
 import holidays
 from dateutil.relativedelta import relativedelta
 
+from claimrules import messages as m
 from claimrules.errors import ClaimrulesError
+from claimrules.messages import say
 from claimrules.profile.schema import CalendarSpec, Convention
 
 __all__ = ["AmbiguousDateError", "Calendar", "Deadline"]
@@ -29,6 +31,18 @@ class AmbiguousDateError(ClaimrulesError):
 _ADD_CACHE_SIZE = 1 << 18
 """Deadlines remembered per calendar: invoices of one billing run share their dates, so a
 ledger of millions of claims asks for few distinct deadlines. The cache stops growing when full."""
+
+
+_WEEKEND = {5: m.W_SATURDAY, 6: m.W_SUNDAY}
+"""The names of the days that are never business days (a weekday is one only as a holiday)."""
+
+_NOTES = {
+    (False, False): None,
+    (False, True): m.DEADLINE_ROLLED,
+    (True, False): m.DEADLINE_CLAMPED,
+    (True, True): m.DEADLINE_CLAMPED_ROLLED,
+}
+"""How a deadline's description explains that it is not the nominal day (clamped, rolled)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +63,8 @@ class Deadline:
 
     def describe(self) -> str:
         """One line for the trace: the date and why it is not the nominal one."""
-        text = self.on.isoformat()
-        notes = []
-        if self.clamped:
-            notes.append("no such day in the month, convention applied")
-        if self.rolled:
-            notes.append(f"{self.nominal.isoformat()} is not a business day, rolled")
-        return f"{text} ({'; '.join(notes)})" if notes else text
+        template = _NOTES[self.clamped, self.rolled]
+        return say(template, on=self.on, nominal=self.nominal) if template else self.on.isoformat()
 
 
 class Calendar:
@@ -159,13 +168,18 @@ class Calendar:
                 last = target
             elif convention.missing_day == "unknown":
                 last = target + timedelta(days=1)
-                unknown = "the month has no such day, and the rule for that case is not known"
+                unknown = m.CALENDAR_NO_SUCH_DAY
         nominal = target + timedelta(days=days)
         last += timedelta(days=days)
         if convention.roll == "unknown":
             if not (self.is_business_day(nominal) and self.is_business_day(last)):
-                what = self.holiday_name(nominal) or nominal.strftime("%A")
-                reason = f"{nominal.isoformat()} is not a working day ({what}) and whether it moves is not known"
+                day = last if self.is_business_day(nominal) else nominal
+                holiday = self.holiday_name(day)
+                reason = (
+                    say(m.CALENDAR_HOLIDAY_MAY_MOVE, date=day, holiday=holiday)
+                    if holiday is not None
+                    else say(m.CALENDAR_WEEKEND_MAY_MOVE, date=day, weekday=_WEEKEND[day.weekday()])
+                )
                 unknown = f"{unknown}; {reason}" if unknown else reason
             return Deadline(
                 on=nominal,

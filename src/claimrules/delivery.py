@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from claimrules import messages as m
 from claimrules.claims import (
     Claim,
     DeliveryFailed,
@@ -24,6 +25,7 @@ from claimrules.claims import (
     Offset,
     ReferredToCollection,
 )
+from claimrules.messages import say
 from claimrules.profile.profile import Profile
 
 __all__ = ["Delivery", "collected_without_notice", "delivery_status"]
@@ -60,7 +62,7 @@ def _walk(claim: Claim, profile: Profile, until: date) -> Delivery:
     evidenced = False
     failed: str | None = None
     missing_due: date | None = None
-    reason = "no record that the invoice was sent"
+    reason = m.NO_INVOICE_RECORD
     channel: str | None = None
     pending: list[str] = []
     unnoticed: list[str] = []
@@ -71,8 +73,8 @@ def _walk(claim: Claim, profile: Profile, until: date) -> Delivery:
                 unnoticed += pending
             pending, day = [], event.on
         if isinstance(event, Offset | ReferredToCollection | LegalStep):
-            step = event.step if isinstance(event, LegalStep) else event.kind
-            pending.append(f"{step.replace('_', ' ')} on {event.on}")
+            ref = f"legal_step.{event.step}" if isinstance(event, LegalStep) else event.kind
+            pending.append(say(m.STEP_ON, step=m.event_words(ref), date=event.on))
         elif isinstance(event, InvoiceSent):
             channel = event.channel
             if failed is not None:
@@ -87,34 +89,30 @@ def _walk(claim: Claim, profile: Profile, until: date) -> Delivery:
                 due = event.due_on
             if "invoice_sent" in evidence.get(event.channel, []):
                 evidenced = True
-                reason = f"invoice sent by {event.channel} on {event.on} (proof for this channel)"
+                reason = say(m.INVOICE_SENT_PROOF, channel=event.channel, date=event.on)
             elif not evidenced:
-                needs = (
-                    " or ".join(evidence.get(event.channel, [])) or "a channel the profile accepts"
-                )
-                reason = (
-                    f"invoice handed to {event.channel} on {event.on}, but this channel needs "
-                    f"proof: {needs}"
-                )
+                proofs = [m.event_words(kind) for kind in evidence.get(event.channel, [])]
+                needs = m.either_or(proofs) if proofs else m.ANY_CHANNEL
+                reason = say(m.INVOICE_HANDED, channel=event.channel, date=event.on, needs=needs)
         elif isinstance(event, InvoiceDispatched | InvoiceDelivered):
             if event.kind in evidence.get(event.channel, []) and failed is None:
                 evidenced = True
-                what = "dispatched" if isinstance(event, InvoiceDispatched) else "delivered"
-                reason = f"invoice {what} by {event.channel} on {event.on}"
+                template = (
+                    m.INVOICE_DISPATCHED
+                    if isinstance(event, InvoiceDispatched)
+                    else m.INVOICE_DELIVERED
+                )
+                reason = say(template, channel=event.channel, date=event.on)
         elif isinstance(event, DeliveryFailed):
-            evidenced, failed = False, f"delivery failed on {event.on}: {event.reason}"
+            evidenced, failed = False, say(m.DELIVERY_FAILED, date=event.on, why=event.reason)
             reason = failed
         elif isinstance(event, DirectDebitFailed) and event.fault == "creditor":
-            evidenced, failed = (
-                False,
-                f"the creditor failed to draw the agreed direct debit on {event.on}; a fresh "
-                "demand with a new due date must reach the debtor first",
-            )
+            evidenced, failed = False, say(m.DEBIT_FAILED, date=event.on)
             reason = failed
     if pending and not evidenced:
         unnoticed += pending
     if evidenced:
-        reason += f"; effective due date {due}"
+        reason = say(m.EFFECTIVE_DUE, reason=reason, date=due)
     return Delivery(
         evidenced,
         due,

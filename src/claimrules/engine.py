@@ -37,6 +37,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from claimrules import messages as m
 from claimrules.__about__ import __version__
 from claimrules.claims import (
     EARLIEST_DATE,
@@ -69,6 +70,7 @@ from claimrules.limitation import (
     lien_state,
     limitation_state,
 )
+from claimrules.messages import say
 from claimrules.profile.profile import Profile
 from claimrules.profile.schema import (
     ClaimTypeSpec,
@@ -110,7 +112,9 @@ class _Context:
     def missing(self, gap: Gap) -> str:
         """Name a value the profile does not know as a lawyer would look it up: what it is,
         the day it is needed, its key and its file and line."""
-        return f"{gap.what} in force on {gap.on} is unknown law: {self.profile.where(gap.param, gap.on)}"
+        return say(
+            m.UNKNOWN_VALUE, what=gap.what, date=gap.on, where=self.profile.where(gap.param, gap.on)
+        )
 
 
 def check_fits(claim: Claim, profile: Profile) -> ClaimTypeSpec:
@@ -204,7 +208,7 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
     ctx = _Context(claim, profile, ctype, as_of)
     ctx.note(
         f"claim_types.{claim.claim_type}",
-        f"{ctype.title}: basis {ctype.basis}, ladder {ctype.ladder}",
+        say(m.TRACE_CLAIM_TYPE, title=ctype.title, basis=ctype.basis, ladder_id=ctype.ladder),
         ctype.source.cite(),
     )
     delivery = delivery_status(claim, profile, as_of)
@@ -231,7 +235,7 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
         lapse=limitation.interest_lapse,
     )
     if demand_gap is not None:
-        ledger.interest_unknown = f"{demand_gap.what} is not known"
+        ledger.interest_unknown = say(m.NOT_KNOWN, what=demand_gap.what)
         ledger.interest_gap = demand_gap
         ledger.interest_known_through = demand_gap.on
     _note_ledger(ctx, ledger, segments, delivery.evidenced)
@@ -248,14 +252,20 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
     if on >= as_of and action not in ("none", "refund"):
         ctx.deadline(f"next step: {action}", on)
     unit = profile.minor_unit  # every amount in the currency's minor unit: "0.00", "1000.00"
+    settled = action in ("none", "refund")  # a lien securing nothing is no deadline
     deadlines = sorted(
-        {(d["on"], d["name"]): d for d in ctx.deadlines if d["on"] >= as_of}.values(),
+        {
+            (d["on"], d["name"]): d
+            for d in ctx.deadlines
+            if d["on"] >= as_of and not (settled and d["preserve"])
+        }.values(),
         key=lambda d: (d["on"], d["name"]),
     )
     return Decision.model_validate(
         {
             "claim_id": claim.id,
             "as_of": as_of,
+            "currency": claim.currency,
             "action": action,
             "on": on,
             "ready": on <= as_of,
@@ -308,7 +318,7 @@ def _interest_segments(ctx: _Context, due: date) -> tuple[list[InterestSegment],
         who = spec.local.municipality or "the municipality"
         ctx.note(
             "local.waive_interest",
-            f"{who} claims no late interest",
+            say(m.TRACE_WAIVED, who=who),
             spec.local.source.cite() if spec.local.source else "",
         )
         return [], None
@@ -328,8 +338,7 @@ def _interest_segments(ctx: _Context, due: date) -> tuple[list[InterestSegment],
     starts = referral.replace(day=1) + relativedelta(months=1)
     ctx.note(
         f"interest.{ctx.ctype.collection_interest}",
-        f"referred to collection on {referral}: {regime.title} runs through that day, "
-        f"{after.title} from {starts}",
+        say(m.TRACE_REFERRED, date=referral, regime=regime.title, after=after.title, start=starts),
         after.creditor_delay.source.cite(),
     )
     return [
@@ -357,13 +366,9 @@ def _interest_from(ctx: _Context, regime: InterestSpec, due: date) -> date | Gap
         return None
     days = regime.demand_days.at(demand)
     if days is None or not days.known or days.value is None:
-        return Gap(
-            regime.demand_days, demand, "the days after a written demand before interest runs"
-        )
+        return Gap(regime.demand_days, demand, m.GAP_DEMAND_DAYS)
     start = demand + timedelta(days=days.value)
-    ctx.note(
-        "interest.demand_days", f"written demand {demand}; interest runs from {start}", days.cite()
-    )
+    ctx.note("interest.demand_days", say(m.TRACE_DEMAND, date=demand, start=start), days.cite())
     return start + timedelta(days=1)
 
 
@@ -379,14 +384,20 @@ def _local_due(ctx: _Context, due: date) -> date:
     if due < earliest:
         ctx.warn(
             "due_date_rule",
-            f"due date {due} is earlier than {local.municipality or 'the municipality'}'s own rule allows "
-            f"({earliest}); fees, interest and steps are counted from {earliest}",
+            say(
+                m.WARN_DUE_DATE_RULE,
+                due=due,
+                who=local.municipality or "the municipality",
+                earliest=earliest,
+            ),
         )
-        ctx.note("local.due_date_rule", f"due date moved from {due} to {earliest}", citation)
+        ctx.note(
+            "local.due_date_rule", say(m.TRACE_DUE_MOVED, due=due, earliest=earliest), citation
+        )
         return earliest
     ctx.note(
         "local.due_date_rule",
-        f"due date {due} respects the local rule (earliest {earliest})",
+        say(m.TRACE_DUE_KEPT, due=due, earliest=earliest),
         citation,
     )
     return due
@@ -398,43 +409,52 @@ def _note_ledger(
     spec = ctx.profile.spec
     if not segments:
         if ctx.ctype.interest == "none":
-            why = "the claim type bears no interest"
+            why = m.NO_INTEREST_TYPE
         elif spec.local.waive_interest:
-            why = "the municipality claims none"
+            why = m.NO_INTEREST_WAIVED
         elif not delivered:
-            why = "no proof the debtor got the invoice"
+            why = m.NO_INTEREST_UNDELIVERED
         else:
-            why = "no written demand yet (interest runs only after a demand)"
-        ctx.note("interest", f"no interest: {why}", ctx.ctype.source.cite())
+            why = m.NO_INTEREST_NO_DEMAND
+        ctx.note("interest", say(m.TRACE_NO_INTEREST, why=why), ctx.ctype.source.cite())
     elif ledger.interest_pieces:
         regime = segments[0].regime
+        piece = m.PIECE_DAYS if isinstance(regime, DailyInterest) else m.PIECE_MONTH
         pieces = "; ".join(
-            f"{a}–{b}: {n} {'days' if isinstance(regime, DailyInterest) else 'month'} at {r} %"
-            for a, b, n, r in ledger.interest_pieces
+            say(piece, first=a, last=b, days=n, rate=r) for a, b, n, r in ledger.interest_pieces
         )
         method = regime.method
         how = (
-            f"{method.day_count}, simple, rounded once"
+            say(m.HOW_DAILY, daycount=method.day_count)
             if isinstance(method, InterestMethod)
-            else "per started month, rounded once"
+            else m.HOW_MONTHLY
         )
         table = regime.rate or (regime.reference if isinstance(regime, DailyInterest) else None)
         ctx.note(
             "interest",
-            f"from {segments[0].first}, {how}: {pieces} → {ledger.interest}",
+            say(
+                m.TRACE_INTEREST,
+                date=segments[0].first,
+                how=how,
+                pieces=pieces,
+                amount=ledger.interest,
+            ),
             f"{table.source.cite() if table is not None and table.source else ''}; "
             f"{method.source.cite()}",
         )
     if ledger.interest_unknown is not None and ledger.interest_gap is not None:
         ctx.note(
             "interest.unknown_law",
-            f"interest counted through {ledger.interest_known_through} only: "
-            f"{ctx.missing(ledger.interest_gap)}",
+            say(
+                m.INTEREST_COUNTED_THROUGH,
+                date=ledger.interest_known_through,
+                unknown=ctx.missing(ledger.interest_gap),
+            ),
         )
     if ledger.interest_lapsed:
         ctx.note(
             "limitation.later_interest",
-            f"{round_money(ledger.interest_lapsed)} of unpaid interest is time-barred on its own",
+            say(m.TRACE_INTEREST_LAPSED, amount=round_money(ledger.interest_lapsed)),
         )
     for line in ledger.allocations:
         ctx.note("allocation", line, spec.allocation.source.cite())
@@ -443,36 +463,53 @@ def _note_ledger(
         ref = event_ref(event)
         what = _STEP_NAMES.get(ref, ref.replace("legal_step.", "").replace("_", " "))
         fee = getattr(event, "fee", Decimal(0))
-        when = f" on {void.settled_on}" if void.settled_on is not None else ""
+        when = say(m.SETTLED_ON, date=void.settled_on) if void.settled_on is not None else ""
         ctx.warn(
             "step_after_settlement",
-            f"the {what} of {event.on} was taken after the claim was settled{when}: it is not a "
-            "lawful step and counts neither as a step nor as a debt"
-            + (f"; the fee of {fee} charged with it is not owed" if fee else "")
-            + "; withdraw it",
+            say(
+                m.WARN_AFTER_SETTLEMENT,
+                step=what,
+                date=event.on,
+                when=when,
+                fee=say(m.FEE_NOT_OWED, amount=fee) if fee else "",
+            ),
         )
-        ctx.note(
-            "guards.step_after_settlement",
-            f"{what} of {event.on}: void, nothing was outstanding",
-        )
+        ctx.note("guards.step_after_settlement", say(m.TRACE_VOID_STEP, step=what, date=event.on))
     for check in ledger.fee_checks:
         decided = check.decision
         if check.notice.gap is not None:
             ctx.warn(
                 "unknown_law",
-                f"{check.notice.kind} of {check.notice.on} charged {check.charged}: not counted "
-                f"as owed, since {ctx.missing(check.notice.gap)}",
+                say(
+                    m.RECORDED_FEE_UNKNOWN,
+                    notice=check.notice.kind,
+                    date=check.notice.on,
+                    amount=check.charged,
+                    unknown=ctx.missing(check.notice.gap),
+                ),
             )
         elif check.charged > check.notice.fee:
             why = decided.unknown or "; ".join(decided.reasons)
             ctx.warn(
                 "fee_over_cap",
-                f"{check.notice.kind} of {check.notice.on} charged {check.charged}, lawful {check.notice.fee}: {why}",
+                say(
+                    m.WARN_FEE_OVER_CAP,
+                    notice=check.notice.kind,
+                    date=check.notice.on,
+                    charged=check.charged,
+                    lawful=check.notice.fee,
+                    why=why,
+                ),
             )
         ctx.note(
             f"fees.{check.notice.kind}",
-            f"{check.notice.on}: charged {check.charged}, counted {check.notice.fee}"
-            + (f" ({'; '.join(decided.reasons)})" if decided.reasons else ""),
+            say(
+                m.TRACE_FEE_RECORDED_WHY if decided.reasons else m.TRACE_FEE_RECORDED,
+                date=check.notice.on,
+                charged=check.charged,
+                counted=check.notice.fee,
+                why="; ".join(decided.reasons),
+            ),
             "; ".join(decided.citations),
         )
 
@@ -491,11 +528,13 @@ def _note_lien(ctx: _Context, lien: LienState) -> None:
         ctx.warn("unknown_law", lien.unknown)
         return
     if lien.preserved_on is not None:
-        outcome = f"{lien.name} preserved by a step on {lien.preserved_on} (would have lapsed {lien.expires_on})"
+        outcome = say(
+            m.TRACE_LIEN_PRESERVED, lien=lien.name, date=lien.preserved_on, lapse=lien.expires_on
+        )
     elif lien.lapsed:
-        outcome = f"{lien.name} lapsed on {lien.expires_on}; the claim itself survives"
+        outcome = say(m.TRACE_LIEN_LAPSED, lien=lien.name, date=lien.expires_on)
     else:
-        outcome = f"{lien.name} lapses after {lien.expires_on} unless: {lien.step}"
+        outcome = say(m.TRACE_LIEN_RUNS, lien=lien.name, date=lien.expires_on, step=lien.step)
         assert lien.expires_on is not None
         ctx.deadline(f"{lien.name} lapses", lien.expires_on, lien.step)
     ctx.note(f"liens.{lien.name}", outcome, lien.citation)
@@ -524,17 +563,13 @@ def _choose(
     unnoticed = delivery.collected_without_notice
     if unnoticed:
         for what in unnoticed:
-            ctx.warn(
-                "collected_without_notice",
-                f"{what} was taken with no proof that the debtor had been given the invoice; "
-                "unwind it (record an 'unwound' event) and give the debtor the invoice",
-            )
+            ctx.warn("collected_without_notice", say(m.WARN_WITHOUT_NOTICE, step=what))
         if not delivery.evidenced:
             ctx.warn("not_delivered", delivery.reason)
         return _guard(
             ctx,
             "manual_review",
-            f"collection without notice: {'; '.join(unnoticed)}; it must be unwound",
+            say(m.COLLECTED_WITHOUT_NOTICE, steps="; ".join(unnoticed)),
         )
     if ledger.allocation_unknown is not None:
         # a payment may have gone to interest at a rate the profile does not know: neither the
@@ -547,20 +582,18 @@ def _choose(
         return _guard(
             ctx,
             "manual_review",
-            f"the payments exceed the claim by {ledger.credit} before interest, but "
-            f"{ledger.interest_unknown}: whether anything is to be refunded depends on it",
+            say(m.REFUND_UNKNOWN, amount=ledger.credit, unknown=ledger.interest_unknown),
         )
     if ledger.credit > 0:
-        return _guard(ctx, "refund", f"the debtor has paid {ledger.credit} too much")
+        return _guard(ctx, "refund", say(m.OVERPAID, amount=ledger.credit))
     if ledger.principal == 0 and ledger.fees == 0 and ledger.interest <= 0:
         if ledger.interest_unknown is None:
-            return _guard(ctx, "none", "nothing is outstanding")
+            return _guard(ctx, "none", m.NOTHING_OUTSTANDING)
         ctx.warn("unknown_law", _interest_warning(ctx, ledger))
         return _guard(
             ctx,
             "manual_review",
-            f"the principal and fees are paid, but {ledger.interest_unknown}: whether interest "
-            "is still owed depends on it",
+            say(m.INTEREST_STILL_OWED_UNKNOWN, unknown=ledger.interest_unknown),
         )
     events = ctx.claim.history(as_of)
     insolvent = next((e.on for e in events if isinstance(e, Insolvency)), None)
@@ -568,16 +601,14 @@ def _choose(
         return _guard(
             ctx,
             "manual_review",
-            f"insolvency proceedings opened on {insolvent}; individual collection must stop",
+            say(m.INSOLVENCY, date=insolvent),
         )
     disputed = _open(ctx, DisputeOpened, DisputeClosed)
     if disputed is not None:
-        return _guard(ctx, "manual_review", f"the debtor disputes the claim since {disputed}")
+        return _guard(ctx, "manual_review", say(m.DISPUTED, date=disputed))
     written_off = next((e.on for e in events if isinstance(e, WrittenOff)), None)
     if written_off is not None:
-        return _guard(
-            ctx, "monitor", f"written off on {written_off}; monitor and reassess before limitation"
-        )
+        return _guard(ctx, "monitor", say(m.WRITTEN_OFF, date=written_off))
     if limitation.unknown is not None:
         ctx.warn("unknown_law", limitation.unknown)
         return _guard(ctx, "manual_review", limitation.unknown)
@@ -585,20 +616,20 @@ def _choose(
         return _guard(
             ctx,
             "write_off",
-            f"time-barred since {limitation.expires_on + timedelta(days=1) if limitation.expires_on else as_of}; "
-            "interest and costs lapse with the principal",
+            say(
+                m.TIME_BARRED,
+                date=limitation.expires_on + timedelta(days=1) if limitation.expires_on else as_of,
+            ),
         )
     if limitation.expires_on is not None:
         ctx.deadline("limitation expires", limitation.expires_on, _preserving_step(ctx))
     if delivery.missing_due is not None:
         return _guard(
-            ctx, "manual_review", f"the invoice re-sent on {delivery.missing_due} has no due date"
+            ctx, "manual_review", say(m.RESENT_WITHOUT_DUE_DATE, date=delivery.missing_due)
         )
     if not delivery.evidenced:
         ctx.warn("not_delivered", delivery.reason)
-        return _guard(
-            ctx, "resend_invoice", f"{delivery.reason}; no escalation, fees or interest until it is"
-        )
+        return _guard(ctx, "resend_invoice", say(m.NOT_DELIVERED, reason=delivery.reason))
     if ledger.interest_unknown is not None:
         # only the amount depends on it: decide the action, count interest as far as known
         ctx.warn("unknown_law", _interest_warning(ctx, ledger))
@@ -610,10 +641,10 @@ def _choose(
         if on < resume:
             ctx.note(
                 "guards.payment_plan",
-                f"payment plan runs until {plan}; next step waits until {resume}",
+                say(m.PLAN_RUNS, until=plan, date=resume),
             )
             on = resume
-            reason += f"; waiting for the payment plan to end on {plan}"
+            reason = say(m.PLAN_WAIT, reason=reason, date=plan)
         ctx.deadline("payment plan ends", plan)
     return action, on, reason, fee if action != "manual_review" else zero
 
@@ -622,9 +653,10 @@ def _interest_warning(ctx: _Context, ledger: Ledger) -> str:
     """The ``unknown_law`` warning for interest counted only as far as its rate is known."""
     if ledger.interest_gap is None:
         return ledger.interest_unknown or "the interest rate is unknown law"
-    return (
-        f"interest counted through {ledger.interest_known_through} only, so the balance is the "
-        f"least owed: {ctx.missing(ledger.interest_gap)}"
+    return say(
+        m.INTEREST_KNOWN_THROUGH,
+        date=ledger.interest_known_through,
+        unknown=ctx.missing(ledger.interest_gap),
     )
 
 
@@ -673,7 +705,7 @@ def _matches(ctx: _Context, step: Step, ledger: Ledger) -> bool | Gap:
             continue
         resolved = params[name].at(ctx.as_of)
         if resolved is None or not resolved.known or resolved.value is None:
-            return Gap(params[name], ctx.as_of, f"the parameter {name!r}")
+            return Gap(params[name], ctx.as_of, say(m.GAP_PARAMETER, name=name))
         if below != (ledger.principal < resolved.value):
             return False
     return True
@@ -703,19 +735,19 @@ def _ladder_step(
             taken[index] = dates[-1]
     last = max(taken, default=-1)
     if last + 1 >= len(ladder.steps):
-        reason = f"every step of the ladder '{ladder.title}' has been taken; follow up the last one"
+        reason = say(m.LADDER_DONE, ladder=ladder.title)
         ctx.note(f"ladders.{ctx.ctype.ladder}", reason)
         return "monitor", ctx.as_of, reason, Decimal(0)
     position = last + 1
     step = _pick(ctx, ladder.steps[position], ledger)
     rule = f"ladders.{ctx.ctype.ladder}.steps.{position}"
     if isinstance(step, Gap):
-        reason = f"which step comes next depends on {ctx.missing(step)}"
+        reason = say(m.NEXT_DEPENDS_ON, unknown=ctx.missing(step))
         ctx.warn("unknown_law", reason)
         ctx.note(rule, reason)
         return "manual_review", ctx.as_of, reason, Decimal(0)
     if step is None:
-        reason = "no single alternative of the ladder matches this claim"
+        reason = m.NO_SINGLE_ALTERNATIVE
         ctx.note(rule, reason)
         return "manual_review", ctx.as_of, reason, Decimal(0)
     anchor_name = step.not_before.after
@@ -726,7 +758,7 @@ def _ladder_step(
     else:
         judgment = next((e.on for e in events if isinstance(e, Judgment)), None)
         if judgment is None:
-            reason = f"step {step.action} needs a judgment, and none is recorded"
+            reason = say(m.NEEDS_JUDGMENT, action=m.action_words(step.action))
             ctx.note(rule, reason, step.source.cite())
             return "manual_review", ctx.as_of, reason, Decimal(0)
         anchor = judgment
@@ -736,33 +768,40 @@ def _ladder_step(
         param = ctx.profile.spec.parameters[days]
         resolved = param.at(anchor)
         if resolved is None or not resolved.known or resolved.value is None:
-            gap = Gap(param, anchor, f"the parameter {days!r}")
-            reason = f"the earliest day for {step.action.replace('_', ' ')} depends on {ctx.missing(gap)}"
+            gap = Gap(param, anchor, say(m.GAP_PARAMETER, name=days))
+            reason = say(
+                m.EARLIEST_DEPENDS_ON,
+                action=m.action_words(step.action),
+                unknown=ctx.missing(gap),
+            )
             ctx.warn("unknown_law", reason)
             return "manual_review", ctx.as_of, reason, Decimal(0)
         days_citation = resolved.cite()
         days = int(resolved.value)
     on = anchor + timedelta(days=days + (1 if step.not_before.deadline_expired else 0))
-    when_text = f"{days} days after {anchor_name.replace('_', ' ')} {anchor}"
+    anchor_words = anchor_name.replace("_", " ")
+    when_text = say(m.DAYS_AFTER, days=days, anchor=anchor_words, date=anchor)
     if step.not_before.deadline_expired:
-        when_text = f"after the {days}-day deadline from {anchor_name.replace('_', ' ')} {anchor} has passed"
-    reason = (
-        step.reason
-        or f"next step of '{ladder.title}': {step.action.replace('_', ' ')}, lawful from {on} ({when_text})"
+        when_text = say(m.DEADLINE_PASSED, days=days, anchor=anchor_words, date=anchor)
+    reason = step.reason or say(
+        m.LADDER_NEXT,
+        ladder=ladder.title,
+        action=m.action_words(step.action),
+        date=on,
+        when=when_text,
     )
     taken_on = max(on, ctx.as_of)
     if step.in_force is not None:
         lawful = step.in_force.at(taken_on)
         if lawful is None or not lawful.known or lawful.value is not True:
-            what = step.action.replace("_", " ")
+            what = m.action_words(step.action)
             if lawful is not None and lawful.known:
-                why = f"the law that allows it is no longer in force then ({lawful.cite()})"
+                why = say(m.STEP_LAW_REPEALED, citation=lawful.cite())
             else:
-                why = (
-                    "whether the law still allows it then is unknown law: "
-                    f"{ctx.profile.where(step.in_force, taken_on)}"
-                )
-            reason = f"the next step of '{ladder.title}' would be {what} from {taken_on}, but {why}"
+                why = say(m.STEP_LAW_UNKNOWN, where=ctx.profile.where(step.in_force, taken_on))
+            reason = say(
+                m.STEP_NOT_LAWFUL, ladder=ladder.title, action=what, date=taken_on, why=why
+            )
             ctx.warn("unknown_law", reason)
             note = f" ({lawful.note.strip()})" if lawful is not None and lawful.note else ""
             reason += note
@@ -792,7 +831,7 @@ def _ladder_step(
         fee = decided.amount
         ctx.note(
             f"fees.{step.fee}",
-            f"fee if sent on {sent_on}: {fee} ({'; '.join(decided.reasons)})",
+            say(m.FEE_IF_SENT, date=sent_on, amount=fee, why="; ".join(decided.reasons)),
             "; ".join(decided.citations),
         )
     return step.action, on, reason, fee
@@ -801,12 +840,9 @@ def _ladder_step(
 def _fee_unknown(ctx: _Context, step: Step, sent_on: date, decided: FeeDecision) -> None:
     """A step whose fee cannot be known: it is proposed without a fee, and says so."""
     why = ctx.missing(decided.gap) if decided.gap is not None else decided.unknown
-    text = (
-        f"no fee with this {step.action.replace('_', ' ')}: {why}; nothing is charged on law "
-        "nobody could find"
-    )
+    text = say(m.FEE_NOT_CHARGED, action=m.action_words(step.action), why=why)
     ctx.warn("unknown_law", text)
-    ctx.note(f"fees.{step.fee}", f"fee if sent on {sent_on}: 0 ({text})")
+    ctx.note(f"fees.{step.fee}", say(m.FEE_IF_SENT, date=sent_on, amount=0, why=text))
 
 
 def _horizon_warnings(
@@ -825,8 +861,12 @@ def _horizon_warnings(
         if left <= horizons.limitation_horizon_days:
             ctx.warn(
                 "limitation_expiring",
-                f"limitation expires on {limitation.expires_on} ({left} days); interrupt it by "
-                f"{_preserving_step(ctx)}",
+                say(
+                    m.WARN_LIMITATION,
+                    date=limitation.expires_on,
+                    days=left,
+                    step=_preserving_step(ctx),
+                ),
             )
     if (
         lien is not None
@@ -838,7 +878,7 @@ def _horizon_warnings(
         if left <= horizons.lien_horizon_days:
             ctx.warn(
                 "lien_expiring",
-                f"{lien.name} lapses after {lien.expires_on} ({left} days); {lien.step}",
+                say(m.WARN_LIEN, lien=lien.name, date=lien.expires_on, days=left, step=lien.step),
             )
 
 
@@ -849,8 +889,8 @@ def _preserving_step(ctx: _Context) -> str:
     judged = any(isinstance(e, Judgment) for e in ctx.claim.history(ctx.as_of))
     for item in spec.ladders[ctx.ctype.ladder].steps:
         for step in item.choose if isinstance(item, StepChoice) else [item]:
-            refs = sorted(set(step.taken_by) & interrupting)
+            refs = [ref for ref in step.taken_by if ref in interrupting]
             if refs and (step.not_before.after == "judgment") == judged:
-                action = step.action.replace("_", " ")
-                return f"{action} ({', '.join(refs)}) or a written acknowledgement from the debtor"
-    return "a written acknowledgement from the debtor or a legal step"
+                ways = m.either_or([m.event_words(ref) for ref in refs])
+                return say(m.PRESERVE_BY, action=m.action_words(step.action), ways=ways)
+    return m.PRESERVE_ANY

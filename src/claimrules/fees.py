@@ -21,7 +21,9 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from claimrules import messages as m
 from claimrules.interest import Gap
+from claimrules.messages import say
 from claimrules.profile.schema import FeeKind, FeesSpec, LocalSpec, NoticeFee
 from claimrules.profile.values import Param
 
@@ -162,13 +164,13 @@ def fee_for(
         history = NoticeHistory.of(history)
     notice = fees.notices.get(kind)
     if notice is None:
-        return FeeDecision(Decimal(0), [f"{fees.title} allows no fee for a {kind}"])
+        return FeeDecision(Decimal(0), [say(m.FEE_NONE_FOR_KIND, regime=fees.title, kind=kind)])
     local_fee = local.fees.get(kind)
     if local_fee is not None and local_fee.amount == 0:
         who = local.municipality or "the municipality"
         return FeeDecision(
             Decimal(0),
-            [f"{who} charges no {kind} fee (local rule)"],
+            [say(m.FEE_LOCAL_NONE, who=who, kind=kind)],
             citations=[local.source.cite()] if local.source else [],
         )
     citations: list[str] = [fees.source.cite()]
@@ -177,7 +179,7 @@ def fee_for(
         return _missing(
             notice.min_days_after_due,
             on,
-            f"the earliest day for a {kind} fee",
+            say(m.GAP_FEE_EARLIEST, kind=kind),
             f"minimum days after due for a {kind} fee on {on} is not known",
         )
     citations.append(min_days.cite())
@@ -185,7 +187,7 @@ def fee_for(
     if on < earliest:
         return FeeDecision(
             Decimal(0),
-            [f"no fee before {earliest} ({min_days.value} days after the due date {due})"],
+            [say(m.FEE_TOO_EARLY, date=earliest, days=min_days.value, due=due)],
             citations=citations,
         )
     charged = history.charged
@@ -211,7 +213,7 @@ def fee_for(
         return _missing(
             _cap_param(fees, notice, on, due),
             on,
-            f"the {kind} fee cap",
+            say(m.GAP_FEE_CAP, kind=kind),
             f"the {kind} fee cap in force on {on} is not known",
         )
     reasons = [_cap_reason(fees, notice, cap, on, due, citations)]
@@ -219,7 +221,7 @@ def fee_for(
     if local_fee is not None and local_fee.amount < cap:
         amount = local_fee.amount
         who = local.municipality or "the municipality"
-        reasons.append(f"{who} charges {amount} (local rule)")
+        reasons.append(say(m.FEE_LOCAL_AMOUNT, who=who, amount=amount))
         if local.source is not None:
             citations.append(local.source.cite())
     compensation = fees.compensation
@@ -227,9 +229,7 @@ def fee_for(
         extra = compensation.amount.at(due)
         if extra is not None and extra.value is not None and extra.known:
             amount += extra.value
-            reasons.append(
-                f"plus the fixed compensation {extra.value} (once per claim, {debtor_kind} debtor)"
-            )
+            reasons.append(say(m.FEE_COMPENSATION, amount=extra.value, debtor=debtor_kind))
             citations.append(extra.cite())
     return FeeDecision(amount, reasons, citations=citations)
 
@@ -244,16 +244,14 @@ def _count_and_order(
             return _missing(
                 fees.max_count,
                 on,
-                "the maximum fee count",
+                m.GAP_FEE_COUNT,
                 f"maximum fee count on {on} is not known",
             )
         citations.append(max_count.cite())
         if len(charged) >= max_count.value:
             return FeeDecision(
                 Decimal(0),
-                [
-                    f"already {len(charged)} fee-bearing notices; at most {max_count.value} per claim"
-                ],
+                [say(m.FEE_COUNT_REACHED, count=len(charged), most=max_count.value)],
                 citations=citations,
             )
     if fees.sequences is not None:
@@ -262,7 +260,7 @@ def _count_and_order(
             return _missing(
                 fees.sequences,
                 on,
-                "the allowed fee sequences",
+                m.GAP_FEE_SEQUENCES,
                 f"allowed fee sequences on {on} are not known",
             )
         longest = max((len(seq) for seq in sequences.value), default=0)
@@ -270,17 +268,14 @@ def _count_and_order(
         if len(charged) + 1 > longest:  # no sequence is that long (and no list is built)
             return FeeDecision(
                 Decimal(0),
-                [
-                    f"already {len(charged)} fee-bearing notices; no allowed sequence has more "
-                    f"than {longest} ({allowed})"
-                ],
+                [say(m.FEE_NO_LONG_SEQUENCE, count=len(charged), most=longest, allowed=allowed)],
                 citations=[*citations, sequences.cite()],
             )
         kinds = [n.kind for n in charged] + [kind]
         if not any(_is_subsequence(kinds, list(seq)) for seq in sequences.value):
             return FeeDecision(
                 Decimal(0),
-                [f"fees for {' → '.join(kinds)} do not follow an allowed sequence ({allowed})"],
+                [say(m.FEE_SEQUENCE, kinds=" → ".join(kinds), allowed=allowed)],
                 citations=[*citations, sequences.cite()],
             )
     return None
@@ -298,7 +293,7 @@ def _spacing(
     if previous is None and needs_expired_deadline:
         return FeeDecision(
             Decimal(0),
-            [f"a {kind} fee needs an earlier reminder or notice whose deadline has passed"],
+            [say(m.FEE_NEEDS_EARLIER, kind=kind)],
             citations=citations,
         )
     if previous is None or fees.spacing == "none":
@@ -310,20 +305,20 @@ def _spacing(
         return _missing(
             fees.deadline_days,
             on,
-            "the notice deadline",
+            m.GAP_NOTICE_DEADLINE,
             f"the notice deadline on {on} is not known",
         )
     citations.append(deadline.cite())
     if fees.spacing == "apart":
         allowed_from = previous.on + timedelta(days=deadline.value)
-        why = f"notices carry a fee only when at least {deadline.value} days apart"
+        why = say(m.FEE_APART, days=deadline.value)
     else:
         allowed_from = previous.on + timedelta(days=deadline.value + 1)
-        why = f"the {previous.kind} of {previous.on} gave {deadline.value} days to pay"
+        why = say(m.FEE_DEADLINE_GIVEN, notice=previous.kind, date=previous.on, days=deadline.value)
     if on < allowed_from:
         return FeeDecision(
             Decimal(0),
-            [f"{why}; a further fee only from {allowed_from}"],
+            [say(m.FEE_FURTHER_FROM, why=why, date=allowed_from)],
             citations=citations,
         )
     return None
@@ -356,7 +351,7 @@ def _cap_reason(
         citations.extend([fraction.cite(), base.cite()])
         at_sending = notice.fraction.at(on)
         picked = (
-            f" (fraction by due date {due})"
+            say(m.FEE_CAP_BY_DUE, due=due)
             if at_sending is None or at_sending.value != fraction.value
             else ""
         )
@@ -372,13 +367,17 @@ def _cap_reason(
             ):
                 citations.append(step.cite())
                 exact = Decimal(base.value) * fraction.value.numerator / fraction.value.denominator
-                rounded = f" ({exact.normalize():f} rounded half-up to a multiple of {step.value})"
-        return (
-            f"cap {cap} = {fraction.value} × fee base {base.value} in force on {on}"
-            f"{rounded}{picked}"
+                rounded = say(m.FEE_CAP_ROUNDED, exact=f"{exact.normalize():f}", step=step.value)
+        return say(
+            m.FEE_CAP_FRACTION,
+            cap=cap,
+            fraction=fraction.value,
+            base=base.value,
+            date=on,
+            detail=rounded + picked,
         )
     assert notice.amount is not None
     resolved = notice.amount.at(on)
     if resolved is not None:
         citations.append(resolved.cite())
-    return f"cap {cap} in force on {on}"
+    return say(m.FEE_CAP_AMOUNT, cap=cap, date=on)

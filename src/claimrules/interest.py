@@ -19,6 +19,8 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from claimrules import messages as m
+from claimrules.messages import say
 from claimrules.profile.schema import DailyInterest, InterestMethod, InterestSpec, MonthlyInterest
 from claimrules.profile.values import Param
 
@@ -121,12 +123,9 @@ def accrue(base: Decimal, first: date, last: date, regime: InterestSpec, due: da
         while day <= last:
             rate = rate_on(regime, day, due)
             if rate.value is None:
-                result.unknown = (
-                    f"no known late-payment interest rate ({regime.title}) in force on "
-                    f"{day.isoformat()}"
-                )
+                result.unknown = say(m.NO_KNOWN_RATE, regime=regime.title, date=day.isoformat())
                 assert rate.missing is not None
-                result.gap = Gap(rate.missing, day, f"the rate of {regime.title}")
+                result.gap = Gap(rate.missing, day, say(m.GAP_RATE, regime=regime.title))
                 return result
             end = last
             if rate.until is not None:
@@ -169,8 +168,8 @@ def _accrue_months(
     for start in month_starts(due, first, last):
         resolved = regime.rate.at(start)
         if resolved is None or not resolved.known or resolved.value is None:
-            result.unknown = f"no known interest rate ({regime.title}) for the month from {start}"
-            result.gap = Gap(regime.rate, start, f"the rate of {regime.title}")
+            result.unknown = say(m.NO_KNOWN_MONTH_RATE, regime=regime.title, date=start)
+            result.gap = Gap(regime.rate, start, say(m.GAP_RATE, regime=regime.title))
             return result
         result.amount += base * resolved.value / 100
         result.pieces.append((start, start, 1, resolved.value))

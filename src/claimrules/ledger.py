@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from claimrules import messages as m
 from claimrules.claims import (
     Claim,
     CollectionNoticeSent,
@@ -28,6 +29,7 @@ from claimrules.claims import (
 )
 from claimrules.fees import FeeDecision, Notice, NoticeHistory, fee_for
 from claimrules.interest import Gap, accrue, round_money
+from claimrules.messages import say
 from claimrules.profile.schema import FeeKind, FeesSpec, InterestSpec, ProfileSpec
 
 __all__ = ["FeeCheck", "InterestSegment", "LapseWindow", "Ledger", "VoidStep", "replay"]
@@ -220,16 +222,14 @@ def replay(
             covered = min(event.amount, ledger.principal)
             ledger.principal -= covered
             ledger.credit += event.amount - covered
-            ledger.allocations.append(
-                f"{event.on}: credit note {event.amount} reduced the principal"
-            )
+            ledger.allocations.append(say(m.CREDIT_NOTE, date=event.on, amount=event.amount))
             ledger.settled_on = (ledger.settled_on or event.on) if ledger.settled else None
         elif isinstance(
             event, ReminderSent | CollectionNoticeSent | PaymentDemandSent | ReferredToCollection
         ):
             kind = _NOTICE_KINDS[type(event)]
             if not fees_allowed:
-                decision = FeeDecision(Decimal(0), ["no proof the debtor was given the invoice"])
+                decision = FeeDecision(Decimal(0), [m.NO_FEE_UNDELIVERED])
             elif fees is None:
                 decision = FeeDecision(Decimal(0), ["no fee regime applies to this claim type"])
             else:
@@ -273,10 +273,13 @@ def _allocate(ledger: Ledger, spec: ProfileSpec, amount: Decimal, on: date, kind
             "principal": ledger.principal,
         }
         if amount > sum(outstanding[part] for part in before):
-            ledger.allocation_unknown = (
-                f"the {kind} of {amount} on {on} is more than the {' and '.join(before)} known "
-                f"so far, and {ledger.interest_unknown}: how much of it covered interest, and "
-                "so what is left of the claim, depends on that rate"
+            ledger.allocation_unknown = say(
+                m.SPLIT_UNKNOWN,
+                kind=kind,
+                amount=amount,
+                date=on,
+                parts=m.all_of(before),
+                unknown=ledger.interest_unknown,
             )
     left = amount
     parts: list[str] = []
@@ -297,9 +300,11 @@ def _allocate(ledger: Ledger, spec: ProfileSpec, amount: Decimal, on: date, kind
             covered = min(left, ledger.principal)
             ledger.principal -= covered
         if covered:
-            parts.append(f"{covered} to {part}")
+            parts.append(say(m.PART_TO, amount=covered, part=part))
         left -= covered
     if left > 0:
         ledger.credit += left
-        parts.append(f"{left} overpaid")
-    ledger.allocations.append(f"{on}: {kind} {amount} covered " + ", ".join(parts))
+        parts.append(say(m.PART_OVERPAID, amount=left))
+    ledger.allocations.append(
+        say(m.ALLOCATION, date=on, kind=kind, amount=amount, parts=", ".join(parts))
+    )

@@ -15,9 +15,11 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from claimrules import messages as m
 from claimrules.calendar import Calendar
 from claimrules.claims import Claim, Event, LegalStep
 from claimrules.ledger import LapseWindow
+from claimrules.messages import say
 from claimrules.profile.schema import LienSpec, LimitationSpec
 
 __all__ = ["LienState", "LimitationState", "event_ref", "lien_state", "limitation_state"]
@@ -73,18 +75,27 @@ def limitation_state(
     late = _replay(claim, spec, calendar, period_name, as_of, public_collection, True)
     if early.expires_on is None or as_of <= early.expires_on:
         early.steps.append(
-            ("limitation.unknown_law", "not needed yet: " + "; ".join(early.doubts), "")
+            (
+                "limitation.unknown_law",
+                say(m.LIMITATION_NOT_NEEDED_YET, doubts="; ".join(early.doubts)),
+                "",
+            )
         )
         return early
     if late.unknown is None and late.expires_latest is not None and as_of > late.expires_latest:
         late.time_barred = True
         late.steps.append(
-            ("limitation.unknown_law", "time-barred either way: " + "; ".join(late.doubts), "")
+            (
+                "limitation.unknown_law",
+                say(m.LIMITATION_BARRED_EITHER_WAY, doubts="; ".join(late.doubts)),
+                "",
+            )
         )
         return late
-    early.unknown = (
-        f"the claim may be time-barred since {early.expires_on + timedelta(days=1)}, but that "
-        "depends on law that is not known: " + "; ".join(early.doubts)
+    early.unknown = say(
+        m.LIMITATION_MAY_BE_BARRED,
+        date=early.expires_on + timedelta(days=1),
+        doubts="; ".join(early.doubts),
     )
     early.time_barred = False
     return early
@@ -111,24 +122,33 @@ def _replay(
         nonlocal latest
         resolved = spec.periods[name].at(begin)
         if resolved is None or not resolved.known or resolved.value is None:
-            return None, None, "", f"limitation period {name!r} on {begin} is not known"
+            return None, None, "", say(m.LIMITATION_PERIOD_UNKNOWN, name=name, date=begin)
         deadline = calendar.add(begin, convention, years=resolved.value)
         latest = deadline.latest
         if deadline.unknown is not None:
             doubts.append(
-                f"{resolved.value} years from {begin} ends between {deadline.on} and "
-                f"{deadline.latest}: {deadline.unknown} ({convention.source.cite()})"
+                say(
+                    m.LIMITATION_ENDS_BETWEEN,
+                    years=resolved.value,
+                    date=begin,
+                    first=deadline.on,
+                    last=deadline.latest,
+                    unknown=deadline.unknown,
+                    citation=convention.source.cite(),
+                )
             )
         steps.append(
             (
                 f"limitation.periods.{name}",
-                f"{resolved.value} years from {begin} → {deadline.describe()}",
+                say(m.LIMITATION_PERIOD, years=resolved.value, date=begin, end=deadline.describe()),
                 f"{resolved.cite()}; {convention.source.cite()}",
             )
         )
         return resolved.value, deadline.on, resolved.cite(), None
 
-    steps.append(("limitation.start", f"runs from the due date {start}", spec.start.source.cite()))
+    steps.append(
+        ("limitation.start", say(m.LIMITATION_FROM_DUE, date=start), spec.start.source.cite())
+    )
     years, expires, citation, unknown = expiry(current, start)
     suspended: date | None = None
     special_from: date | None = None  # a long-period basis (judgment) started the period
@@ -157,16 +177,24 @@ def _replay(
             steps.append(
                 (
                     f"limitation.interruptions.{ref}",
-                    f"{ref} on {event.on} came after the claim was time-barred on {expires}; "
-                    "it does not revive the claim",
+                    say(
+                        m.LIMITATION_TOO_LATE,
+                        event=m.event_words(ref),
+                        date=event.on,
+                        expired=expires,
+                    ),
                     rule.source.cite(),
                 )
             )
             continue
         if rule.status == "unknown":
             doubts.append(
-                f"what {ref} on {event.on} does to the limitation period is not known law "
-                f"({rule.source.cite()})"
+                say(
+                    m.LIMITATION_EFFECT_UNKNOWN,
+                    event=m.event_words(ref),
+                    date=event.on,
+                    citation=rule.source.cite(),
+                )
             )
             if not apply_unknown:
                 continue
@@ -176,7 +204,7 @@ def _replay(
             steps.append(
                 (
                     f"limitation.interruptions.{ref}",
-                    f"{ref} on {event.on} interrupts; no new period runs while the case is pursued",
+                    say(m.LIMITATION_SUSPENDS, event=m.event_words(ref), date=event.on),
                     rule.source.cite(),
                 )
             )
@@ -185,7 +213,9 @@ def _replay(
         steps.append(
             (
                 f"limitation.interruptions.{ref}",
-                f"{ref} on {event.on} interrupts; a new {current} period starts",
+                say(
+                    m.LIMITATION_INTERRUPTS, event=m.event_words(ref), date=event.on, period=current
+                ),
                 rule.source.cite(),
             )
         )
@@ -208,8 +238,7 @@ def _replay(
         steps.append(
             (
                 "limitation.floor",
-                f"under collection since {floor_event}: the period runs at the earliest from "
-                f"{floor.earliest_start}",
+                say(m.LIMITATION_FLOOR, date=floor_event, earliest=floor.earliest_start),
                 floor.source.cite(),
             )
         )
@@ -224,7 +253,7 @@ def _replay(
             steps.append(
                 (
                     "limitation.later_interest",
-                    f"from {shared} interest shares the principal's limitation date",
+                    say(m.LIMITATION_SHARED, date=shared),
                     later.source.cite(),
                 )
             )
@@ -278,8 +307,12 @@ def _interest_lapse(
     steps.append(
         (
             "limitation.later_interest",
-            f"interest for {anchor + timedelta(days=1)}–{cutoff} fell due more than {years} years "
-            "ago and lapses on its own (unless paid)",
+            say(
+                m.LIMITATION_LATER_INTEREST,
+                first=anchor + timedelta(days=1),
+                last=cutoff,
+                years=years,
+            ),
             f"{spec.later_interest.source.cite()}; {resolved.cite()}",
         )
     )

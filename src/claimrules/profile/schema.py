@@ -11,7 +11,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, create_model
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    create_model,
+)
 
 from claimrules.profile.values import (
     KINDS,
@@ -88,6 +96,11 @@ FeeKind = Literal["reminder", "collection_notice", "payment_demand", "referral"]
 """What a fee is charged for: a notice, or (``referral``) handing the claim to a collector."""
 Channel = Literal["post", "digital_mailbox", "email", "e_invoice"]
 Basis = Literal["public_law_lien", "public_law", "contract", "debt_instrument", "lease"]
+
+
+Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Text a decision quotes (a reason, a warning, a title): surrounding white space, such as the
+line break a folded YAML block ends with, is not part of it."""
 
 
 class Cited(Strict):
@@ -283,7 +296,7 @@ class LimitationSpec(Strict):
 class LienSpec(Strict):
     """A lien securing the claim, which lapses unless enforcement is requested in time."""
 
-    title: str = Field(examples=["Legal lien in the property (legalpant)"])
+    title: Sentence = Field(examples=["Legal lien in the property (legalpant)"])
     """Name of the lien, as shown in warnings and decisions."""
     lapse_years: Param[Years]
     """Years after the due date after which the lien lapses unless it is preserved."""
@@ -291,7 +304,7 @@ class LienSpec(Strict):
         min_length=1, examples=[["legal_step.forced_sale_petition"]]
     )
     """Events that preserve the lien when taken in time (e.g. a request for forced sale)."""
-    preserve_step: str = Field(
+    preserve_step: Sentence = Field(
         examples=["request forced sale of the leasehold before then (tomtefestelova § 14)"]
     )
     """What must be done to keep the lien, in plain words (shown in the warning)."""
@@ -334,7 +347,7 @@ class DailyInterest(Strict):
 
     kind: Literal["daily"] = Field(examples=["daily"])
     """``daily``: a yearly rate that accrues day by day."""
-    title: str = Field(examples=["Forsinkelsesrente (forsinkelsesrenteloven § 3)"])
+    title: Sentence = Field(examples=["Forsinkelsesrente (forsinkelsesrenteloven § 3)"])
     """Name of the interest regime, as shown in decisions."""
     rate: Param[Percent] | None = None
     """The yearly interest rate in percent (e.g. 12.5), usually dated by half-year. Give either
@@ -388,7 +401,7 @@ class MonthlyInterest(Strict):
 
     kind: Literal["per_started_month"] = Field(examples=["per_started_month"])
     """``per_started_month``: a percentage of the principal for each month begun."""
-    title: str = Field(examples=["Municipal late interest (gebyrloven § 3)"])
+    title: Sentence = Field(examples=["Municipal late interest (gebyrloven § 3)"])
     """Name of the interest regime, as shown in decisions."""
     rate: Param[Percent]
     """Percent of the principal charged for each started month (e.g. 1)."""
@@ -449,7 +462,7 @@ class FeesSpec(Strict):
     statute sets no such limit; say so in ``source.note``.
     """
 
-    title: str = Field(examples=["Reminder and collection fees (inkassoloven § 19)"])
+    title: Sentence = Field(examples=["Reminder and collection fees (inkassoloven § 19)"])
     """Name of the fee regime, as shown in decisions."""
     source: Source
     """The law the fee regime as a whole comes from."""
@@ -603,7 +616,7 @@ class WarningText(Strict):
 
     code: str = Field(examples=["manual_review", "unknown_law"])
     """Short code of the warning (e.g. ``manual_review`` or ``unknown_law``), for filtering."""
-    message: str = Field(
+    message: Sentence = Field(
         examples=["review before terminating: the child may be entitled to a place"]
     )
     """The warning, in plain words for the case handler."""
@@ -627,7 +640,7 @@ class Step(Strict):
     when: Condition | None = None
     """Optional: when the step applies (inside ``choose``, exactly one alternative must
     match)."""
-    reason: str | None = Field(
+    reason: Sentence | None = Field(
         default=None,
         examples=["the case is before the conciliation board or the court; await the judgment"],
     )
@@ -675,7 +688,7 @@ LadderItem = Annotated[
 class Ladder(Strict):
     """The ordered steps for one enforcement basis."""
 
-    title: str = Field(
+    title: Sentence = Field(
         examples=["Claim that needs a judgment (alminnelig tvangsgrunnlag) before distraint"]
     )
     """Name of the ladder, as shown in decisions."""
@@ -687,7 +700,7 @@ class Ladder(Strict):
 class ClaimTypeSpec(Cited):
     """A claim type: its legal basis and which ladder, limitation period and lien apply."""
 
-    title: str = Field(examples=["Water fee (vanngebyr)", "Daycare fee (foreldrebetaling)"])
+    title: Sentence = Field(examples=["Water fee (vanngebyr)", "Daycare fee (foreldrebetaling)"])
     """Name of the claim type, as shown in decisions."""
     basis: Basis = Field(examples=["public_law_lien", "public_law", "contract"])
     """The legal basis of the claim: ``public_law_lien`` (public-law claim secured by a legal
