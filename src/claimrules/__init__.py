@@ -4,10 +4,14 @@
     profile = cr.load_profile("no")
     claim = cr.Claim.model_validate(data)
     decision = cr.decide(claim, profile, as_of=date(2025, 3, 1))
-    audit = cr.audit_dispatch(claims, profile, as_of=date(2022, 3, 16))
-    for item in cr.decide_many(claims, profile, as_of):   # Decision or ClaimError, in order
+    for item in cr.decide_many(cr.read_claims(path), profile, as_of):   # Decision or ClaimError
         ...
+    report = cr.aging(claims, profile, as_of)              # outstanding by type and year
+    risks = cr.deadlines_at_risk(decisions, within_days=90)  # limitation and liens lapsing soon
+    audit = cr.audit_dispatch(claims, profile, as_of=date(2022, 3, 16))
     cr.replay(stored_decision_json, claim)                 # same answer again?
+    cr.lint_profile(profile, today=date.today())           # what the profile lacks today
+    cr.profile_impact(claims, old_profile, new_profile, as_of)  # what a profile edit changes
 
 Errors form one tree::
 
@@ -19,18 +23,31 @@ Errors form one tree::
 """
 
 from claimrules.__about__ import __version__
+from claimrules.aging import AgingReport, aging_report
 from claimrules.calendar import AmbiguousDateError
 from claimrules.claims import Claim, Debtor, Event
 from claimrules.decision import Decision
 from claimrules.engine import decide
 from claimrules.errors import ClaimError, ClaimrulesError, FormatError, ProfileError
-from claimrules.portfolio import DispatchAudit, audit_dispatch, decide_many
+from claimrules.formats import read_claims
+from claimrules.impact import ImpactReport, profile_impact
+from claimrules.lint import LintReport, lint_profile
+from claimrules.portfolio import (
+    AtRisk,
+    DispatchAudit,
+    aging,
+    audit_dispatch,
+    deadlines_at_risk,
+    decide_many,
+)
 from claimrules.profile.profile import Profile
 from claimrules.profile.registry import available_profiles, load_profile
 from claimrules.replay import Replay, ReplayError, replay
 
 __all__ = [
+    "AgingReport",
     "AmbiguousDateError",
+    "AtRisk",
     "Claim",
     "ClaimError",
     "ClaimrulesError",
@@ -39,15 +56,23 @@ __all__ = [
     "DispatchAudit",
     "Event",
     "FormatError",
+    "ImpactReport",
+    "LintReport",
     "Profile",
     "ProfileError",
     "Replay",
     "ReplayError",
     "__version__",
+    "aging",
+    "aging_report",
     "audit_dispatch",
     "available_profiles",
+    "deadlines_at_risk",
     "decide",
     "decide_many",
+    "lint_profile",
     "load_profile",
+    "profile_impact",
+    "read_claims",
     "replay",
 ]

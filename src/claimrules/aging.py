@@ -83,38 +83,98 @@ class AgingReport(BaseModel):
         ``pyarrow.Table.from_pylist(report.records())``. Amounts are Decimal."""
         return [{**cell.model_dump(), "share_percent": cell.share} for cell in self.cells]
 
-    def table(self) -> Table:
-        """The report as a rich table: claim types down, years of due date across."""
-        table = Table(
-            title=f"Outstanding principal by year due, as of {self.as_of}, {self.currency} "
-            "(share of the amount invoiced for that type and year)",
-            title_justify="left",
-        )
-        table.add_column("claim type", no_wrap=True)
+    def table(self, *, shares: bool = True) -> Table:
+        """The report as a rich table: claim types down, years of due date across (with each
+        cell's share of the invoiced amount unless ``shares`` is false)."""
+        title = f"Outstanding principal by year due, as of {self.as_of}, {self.currency}"
+        if shares:
+            title += " (share of the amount invoiced for that type and year)"
+        table = Table(title=title, title_justify="left")
+        table.add_column("claim type", overflow="fold")
         for year in (*self.years, TOTAL):
             table.add_column(year, justify="right", no_wrap=True)
         for claim_type in (*self.claim_types, TOTAL):
             cells = [self.cell(claim_type, year) for year in (*self.years, TOTAL)]
             table.add_row(
-                claim_type, *(_cell_text(cell) for cell in cells), end_section=claim_type == TOTAL
+                claim_type,
+                *(_cell_text(cell, shares=shares) for cell in cells),
+                end_section=claim_type == TOTAL,
             )
         return table
 
+    def needs(self, *, shares: bool = True) -> int:
+        """Characters the printed table needs so that no amount is cut (names may wrap)."""
+        cells = [_cell_text(cell, shares=shares) for cell in self.cells]
+        widest = max((len(text) for text in cells), default=10)
+        columns = [*self.years, TOTAL]
+        names = min(max((len(name) for name in self.claim_types), default=10), 14)
+        return names + 4 + sum(max(widest, len(year)) + 3 for year in columns)
+
     @property
     def width(self) -> int:
-        """Characters the printed table needs so that no cell is cut."""
+        """Characters the full printed table needs so that no cell is cut."""
         cells = [_cell_text(cell) for cell in self.cells]
         widest = max((len(text) for text in cells), default=10)
         names = max((len(name) for name in self.claim_types), default=10)
         return names + 4 + (widest + 3) * (len(self.years) + 1)
 
+    def merged(self, columns: int) -> AgingReport:
+        """The same report with at most ``columns`` year columns: the earliest years merged
+        into one ``before YYYY`` column (totals are unchanged)."""
+        if columns >= len(self.years) or columns < 1:
+            return self
+        keep = list(self.years[len(self.years) - columns + 1 :])
+        first_kept = next((y for y in keep if y.isdigit()), None)
+        label = f"before {first_kept}" if first_kept else self.years[0]
+        merged_years = set(self.years) - set(keep)
+        sums: dict[tuple[str, str], list[Any]] = {}
+        cells: list[AgingCell] = []
+        for cell in self.cells:
+            if cell.due_year in merged_years:
+                entry = sums.setdefault((cell.claim_type, label), [0, Decimal(0), Decimal(0), 0])
+                entry[0] += cell.claims
+                entry[1] += cell.invoiced
+                entry[2] += cell.outstanding
+                entry[3] += cell.open_claims
+            else:
+                cells.append(cell)
+        cells += [
+            AgingCell(
+                claim_type=claim_type,
+                due_year=year,
+                claims=count,
+                invoiced=invoiced,
+                outstanding=outstanding,
+                open_claims=open_claims,
+            )
+            for (claim_type, year), (count, invoiced, outstanding, open_claims) in sums.items()
+        ]
+        return self.model_copy(update={"years": (label, *keep), "cells": tuple(cells)})
+
+    def fitted(self, width: int) -> tuple[AgingReport, bool]:
+        """The report with as many year columns as fit in ``width`` characters (the earliest
+        merged first), and whether the shares fit beside the amounts too (more years come
+        before the shares)."""
+        for columns in range(len(self.years), 0, -1):
+            report = self.merged(columns)
+            for shares in (True, False):
+                if report.needs(shares=shares) <= width:
+                    return report, shares
+        return self.merged(1), False
+
     def text(self, width: int | None = None) -> str:
-        """The table as plain text (as printed by ``claimrules aging``)."""
+        """The table as plain text (as printed by ``claimrules aging``): complete without a
+        width; within ``width`` characters (a terminal's) with fewer year columns, and without
+        the shares where even those do not fit. Amounts are never cut."""
         buffer = StringIO()
+        report, shares = (self, True) if width is None else self.fitted(width)
         console = Console(
-            file=buffer, width=width or self.width, color_system=None, legacy_windows=False
+            file=buffer,
+            width=width or self.width,
+            color_system=None,
+            legacy_windows=False,
         )
-        console.print(self.table())
+        console.print(report.table(shares=shares))
         console.print(
             f"On top of the principal: interest {_money(self.interest)}, "
             f"fees {_money(self.fees)} {self.currency}."
@@ -126,12 +186,12 @@ def _money(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
-def _cell_text(cell: AgingCell | None) -> str:
+def _cell_text(cell: AgingCell | None, *, shares: bool = True) -> str:
     """Whole currency units and the share: exact amounts are in :meth:`AgingReport.records`."""
     if cell is None or not cell.claims:
         return ""
     whole = f"{cell.outstanding:,.0f}"
-    return whole if cell.share is None else f"{whole} ({cell.share}%)"
+    return whole if cell.share is None or not shares else f"{whole} ({cell.share}%)"
 
 
 def aging_report(

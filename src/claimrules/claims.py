@@ -344,13 +344,12 @@ def _claim_id_of(data: Any) -> str | None:
 
 
 def _raise_claim_error(data: Any, error: ValidationError) -> ClaimError:
-    first = error.errors(include_url=False)[0]
-    field = _loc_to_field(tuple(first["loc"]))
-    message = first["msg"].removeprefix("Value error, ")
-    count = error.error_count()
-    if count > 1:
-        message += f" (and {count - 1} more problem{'s' if count > 2 else ''})"
-    return ClaimError(_claim_id_of(data), field, message)
+    problems = tuple(
+        (_loc_to_field(tuple(item["loc"])), item["msg"].removeprefix("Value error, "))
+        for item in error.errors(include_url=False)
+    )
+    field, message = problems[0]
+    return ClaimError(_claim_id_of(data), field, message, problems=problems)
 
 
 _MONEY_EVENTS = (
@@ -514,4 +513,4 @@ def claim_from_json(text: str | bytes, *, line: int | None = None) -> Claim:
     try:
         return Claim.model_validate_json(text)
     except ClaimError as error:
-        raise ClaimError(error.claim_id, error.field, error.message, line=line) from None
+        raise error.at_line(line) if line is not None else error from None

@@ -26,6 +26,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -35,7 +36,14 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    FileSizeColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TotalFileSizeColumn,
+)
 from rich.table import Table
 
 from claimrules.aging import AgingReport, aging_report
@@ -44,7 +52,7 @@ from claimrules.decision import Decision
 from claimrules.engine import check_fits, decide
 from claimrules.errors import ClaimError, FormatError, ProfileError
 from claimrules.explain import LANGUAGES
-from claimrules.formats import detect_format, read_numbered, write_decisions
+from claimrules.formats import detect_format, read_numbered, read_numbered_jsonl, write_decisions
 from claimrules.portfolio import (
     AtRisk,
     DispatchAudit,
@@ -79,10 +87,27 @@ T = TypeVar("T")
 REPORT_WIDTH = 140
 """Width of printed tables when the output is not a terminal (a file, a pipe, a CI log)."""
 
-_out = Console(
-    highlight=False,
-    width=None if sys.stdout is not None and sys.stdout.isatty() else REPORT_WIDTH,
-)
+
+def _fixed_width() -> int | None:
+    """The width the user asked for (``COLUMNS``), if any."""
+    text = os.environ.get("COLUMNS", "")
+    return int(text) if text.isdigit() and int(text) > 0 else None
+
+
+def _console() -> Console:
+    """The report console: the terminal's width (or ``COLUMNS``); a file or a pipe gets
+    :data:`REPORT_WIDTH` and complete tables."""
+    tty = sys.stdout is not None and sys.stdout.isatty()
+    return Console(highlight=False, width=_fixed_width() or (None if tty else REPORT_WIDTH))
+
+
+def _fits() -> int | None:
+    """The width tables must fit in: a terminal's, or ``COLUMNS``; ``None`` (complete tables)
+    when writing to a file or a pipe."""
+    return _fixed_width() or (_out.width if _out.is_terminal else None)
+
+
+_out = _console()
 _err = Console(stderr=True, highlight=False)
 
 
@@ -101,6 +126,8 @@ class _Group(click.Group):
     exit 2 (never a traceback)."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        global _out
+        _out = _console()  # the width of this run's terminal (or COLUMNS)
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -218,11 +245,18 @@ class _Run:
         self.path = path
         self.events = events
         self.failures = 0
+        self.decided_count = 0
         self.quiet = quiet
+        self.held: list[ClaimError] = []
+        """Errors held back while no claim has been decided yet: if the first hundred claims
+        all fail the same way, one line says the profile does not fit, instead of each."""
+        self.profile: Profile | None = None
+        self.handle: Any = None
         try:
             kind = detect_format(path)
         except FormatError as error:
             raise UsageError(str(error)) from error
+        self.kind = kind
         if events is not None and kind != "csv":
             raise UsageError(f"--events goes with a claims CSV file, not {path.name}")
         self.events_file = (
@@ -232,18 +266,56 @@ class _Run:
         )
 
     def report(self, error: ClaimError, line: int | None = None) -> None:
-        """Print one bad claim as ``FILE:LINE: skipped: ...`` and count it."""
+        """Print one bad claim as ``FILE:LINE: skipped: ...`` (every problem) and count it."""
         self.failures += 1
         if line is not None and error.line is None:
-            error = ClaimError(error.claim_id, error.field, error.message, line=line)
+            error = error.at_line(line)
+        if self.decided_count == 0 and not self.quiet:
+            self.held.append(error)
+            if len(self.held) >= FIT_SAMPLE:
+                self.check_fit()
+            return
+        self.print(error)
+
+    def print(self, error: ClaimError) -> None:
         if not self.quiet:
             where = f"{self.path}:{error.line}" if error.line is not None else str(self.path)
             click.echo(f"{where}: skipped: {error}", err=True)
 
+    def release(self) -> None:
+        """Print the errors held back (a claim was decided, or they differ)."""
+        held, self.held = self.held, []
+        for error in held:
+            self.print(error)
+
+    def check_fit(self) -> None:
+        """One line, exit 2, when every claim so far (at least one) failed on the same field
+        of fit (claim type or currency): the profile does not fit the ledger."""
+        held = self.held
+        fields = {error.field for error in held}
+        if held and self.decided_count == 0 and fields <= {"currency", "claim_type"}:
+            first = held[0]
+            suggestion = ""
+            currency = next((e for e in held if e.field == "currency"), None)
+            if self.profile is not None and currency is not None:
+                suggestion = _profile_for(currency, self.profile)
+            how_many = f"the first {len(held)}" if len(held) >= FIT_SAMPLE else f"all {len(held)}"
+            raise UsageError(
+                f"profile {self.profile.id if self.profile else ''} does not fit {self.path}: "
+                f"{how_many} claims fail on their {' or '.join(sorted(fields))} (e.g. {first})"
+                f"{suggestion}; nothing was written"
+            )
+        self.release()
+
     def claims(self) -> Iterator[tuple[int, Claim]]:
         """The valid claims with their line numbers, in file order."""
         try:
-            for line, item in read_numbered(self.path, events=self.events):
+            if self.kind == "jsonl":
+                self.handle = self.path.open("rb")
+                numbered = read_numbered_jsonl(self.handle)
+            else:
+                numbered = read_numbered(self.path, events=self.events)
+            for line, item in numbered:
                 if isinstance(item, ClaimError):
                     self.report(item, line)
                 else:
@@ -257,22 +329,51 @@ class _Run:
 
     def fitting(self, profile: Profile) -> Iterator[Claim]:
         """The valid claims that fit the profile (claim type, currency); misfits are reported."""
+        self.profile = profile
         for line, claim in self.claims():
             try:
                 check_fits(claim, profile)
             except ClaimError as error:
                 self.report(error, line)
                 continue
+            self.decided_one()
             yield claim
+        self.finish()
 
     def decided(self, profile: Profile, as_of: date) -> Iterator[tuple[Claim, Decision]]:
         """Each claim that fits the profile, with its decision (``decide`` itself checks the
         fit, so a misfit is reported here without a second check per claim)."""
+        self.profile = profile
         for line, claim in self.claims():
             try:
-                yield claim, decide_one(claim, profile, as_of)
+                decision = decide_one(claim, profile, as_of)
             except ClaimError as error:
                 self.report(error, line)
+                continue
+            self.decided_one()
+            yield claim, decision
+        self.finish()
+
+    def decided_one(self) -> None:
+        """Count a decided claim (and print any errors held back)."""
+        self.decided_count += 1
+        if self.held:
+            self.release()
+
+    def finish(self) -> None:
+        """At the end of the file: the held-back errors either say the profile does not fit,
+        or are printed."""
+        if self.handle is not None:
+            self.handle.close()
+        if self.held:
+            self.check_fit()
+
+    def position(self) -> int | None:
+        """Bytes of the claims file read so far (JSON Lines), for the progress bar."""
+        try:
+            return int(self.handle.tell()) if self.handle is not None else None
+        except (OSError, ValueError):
+            return None
 
     def exit(self) -> None:
         """Exit 1 when any claim was skipped."""
@@ -281,18 +382,45 @@ class _Run:
             sys.exit(1)
 
 
-def _progress(items: Iterator[T], label: str) -> Iterator[T]:
-    """Show a live count on stderr when it is a terminal (long runs); pass items through."""
+FIT_SAMPLE = 100
+"""When this many claims in a row fail to fit the profile before any is decided, the CLI says
+once that the profile does not fit the ledger."""
+
+
+def _profile_for(error: ClaimError, profile: Profile) -> str:
+    """A hint naming the built-in profile(s) of the claims' currency."""
+    from claimrules.profile.registry import available_profiles
+
+    currency = error.message.split(" ", 1)[0]
+    fitting = [
+        pid
+        for pid in available_profiles()
+        if "/" not in pid and pid != profile.id and load_profile(pid).currency == currency
+    ]
+    return f"; the ledger is in {currency}: try --profile {' or '.join(fitting)}" if fitting else ""
+
+
+def _progress(items: Iterator[T], label: str, run: _Run | None = None) -> Iterator[T]:
+    """Show progress on stderr when it is a terminal (long runs): bytes of the claims file read
+    out of its size (JSON Lines), the claims done and the time; pass items through. The bar
+    stays on screen when done."""
     if not _err.is_terminal:
         yield from items
         return
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=_err, transient=True) as progress:
-        task = progress.add_task(label, total=None)
+    size = run.path.stat().st_size if run is not None and run.kind == "jsonl" else None
+    columns = [TextColumn(label), BarColumn()]
+    if size is not None:
+        columns += [FileSizeColumn(), TextColumn("of"), TotalFileSizeColumn()]
+    columns += [TextColumn("{task.fields[claims]:,} claims"), TimeElapsedColumn()]
+    with Progress(*columns, console=_err, transient=False) as progress:
+        task = progress.add_task(label, total=size, claims=0)
+        count = 0
         for count, item in enumerate(items, start=1):
             yield item
             if count % 1000 == 0:
-                progress.update(task, completed=count)
+                done = run.position() if run is not None else None
+                progress.update(task, completed=done if done is not None else count, claims=count)
+        progress.update(task, completed=size if size is not None else count, claims=count)
 
 
 _AS_OF = click.option(
@@ -374,7 +502,7 @@ def _demo_one(name: str, title: str, profile: Profile, day: date) -> int:
     risks = deadlines_at_risk(decisions, DEMO_WITHIN_DAYS)
     _out.print(_risk_table(risks, f"Deadlines at risk (within {DEMO_WITHIN_DAYS} days)", 15))
     report = aging_report(pairs, currency=profile.currency, as_of=day)
-    click.echo(report.text(max(_out.width, report.width)), nl=False)
+    click.echo(report.text(_fits()), nl=False)
     _out.print(_audit_table(audit_dispatch((c for c, _ in pairs), profile, day), profile))
     _out.print()
     return run.failures
@@ -399,25 +527,45 @@ def _action_table(decisions: list[Decision]) -> Table:
     return table
 
 
-def _risk_table(risks: list[AtRisk], title: str, limit: int | None = None) -> Table:
+def _risk_table(
+    risks: list[AtRisk], title: str, limit: int | None = None, width: int | None = None
+) -> Table:
+    """Deadlines soonest first, each with the step that preserves it and the amount at stake.
+
+    Ids, dates and amounts are never cut; the deadline and the step wrap. Below 110 columns
+    the next action is left out (it is in ``claimrules decide``)."""
+    wide = (width or _out.width) >= 110
     table = Table(title=title, title_justify="left")
-    for column in ("claim", "lapses", "on", "days", "principal", "preserve by", "next action"):
-        table.add_column(column, justify="right" if column in ("days", "principal") else "left")
+    table.add_column("on", no_wrap=True)
+    table.add_column("days", justify="right", no_wrap=True)
+    table.add_column("claim", no_wrap=True)
+    table.add_column("what lapses", overflow="fold", ratio=1)
+    table.add_column("at stake", justify="right", no_wrap=True)
+    table.add_column("preserve by", overflow="fold", ratio=2)
+    if wide:
+        table.add_column("next action", overflow="fold", ratio=1)
     for risk in risks[:limit]:
-        table.add_row(
-            risk.claim_id,
-            risk.deadline,
+        row = [
             str(risk.on),
             str(risk.days_left),
-            f"{risk.principal:,.2f}",
+            risk.claim_id,
+            _deadline_words(risk.deadline),
+            f"{risk.at_stake:,.2f}",
             risk.preserve,
-            f"{risk.action} ({risk.action_on})",
-        )
+        ]
+        if wide:
+            row.append(f"{risk.action.replace('_', ' ')} ({risk.action_on})")
+        table.add_row(*row)
     if limit is not None and len(risks) > limit:
         table.caption = f"{len(risks) - limit} more: claimrules deadlines FILE --within 90d"
     if not risks:
         table.caption = "none"
     return table
+
+
+def _deadline_words(name: str) -> str:
+    """``limitation expires`` → ``limitation``; ``legal_lien lapses`` → ``legal lien``."""
+    return name.removesuffix(" expires").removesuffix(" lapses").replace("_", " ")
 
 
 def _audit_table(audit: DispatchAudit, profile: Profile) -> Table:
@@ -472,14 +620,21 @@ def decide_command(
 ) -> None:
     """Decide every claim in FILE and write one decision per claim, in input order."""
     kind = "jsonl" if output is None else _output_kind(output)
+    if kind == "parquet" or detect_format(file) == "parquet":
+        _need_parquet()
     profile = _load(profile_ref)
     run = _Run(file, events)
+    day = _day(as_of)
+    actions: Counter[str] = Counter()
+    started = time.perf_counter()
     with _Output(output, (file, events, run.events_file)) as out:
         gc.freeze()  # the profile lives for the whole run: keep it out of every collection
         if jobs > 1:
-            _decide_parallel(run, profile_ref, _day(as_of), jobs, kind, out.target)
+            _decide_parallel(run, profile, profile_ref, day, jobs, kind, out.target, actions)
         else:
-            decisions = (d for _, d in _progress(run.decided(profile, _day(as_of)), "deciding"))
+            decisions = _counting(
+                (d for _, d in _progress(run.decided(profile, day), "deciding", run)), actions
+            )
             if kind == "parquet":
                 from claimrules.scale import write_decisions_parquet
 
@@ -488,11 +643,55 @@ def decide_command(
             else:
                 target = out.target
                 write_decisions(decisions, target if target is not None else _stdout(), kind)
+    _summary(actions, run, profile, day, time.perf_counter() - started, output)
     run.exit()
 
 
+def _counting(decisions: Iterator[Decision], actions: Counter[str]) -> Iterator[Decision]:
+    for decision in decisions:
+        actions[decision.action] += 1
+        yield decision
+
+
+def _summary(
+    actions: Counter[str],
+    run: _Run,
+    profile: Profile,
+    day: date,
+    seconds: float,
+    output: Path | None,
+) -> None:
+    """What a run did, on stderr (also when the output is redirected)."""
+    decided = sum(actions.values())
+    rate = f" ({decided / seconds:,.0f} claims/s)" if seconds > 0 and decided else ""
+    where = f" to {output}" if output is not None else ""
+    counts = ", ".join(f"{action} {n:,}" for action, n in actions.most_common())
+    click.echo(
+        f"decided {decided:,} claims as of {day} with profile {profile.id} in {seconds:.1f} s"
+        f"{rate}{where}" + (f": {counts}" if counts else ""),
+        err=True,
+    )
+
+
+def _need_parquet() -> None:
+    """Parquet needs the ``parquet`` extra: say so in one line (exit 2) before anything runs."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise UsageError(
+            "Parquet files need the parquet extra: pip install 'claimrules[parquet]'"
+        ) from None
+
+
 def _decide_parallel(
-    run: _Run, profile_ref: str, as_of: date, jobs: int, kind: str, output: Path | None
+    run: _Run,
+    profile: Profile,
+    profile_ref: str,
+    as_of: date,
+    jobs: int,
+    kind: str,
+    output: Path | None,
+    actions: Counter[str],
 ) -> None:
     if detect_format(run.path) != "jsonl" or kind != "jsonl":
         raise UsageError("--jobs needs JSON Lines in and out")
@@ -509,12 +708,17 @@ def _decide_parallel(
             if output is not None
             else _stdout()
         )
+        run.profile = profile
         results = decide_json_lines(numbered(), profile_ref, as_of, jobs=jobs)
         for line, result in _progress(results, "deciding"):
             if isinstance(result, ClaimError):
                 run.report(result, line)
             else:
+                run.decided_one()
+                found = _ACTION.search(result)
+                actions[found.group(1) if found else "?"] += 1
                 sink.write(result + "\n")
+        run.finish()
 
 
 def _output_kind(path: Path) -> str:
@@ -584,8 +788,10 @@ def _print_aging(report: AgingReport, fmt: str) -> None:
         writer.writeheader()
         writer.writerows({k: "" if v is None else str(v) for k, v in r.items()} for r in records)
     else:
-        click.echo(report.text(max(_out.width, report.width)), nl=False)
+        click.echo(report.text(_fits()), nl=False)
 
+
+_ACTION = re.compile(r'"action":"([a-z_]+)"')
 
 _WITHIN = re.compile(r"^(\d+)([dwmy]?)$")
 _UNIT_DAYS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
@@ -749,7 +955,13 @@ def schema(what: str, output: Path | None) -> None:
 
 
 @main.command()
-@click.option("--size", type=click.IntRange(min=1), default=None, help="Number of claims")
+@click.option(
+    "--size",
+    type=click.IntRange(min=1),
+    default=32_000,
+    show_default=True,
+    help="Number of claims (the default is a mid-size municipality's year)",
+)
 @click.option("--seed", type=int, default=2026, show_default=True)
 @click.option("--year", type=int, default=2025, show_default=True, help="The ledger's year")
 @click.option(
@@ -759,12 +971,13 @@ def schema(what: str, output: Path | None) -> None:
     required=True,
     help=".jsonl, .csv (+ .events.csv) or .parquet",
 )
-def generate(size: int | None, seed: int, year: int, output: Path) -> None:
+def generate(size: int, seed: int, year: int, output: Path) -> None:
     """Write a synthetic Norwegian municipal ledger (deterministic for a seed)."""
     from claimrules.synthetic import DEFAULT_SIZE, norwegian_ledger
 
     kind = _output_kind(output)
-    records = norwegian_ledger(size or DEFAULT_SIZE, seed=seed, year=year)
+    assert size >= 1 and DEFAULT_SIZE == 32_000  # the help shows the default
+    records = norwegian_ledger(size, seed=seed, year=year)
     companion = (
         output.with_name(f"{output.name.removesuffix('.csv')}.events.csv")
         if kind == "csv"

@@ -98,6 +98,8 @@ class Decision(_Frozen):
 
     claim_id: str
     as_of: date
+    currency: str
+    """The claim's currency (ISO 4217): every amount of the decision is in it."""
     action: str
     on: date
     ready: bool
@@ -116,12 +118,13 @@ class Decision(_Frozen):
     def explain(self, lang: str = "en", *, currency: str | None = None) -> str:
         """A plain-language explanation with citations (``en``, ``nb``, ``da``, ``kl``).
 
-        With ``currency`` (the claim's), amounts are formatted as money in the locale.
-        Sentences without a reviewed translation are shown in English, marked ``[en]``.
+        Amounts are formatted as money in the decision's currency (or ``currency``) for the
+        language's locale. Sentences without a reviewed translation are shown in English,
+        marked ``[en]`` (Greenlandic falls back to Danish first).
         """
         from claimrules.explain import explain
 
-        return explain(self, lang, currency=currency)
+        return explain(self, lang, currency=currency or self.currency)
 
     def warning_codes(self) -> list[str]:
         """The codes of the warnings, in order."""

@@ -75,9 +75,11 @@ class ClaimError(ClaimrulesError):
 
     Attributes:
         claim_id: the claim's ``id`` if it could be read, else ``None``.
-        field: dotted path of the offending field, e.g. ``events.2.amount``.
-        message: what is wrong.
+        field: dotted path of the (first) offending field, e.g. ``events.2.amount``.
+        message: what is wrong with it.
         line: 1-based input line number when the claim came from a file (set by readers).
+        problems: every problem found, as ``(field, message)`` pairs, the first one first
+            (a claim can be wrong in several fields at once).
     """
 
     def __init__(
@@ -87,15 +89,24 @@ class ClaimError(ClaimrulesError):
         message: str,
         *,
         line: int | None = None,
+        problems: tuple[tuple[str, str], ...] | None = None,
     ) -> None:
         self.claim_id = claim_id
         self.field = field
         self.message = message
         self.line = line
+        self.problems = problems if problems else ((field, message),)
         where = f"claim {claim_id!r}" if claim_id is not None else "claim <no id>"
         if line is not None:
             where += f" (line {line})"
-        super().__init__(f"{where}: {field or '<claim>'}: {message}")
+        text = "; ".join(f"{name or '<claim>'}: {what}" for name, what in self.problems)
+        super().__init__(f"{where}: {text}")
+
+    def at_line(self, line: int) -> ClaimError:
+        """The same error, with the input line number ``line``."""
+        return ClaimError(
+            self.claim_id, self.field, self.message, line=line, problems=self.problems
+        )
 
 
 class FormatError(ClaimrulesError):

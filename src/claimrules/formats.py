@@ -36,6 +36,7 @@ __all__ = [
     "read_claims_jsonl",
     "read_claims_parquet",
     "read_numbered",
+    "read_numbered_jsonl",
     "write_claims_csv",
     "write_claims_jsonl",
     "write_decisions",
@@ -106,7 +107,9 @@ def detect_format(path: Path) -> str:
     raise FormatError(f"{path}: unknown format {suffix!r} (use .jsonl, .csv or .parquet)")
 
 
-def read_claims(path: Path, *, events: Path | None = None) -> Iterator[Claim | ClaimError]:
+def read_claims(
+    path: Path | str, *, events: Path | str | None = None
+) -> Iterator[Claim | ClaimError]:
     """Read claims from ``path`` in the format its name says (see :func:`detect_format`).
 
     For CSV, ``events`` is the events file; it defaults to ``NAME.events.csv`` beside
@@ -120,12 +123,14 @@ def read_claims(path: Path, *, events: Path | None = None) -> Iterator[Claim | C
 
 
 def read_numbered(
-    path: Path, *, events: Path | None = None
+    path: Path | str, *, events: Path | str | None = None
 ) -> Iterator[tuple[int, Claim | ClaimError]]:
     """Like :func:`read_claims`, with each record's line (JSONL, CSV) or row (Parquet) number."""
+    path = Path(path)
+    events = Path(events) if events is not None else None
     kind = detect_format(path)
     if kind == "jsonl":
-        return _numbered_jsonl(path)
+        return read_numbered_jsonl(path)
     if kind == "csv":
         return _numbered_csv(path, events if events is not None else _events_path(path))
     return _numbered_parquet(path)
@@ -137,10 +142,13 @@ def _events_path(claims: Path) -> Path:
 
 def read_claims_jsonl(source: Path | IO[bytes]) -> Iterator[Claim | ClaimError]:
     """One claim per line (blank lines are skipped); errors carry the line number."""
-    return (item for _, item in _numbered_jsonl(source))
+    return (item for _, item in read_numbered_jsonl(source))
 
 
-def _numbered_jsonl(source: Path | IO[bytes]) -> Iterator[tuple[int, Claim | ClaimError]]:
+def read_numbered_jsonl(
+    source: Path | IO[bytes],
+) -> Iterator[tuple[int, Claim | ClaimError]]:
+    """Claims of a JSON Lines file (or open binary handle), each with its line number."""
     with ExitStack() as stack:
         handle = stack.enter_context(source.open("rb")) if isinstance(source, Path) else source
         for number, line in enumerate(handle, start=1):
@@ -260,11 +268,14 @@ def _claim_from_rows(
     try:
         return Claim.model_validate(data)
     except ClaimError as error:
-        message = error.message
-        if error.field.startswith("events.") and events_path is not None:
-            index = int(error.field.split(".")[1])
-            message += f" ({events_path.name} line {events[index][0]})"
-        return ClaimError(error.claim_id, error.field, message, line=number)
+        problems = []
+        for field, message in error.problems:
+            if field.startswith("events.") and events_path is not None:
+                index = int(field.split(".")[1])
+                message += f" ({events_path.name} line {events[index][0]})"
+            problems.append((field, message))
+        first_field, first = problems[0]
+        return ClaimError(error.claim_id, first_field, first, line=number, problems=tuple(problems))
 
 
 def claim_to_row(claim: Claim) -> tuple[dict[str, str], list[dict[str, str]]]:

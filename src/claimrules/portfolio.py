@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from claimrules.aging import AgingReport, aging_report
 from claimrules.claims import Claim, claim_from_json
 from claimrules.decision import Decision
 from claimrules.delivery import delivery_status
@@ -21,12 +22,42 @@ __all__ = [
     "DispatchAudit",
     "DispatchGap",
     "DispatchGroup",
+    "aging",
     "audit_dispatch",
     "deadlines_at_risk",
     "decide_json_lines",
     "decide_many",
     "decide_one",
 ]
+
+
+def aging(
+    claims: Iterable[Claim | Mapping[str, Any] | str | bytes | ClaimError],
+    profile: Profile,
+    as_of: date,
+    *,
+    years: int = 6,
+) -> AgingReport:
+    """The aging report of ``claims`` on ``as_of``: outstanding principal by claim type and year
+    of due date (see :mod:`claimrules.aging`). Claims that cannot be read or decided are left
+    out and counted (``report.skipped``)."""
+    pairs: list[tuple[Claim, Decision]] = []
+    skipped = 0
+    items = list(claims)
+    for item, result in zip(items, decide_many(items, profile, as_of), strict=True):
+        if isinstance(result, Decision):
+            claim = item if isinstance(item, Claim) else _as_claim(item)
+            pairs.append((claim, result))
+        else:
+            skipped += 1
+    return aging_report(pairs, currency=profile.currency, as_of=as_of, years=years, skipped=skipped)
+
+
+def _as_claim(item: Mapping[str, Any] | str | bytes | ClaimError) -> Claim:
+    if isinstance(item, str | bytes):
+        return claim_from_json(item)
+    assert not isinstance(item, ClaimError)
+    return Claim.model_validate(item)
 
 
 def decide_one(claim: Claim, profile: Profile, as_of: date) -> Decision:
@@ -76,7 +107,7 @@ def decide_many(
             yield decide_one(claim, profile, as_of)
         except ClaimError as error:
             if error.line is None:
-                error = ClaimError(error.claim_id, error.field, error.message, line=position)
+                error = error.at_line(position)
             yield error
 
 
@@ -100,10 +131,10 @@ def _start_worker(profile_ref: str, as_of: date) -> None:
 
 def _decide_chunk(
     chunk: list[tuple[int, bytes]],
-) -> list[tuple[int, str | tuple[str | None, str, str]]]:
+) -> list[tuple[int, str | tuple[str | None, tuple[tuple[str, str], ...]]]]:
     """Decide one chunk of JSON lines in a worker: decision JSON, or the error's parts."""
     profile: Profile = _WORKER["profile"]
-    out: list[tuple[int, str | tuple[str | None, str, str]]] = []
+    out: list[tuple[int, str | tuple[str | None, tuple[tuple[str, str], ...]]]] = []
     for line, text in chunk:
         try:
             out.append(
@@ -115,7 +146,7 @@ def _decide_chunk(
                 )
             )
         except ClaimError as error:
-            out.append((line, (error.claim_id, error.field, error.message)))
+            out.append((line, (error.claim_id, error.problems)))
     return out
 
 
@@ -153,8 +184,9 @@ def decide_json_lines(
                 if isinstance(result, str):
                     yield line, result
                 else:
-                    claim_id, field, message = result
-                    yield line, ClaimError(claim_id, field, message, line=line)
+                    claim_id, problems = result
+                    field, message = problems[0]
+                    yield line, ClaimError(claim_id, field, message, line=line, problems=problems)
 
 
 class AtRisk(BaseModel):
@@ -170,13 +202,21 @@ class AtRisk(BaseModel):
     action: str = Field(description="The decision's next action")
     action_on: date
     principal: Decimal
+    at_stake: Decimal = Field(
+        default=Decimal(0), description="What the claim still owes: principal, interest, fees"
+    )
 
 
 def deadlines_at_risk(decisions: Iterable[Decision], within_days: int) -> list[AtRisk]:
     """Limitation and lien lapse dates within ``within_days`` of each decision's as-of date,
-    soonest first, each with the step that would preserve the right."""
+    soonest first, each with the step that would preserve the right and the amount at stake.
+
+    Only claims that still owe something: a lien that secures nothing, or the limitation of a
+    settled claim, is no deadline."""
     found: list[AtRisk] = []
     for decision in decisions:
+        if decision.balance.total <= 0 or decision.action in ("none", "refund"):
+            continue
         for item in decision.deadlines:
             left = (item.on - decision.as_of).days
             if item.preserve and 0 <= left <= within_days:
@@ -190,6 +230,7 @@ def deadlines_at_risk(decisions: Iterable[Decision], within_days: int) -> list[A
                         action=decision.action,
                         action_on=decision.on,
                         principal=decision.balance.principal,
+                        at_stake=decision.balance.total,
                     )
                 )
     return sorted(found, key=lambda risk: (risk.on, risk.claim_id, risk.deadline))

@@ -173,7 +173,7 @@ def arrow_to_claims(batch: pa.RecordBatch, *, first_row: int = 1) -> Iterator[Cl
         try:
             yield Claim.model_validate(record)
         except ClaimError as error:
-            yield ClaimError(error.claim_id, error.field, error.message, line=first_row + offset)
+            yield error.at_line(first_row + offset)
 
 
 def _row(item: Decision | ClaimError) -> dict[str, Any]:
