@@ -177,18 +177,19 @@ def load_directory(location: Path, resolve: typing.Callable[[str, Path], Path]) 
     ``resolve`` turns an ``extends`` id into the base profile's location.
     """
     raw = _read(location, resolve, ())
+    read_problems = raw.positions.problems  # duplicate keys: reported with everything else
     try:
         spec = ProfileSpec.model_validate(raw.data)
     except ValidationError as error:
-        issues = _issues(error, raw)
+        issues = read_problems + _issues(error, raw)
         # problems the schema finds only once every value is valid, found here on the raw data
         # so that one run reports them all (a date written wrong and an overlap elsewhere)
         reported = {issue.key_path for issue in issues}
         issues += [i for i in _dated_order(raw) if i.key_path not in reported]
         raise ProfileError(issues) from None
     problems = check_profile(spec)
-    if problems:
-        issues = []
+    if problems or read_problems:
+        issues = list(read_problems)
         for path, message in problems:
             file, line = raw.positions.locate(path)
             hint = _HINT.search(message)

@@ -51,6 +51,9 @@ class Positions:
     """Where each key path of the merged profile data came from: ``path -> (file, line)``."""
 
     where: dict[PathKey, tuple[Path, int]] = field(default_factory=dict)
+    problems: list[ProfileIssue] = field(default_factory=list)
+    """Problems found while reading that do not stop the reading (a duplicate key: the first
+    one is kept), reported with the rest of the profile's problems."""
 
     def locate(self, path: PathKey) -> tuple[Path | None, int | None]:
         """The file and line of ``path``, or of its nearest ancestor that has one."""
@@ -66,6 +69,7 @@ class Positions:
     def update(self, other: Positions) -> None:
         """Take over ``other``'s positions (an overlay's keys win over its base's)."""
         self.where.update(other.where)
+        self.problems += other.problems
 
 
 def _key_text(value: Any) -> str | int:
@@ -121,7 +125,11 @@ class _Converter:
             if key in result:
                 first = self.positions.where.get((*path, _key_text(key)))
                 first_line = f" (first defined on line {first[1]})" if first else ""
-                raise self.fail(key_node, (*path, _key_text(key)), f"duplicate key{first_line}")
+                duplicate = self.fail(
+                    key_node, (*path, _key_text(key)), f"duplicate key{first_line}"
+                )
+                self.positions.problems += duplicate.issues  # keep the first, report, go on
+                continue
             child = (*path, _key_text(key))
             self.positions.where[child] = (self.file, key_node.start_mark.line + 1)
             result[key] = self.convert(value_node, child)
