@@ -552,7 +552,10 @@ def test_decide_takes_what_it_can_read_unambiguously_and_says_what_to_pass() -> 
     assert cr.decide(_water([]), NO, datetime(2024, 3, 1, 15, 30)) == decision
     with pytest.raises(TypeError, match=r"as_of must be a date, or a string 'YYYY-MM-DD'"):
         cr.decide(claim, NO, "1 March 2024")  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match=r"as_of must be a datetime\.date, not int"):
+    with pytest.raises(
+        TypeError,
+        match=r"as_of must be a datetime\.date, a datetime or a string 'YYYY-MM-DD', not int",
+    ):
         cr.decide(claim, NO, 20240301)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="profile must be a Profile"):
         cr.decide(claim, 47, date(2024, 3, 1))  # type: ignore[arg-type]

@@ -138,17 +138,7 @@ class AgingReport(BaseModel):
                 entry[3] += cell.open_claims
             else:
                 cells.append(cell)
-        cells += [
-            AgingCell(
-                claim_type=claim_type,
-                due_year=year,
-                claims=count,
-                invoiced=invoiced,
-                outstanding=outstanding,
-                open_claims=open_claims,
-            )
-            for (claim_type, year), (count, invoiced, outstanding, open_claims) in sums.items()
-        ]
+        cells += _cells(sums)
         return self.model_copy(update={"years": (label, *keep), "cells": tuple(cells)})
 
     def fitted(self, width: int) -> tuple[AgingReport, bool]:
@@ -194,6 +184,21 @@ def _cell_text(cell: AgingCell | None, *, shares: bool = True) -> str:
     return whole if cell.share is None or not shares else f"{whole} ({cell.share}%)"
 
 
+def _cells(sums: dict[tuple[str, str], list[Any]]) -> list[AgingCell]:
+    """Cells from sums keyed by (claim type, year): [claims, invoiced, outstanding, open]."""
+    return [
+        AgingCell(
+            claim_type=claim_type,
+            due_year=year,
+            claims=count,
+            invoiced=invoiced,
+            outstanding=outstanding,
+            open_claims=open_claims,
+        )
+        for (claim_type, year), (count, invoiced, outstanding, open_claims) in sums.items()
+    ]
+
+
 def aging_report(
     pairs: Iterable[tuple[Claim, Decision]],
     *,
@@ -229,17 +234,7 @@ def aging_report(
             entry[2] += outstanding
             entry[3] += 1 if outstanding else 0
     sums.setdefault((TOTAL, TOTAL), [0, Decimal(0), Decimal(0), 0])
-    cells = tuple(
-        AgingCell(
-            claim_type=claim_type,
-            due_year=year,
-            claims=count,
-            invoiced=invoiced,
-            outstanding=outstanding,
-            open_claims=open_claims,
-        )
-        for (claim_type, year), (count, invoiced, outstanding, open_claims) in sorted(sums.items())
-    )
+    cells = tuple(_cells(dict(sorted(sums.items()))))
     return AgingReport(
         as_of=as_of,
         currency=currency,

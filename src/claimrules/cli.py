@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.progress import (
     BarColumn,
     FileSizeColumn,
@@ -45,6 +46,7 @@ from rich.progress import (
     TotalFileSizeColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from claimrules.aging import AgingReport, aging_report
 from claimrules.claims import Claim
@@ -257,6 +259,8 @@ class _Run:
         except FormatError as error:
             raise UsageError(str(error)) from error
         self.kind = kind
+        if kind == "parquet":
+            _need_parquet()
         if events is not None and kind != "csv":
             raise UsageError(f"--events goes with a claims CSV file, not {path.name}")
         self.events_file = (
@@ -527,39 +531,58 @@ def _action_table(decisions: list[Decision]) -> Table:
     return table
 
 
+NARROW = 110
+"""Below this many columns the deadlines are listed as two-line entries, not a table."""
+
+
 def _risk_table(
     risks: list[AtRisk], title: str, limit: int | None = None, width: int | None = None
-) -> Table:
+) -> RenderableType:
     """Deadlines soonest first, each with the step that preserves it and the amount at stake.
 
-    Ids, dates and amounts are never cut; the deadline and the step wrap. Below 110 columns
-    the next action is left out (it is in ``claimrules decide``)."""
-    wide = (width or _out.width) >= 110
+    Ids, dates and amounts are never cut. From :data:`NARROW` columns on (and in a file), a
+    table with the next action too; in a narrower terminal each deadline is one line of its
+    date, days left, claim, what lapses and amount, and an indented line of the step that
+    preserves it, wrapped at word boundaries."""
+    shown = risks[:limit]
+    more = (
+        f"{len(risks) - limit} more: claimrules deadlines FILE --within 90d"
+        if limit is not None and len(risks) > limit
+        else None
+    )
+    if (width or _out.width) < NARROW:
+        lines: list[RenderableType] = [Text(title, style="bold")]
+        for risk in shown:
+            lines.append(
+                Text(
+                    f"{risk.on}  {risk.days_left:>4} days  {risk.claim_id}  "
+                    f"{_deadline_words(risk.deadline)}  at stake {risk.at_stake:,.2f}",
+                    overflow="fold",
+                )
+            )
+            lines.append(Padding(Text(f"preserve by: {risk.preserve}"), (0, 0, 0, 4)))
+        if more or not risks:
+            lines.append(Text(more or "none", style="italic"))
+        return Group(*lines)
     table = Table(title=title, title_justify="left")
     table.add_column("on", no_wrap=True)
     table.add_column("days", justify="right", no_wrap=True)
     table.add_column("claim", no_wrap=True)
-    table.add_column("what lapses", overflow="fold", ratio=1)
+    table.add_column("what lapses", ratio=1)
     table.add_column("at stake", justify="right", no_wrap=True)
-    table.add_column("preserve by", overflow="fold", ratio=2)
-    if wide:
-        table.add_column("next action", overflow="fold", ratio=1)
-    for risk in risks[:limit]:
-        row = [
+    table.add_column("preserve by", ratio=3)
+    table.add_column("next action", ratio=1)
+    for risk in shown:
+        table.add_row(
             str(risk.on),
             str(risk.days_left),
             risk.claim_id,
             _deadline_words(risk.deadline),
             f"{risk.at_stake:,.2f}",
             risk.preserve,
-        ]
-        if wide:
-            row.append(f"{risk.action.replace('_', ' ')} ({risk.action_on})")
-        table.add_row(*row)
-    if limit is not None and len(risks) > limit:
-        table.caption = f"{len(risks) - limit} more: claimrules deadlines FILE --within 90d"
-    if not risks:
-        table.caption = "none"
+            f"{risk.action.replace('_', ' ')} ({risk.action_on})",
+        )
+    table.caption = more or ("none" if not risks else None)
     return table
 
 
@@ -620,7 +643,7 @@ def decide_command(
 ) -> None:
     """Decide every claim in FILE and write one decision per claim, in input order."""
     kind = "jsonl" if output is None else _output_kind(output)
-    if kind == "parquet" or detect_format(file) == "parquet":
+    if kind == "parquet":
         _need_parquet()
     profile = _load(profile_ref)
     run = _Run(file, events)
@@ -976,6 +999,8 @@ def generate(size: int, seed: int, year: int, output: Path) -> None:
     from claimrules.synthetic import DEFAULT_SIZE, norwegian_ledger
 
     kind = _output_kind(output)
+    if kind == "parquet":
+        _need_parquet()
     assert size >= 1 and DEFAULT_SIZE == 32_000  # the help shows the default
     records = norwegian_ledger(size, seed=seed, year=year)
     companion = (

@@ -154,7 +154,10 @@ def _as_of(as_of: object) -> date:
         if as_of is None:
             raise TypeError("as_of must be a date, or a string 'YYYY-MM-DD' naming one")
     if not isinstance(as_of, date):
-        raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
+        raise TypeError(
+            "as_of must be a datetime.date, a datetime or a string 'YYYY-MM-DD', "
+            f"not {type(as_of).__name__}"
+        )
     if not EARLIEST_DATE <= as_of <= LATEST_DATE:
         raise ValueError(f"as_of {as_of} is outside {EARLIEST_DATE} .. {LATEST_DATE}")
     return as_of
