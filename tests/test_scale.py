@@ -24,10 +24,10 @@ from claimrules.scale import (  # noqa: E402 - after the optional imports are kn
     write_claims_parquet,
 )
 
-SIZE = 20_000
-"""Enough claims for eight partitions (row groups of 2,500) on two worker processes, in a
-test suite that must fit a 2-core machine."""
-ROW_GROUP = 2_500
+SIZE = 6_000
+"""Enough claims for eight partitions (row groups of 750) on two worker processes, in a test
+suite that must fit a 2-core machine."""
+ROW_GROUP = 750
 AS_OF = date(2025, 12, 31)
 
 

@@ -6,7 +6,8 @@ uses the same function per partition in :func:`decide_dask`. Claims are the cont
 ``debtor`` a struct and ``events`` a list of structs (one column per event field, null where an
 event has no such field); money is a decimal string, exactly as in JSON.
 
-Needs the ``parquet`` extra (pyarrow) and, for Dask, the ``dask`` extra.
+Needs the ``parquet`` extra (pyarrow); for Dask, the ``dask`` extra; for Spark, the ``spark``
+extra and :func:`spark_schema`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
     import pyarrow.parquet as pq
+    from pyspark.sql.types import StructType
 
 __all__ = [
     "claim_schema",
@@ -38,6 +40,7 @@ __all__ = [
     "decision_schema",
     "decisions_to_arrow",
     "parquet_file",
+    "spark_schema",
     "write_claims_parquet",
     "write_decisions_parquet",
 ]
@@ -108,6 +111,20 @@ def decision_schema() -> pa.Schema:
         pa.field("error", pa.string()),
     ]
     return pa.schema(fields)
+
+
+def spark_schema() -> StructType:
+    """:func:`decision_schema` as a Spark ``StructType``, the schema ``mapInArrow`` wants::
+
+        claims.mapInArrow(lambda it: decide_arrow(it, "no", as_of), spark_schema())
+
+    Needs the ``spark`` extra (pyspark).
+    """
+    try:
+        from pyspark.sql.pandas.types import from_arrow_schema
+    except ImportError as error:
+        raise ImportError("Spark needs pyspark: pip install 'claimrules[spark]'") from error
+    return from_arrow_schema(decision_schema())
 
 
 def _claim_record(claim: Claim | Mapping[str, Any]) -> dict[str, Any]:
@@ -239,7 +256,7 @@ def decide_arrow(
 
     The signature of Spark's ``DataFrame.mapInArrow``::
 
-        frame.mapInArrow(lambda it: decide_arrow(it, "no", as_of), decision_schema())
+        frame.mapInArrow(lambda it: decide_arrow(it, "no", as_of), spark_schema())
 
     ``profile`` is best given as its id or path: each worker process loads it once.
     Bad rows become rows with ``error`` set (``line`` counts rows from ``first_row``).
