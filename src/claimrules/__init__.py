@@ -4,14 +4,14 @@
     profile = cr.load_profile("no")
     claim = cr.Claim.model_validate(data)
     decision = cr.decide(claim, profile, as_of=date(2025, 3, 1))
-    for item in cr.decide_many(cr.read_claims(path), profile, as_of):   # Decision or ClaimError
-        ...
-    report = cr.aging(claims, profile, as_of)              # outstanding by type and year
-    risks = cr.deadlines_at_risk(decisions, within_days=90)  # limitation and liens lapsing soon
+    for item in cr.decide_many(cr.read_claims(path), profile, as_of):
+        ...  # a Decision or a ClaimError per claim
+    report = cr.aging(claims, profile, as_of)  # outstanding by type and year
+    risks = cr.deadlines_at_risk(decisions, within_days=90)  # lapsing soon
     audit = cr.audit_dispatch(claims, profile, as_of=date(2022, 3, 16))
-    cr.replay(stored_decision_json, claim)                 # same answer again?
-    cr.lint_profile(profile, today=date.today())           # what the profile lacks today
-    cr.profile_impact(claims, old_profile, new_profile, as_of)  # what a profile edit changes
+    cr.replay(stored_decision_json, claim)  # the same answer again?
+    cr.lint_profile(profile, today=date.today())  # what the profile lacks
+    cr.profile_impact(claims, old, new, as_of)  # what a profile edit changes
 
 Errors form one tree::
 
@@ -19,7 +19,7 @@ Errors form one tree::
     ├── ProfileError   a profile is wrong: file, line, key path, did-you-mean
     ├── ClaimError     a claim is wrong: claim id, field and line
     ├── FormatError    a file cannot be read as its format at all
-    └── ReplayError    a stored decision was made with another version of the profile
+    └── ReplayError    a stored decision was made with another profile version
 """
 
 from claimrules.__about__ import __version__

@@ -19,6 +19,17 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ").strip()
 
 
+def _key(key: object) -> str:
+    """An id or key as inline code that never wraps (``.cr-key`` is ``white-space: nowrap`` in
+    ``docs/stylesheets/extra.css``), so a table never breaks it mid-word."""
+    return f'<span class="cr-key">`{_cell(key)}`</span>'
+
+
+def _day(day: date | None) -> str:
+    """A date that never wraps at its hyphens (``.cr-date``, like ``.cr-key``)."""
+    return f'<span class="cr-date">{day}</span>'
+
+
 def _src(source: Source | None) -> str:
     if source is None:
         return ""
@@ -28,13 +39,14 @@ def _src(source: Source | None) -> str:
 
 def _param_rows(name: str, param: Param[Any]) -> list[str]:
     if param.values is None:
-        return [f"| {name} | {param.value} | | {param.status} | {_src(param.source)} |"]
+        value = "unknown" if param.value is None else param.value
+        return [f"| {name} | {value} | | {param.status} | {_src(param.source)} |"]
     rows = []
     for entry in param.values:
         value = "unknown" if entry.value is None else entry.value
         rows.append(
-            f"| {name} | {value} | from {entry.valid_from}"
-            f"{f' until {entry.until}' if entry.until else ''} | {entry.status or param.status} "
+            f"| {name} | {value} | from {_day(entry.valid_from)}"
+            f"{f' until {_day(entry.until)}' if entry.until else ''} | {entry.status or param.status} "
             f"| {_src(entry.source or param.source)} |"
         )
     return rows
@@ -144,31 +156,52 @@ def render_markdown(profile: Profile) -> str:
         "decisions count interest only up to it and charge no fee that needs it, and "
         "`claimrules check` fails until the new value is added.",
         "",
-        "| value | renewed | known through | latest entry | earlier gaps |",
-        "|---|---|---|---|---|",
     ]
+    renewed_rows = []
     for renewed in renewed_values(profile):
         start, status = renewed.latest
-        gaps = ", ".join(f"{a} to {b}" for a, b in renewed.gaps) or "none"
-        out.append(
-            f"| `{renewed.key}` | {renewed.renewal} | **{renewed.through or 'never'}** | from "
-            f"{start} ({status}) | {gaps} |"
+        gaps = ", ".join(f"{_day(a)} to {_day(b)}" for a, b in renewed.gaps) or "none"
+        through = "never" if renewed.through is None else _day(renewed.through)
+        renewed_rows.append(
+            f"| {_key(renewed.key)} | {renewed.renewal} | **{through}** | from "
+            f"{_day(start)} ({status}) | {gaps} |"
         )
+    if renewed_rows:  # a table with no rows shows as a header over an empty row
+        out += [
+            "| value | renewed | known through | latest entry | earlier gaps |",
+            "|---|---|---|---|---|",
+            *renewed_rows,
+        ]
+    else:
+        out.append("This profile has no such value.")
     out += [
         "",
         "## Claim types",
         "",
-        "| id | title | basis | ladder | limitation | lien | interest | fees | status | source |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| id | title | basis | status | source |",
+        "|---|---|---|---|---|",
     ]
     for key, ctype in spec.claim_types.items():
-        interest = ctype.interest
-        if ctype.collection_interest:
-            interest += f", then {ctype.collection_interest}"
         out.append(
-            f"| `{key}` | {_cell(ctype.title)} | {ctype.basis} | {ctype.ladder} | "
-            f"{ctype.limitation_period} | {ctype.lien or ''} | {interest} | {ctype.fees} | "
-            f"{ctype.status} | {_src(ctype.source)} |"
+            f"| {_key(key)} | {_cell(ctype.title)} | {_key(ctype.basis)} | {ctype.status} | "
+            f"{_src(ctype.source)} |"
+        )
+    out += [
+        "",
+        "How each claim type is collected: its ladder, limitation period, lien, interest regime "
+        "(and the regime once referred to collection) and fee regime, named as in the sections "
+        "below.",
+        "",
+        "| id | ladder | limitation | lien | interest | fees |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key, ctype in spec.claim_types.items():
+        interest = _key(ctype.interest)
+        if ctype.collection_interest:
+            interest += f", then {_key(ctype.collection_interest)}"
+        out.append(
+            f"| {_key(key)} | {_key(ctype.ladder)} | {_key(ctype.limitation_period)} | "
+            f"{_key(ctype.lien) if ctype.lien else ''} | {interest} | {_key(ctype.fees)} |"
         )
     out += ["", "## Ladders", ""]
     for key, ladder in spec.ladders.items():
@@ -185,13 +218,13 @@ def render_markdown(profile: Profile) -> str:
         "|---|---|---|---|---|",
     ]
     for key, money in spec.parameters.items():
-        out += _param_rows(key, money)
+        out += _param_rows(_key(key), money)
     for key, years in spec.limitation.periods.items():
-        out += _param_rows(f"limitation period `{key}` (years)", years)
+        out += _param_rows(f"limitation period {_key(key)} (years)", years)
     for key, lien in spec.liens.items():
-        out += _param_rows(f"lien `{key}` lapses after (years)", lien.lapse_years)
+        out += _param_rows(f"lien {_key(key)} lapses after (years)", lien.lapse_years)
     for regime_name, fees in spec.fees.items():
-        label = f"fees `{regime_name}`"
+        label = f"fees {_key(regime_name)}"
         if fees.base is not None:
             out += _param_rows(f"{label}: fee base", fees.base)
         if fees.rounding is not None:
@@ -211,7 +244,7 @@ def render_markdown(profile: Profile) -> str:
                 fees.compensation.amount,
             )
     for regime_name, regime in spec.interest.items():
-        label = f"interest `{regime_name}`"
+        label = f"interest {_key(regime_name)}"
         if isinstance(regime, MonthlyInterest):
             out += _param_rows(f"{label}: % per started month", regime.rate)
             continue
@@ -230,7 +263,7 @@ def render_markdown(profile: Profile) -> str:
     ]
     for event, rule in spec.limitation.interruptions.items():
         effect = rule.effect if rule.effect == "suspend" else f"new period ({rule.period})"
-        out.append(f"| `{event}` | {effect} | {rule.status} | {_src(rule.source)} |")
+        out.append(f"| {_key(event)} | {effect} | {rule.status} | {_src(rule.source)} |")
     out += [
         "",
         "## Deadline conventions",
@@ -240,7 +273,7 @@ def render_markdown(profile: Profile) -> str:
     ]
     for key, conv in spec.calendar.conventions.items():
         out.append(
-            f"| `{key}` | {conv.missing_day} | {conv.roll} | {conv.status} | {_src(conv.source)} |"
+            f"| {_key(key)} | {conv.missing_day} | {conv.roll} | {conv.status} | {_src(conv.source)} |"
         )
     out += ["", "## Interest regimes", ""]
     for regime_name, regime in spec.interest.items():
@@ -273,10 +306,11 @@ def render_markdown(profile: Profile) -> str:
         out += ["## Local rules", "", f"{spec.local.municipality}: {_src(spec.local.source)}", ""]
         if spec.local.due_date_rule:
             due_rule = spec.local.due_date_rule
-            out.append(
-                f"- Due date: day {due_rule.day_of_month} of the month "
-                f"{due_rule.months_after_issue} after issue."
+            months = due_rule.months_after_issue
+            month = {0: "the month of issue", 1: "the month after issue"}.get(
+                months, f"the month {months} months after issue"
             )
+            out.append(f"- Due date: day {due_rule.day_of_month} of {month}.")
         for kind, fee in spec.local.fees.items():
             out.append(f"- {kind} fee charged: {fee.amount}")
         out.append("")
