@@ -253,14 +253,14 @@ def test_an_undecidable_claim_is_reported_and_the_batch_goes_on(
 ) -> None:
     import claimrules.portfolio as portfolio
 
-    real = portfolio.decide
+    real = portfolio.decision_record
 
-    def flaky(claim: cr.Claim, profile: cr.Profile, as_of: date) -> cr.Decision:
+    def flaky(claim: cr.Claim, profile: cr.Profile, as_of: date, **kw: Any) -> dict[str, Any]:
         if claim.id == "BAD":
             raise OverflowError("date value out of range")
-        return real(claim, profile, as_of)
+        return real(claim, profile, as_of, **kw)
 
-    monkeypatch.setattr(portfolio, "decide", flaky)
+    monkeypatch.setattr(portfolio, "decision_record", flaky)
     items = [_water([]), {**_water([]), "id": "BAD"}, {**_water([]), "id": "W-3"}]
     results = list(cr.decide_many(items, NO, date(2024, 3, 1)))
     assert [type(r).__name__ for r in results] == ["Decision", "ClaimError", "Decision"]
@@ -280,16 +280,18 @@ def test_an_interrupted_run_writes_no_file_and_exits_130(
     out = tmp_path / "out.jsonl"
     import claimrules.portfolio as portfolio
 
-    real = portfolio.decide
+    real = portfolio.decision_record
     seen = []
 
-    def interrupted(claim: cr.Claim, profile: cr.Profile, as_of: date) -> cr.Decision:
+    def interrupted(
+        claim: cr.Claim, profile: cr.Profile, as_of: date, **kw: Any
+    ) -> dict[str, Any]:
         seen.append(claim.id)
         if len(seen) == 30:
             raise KeyboardInterrupt
-        return real(claim, profile, as_of)
+        return real(claim, profile, as_of, **kw)
 
-    monkeypatch.setattr(portfolio, "decide", interrupted)
+    monkeypatch.setattr(portfolio, "decision_record", interrupted)
     result = run("decide", ledger, "--profile", "no", "-o", out, code=130)
     assert "interrupted: no output file was written" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]

@@ -16,7 +16,6 @@ from typing import Annotated, Any, Literal, Self
 
 from babel.numbers import get_currency_precision, list_currencies
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -70,29 +69,29 @@ MAX_AMOUNT = Decimal("999999999999999.99")
 ledger holds, and within what a decimal accounting system keeps exactly."""
 
 
-def _in_range(day: date) -> date:
-    if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise ValueError(
-            f"{day} is outside the dates a claim may carry ({EARLIEST_DATE} to {LATEST_DATE})"
-        )
-    return day
-
-
-def _not_too_large(amount: Decimal) -> Decimal:
-    if amount > MAX_AMOUNT:
-        raise ValueError(
-            f"{amount} is more than the largest amount a claim may carry ({MAX_AMOUNT:,})"
-        )
-    return amount
-
-
-ClaimDate = Annotated[date, AfterValidator(_in_range)]
-"""A date within :data:`EARLIEST_DATE` .. :data:`LATEST_DATE`."""
+ClaimDate = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
+"""A date within :data:`EARLIEST_DATE` .. :data:`LATEST_DATE` (checked by pydantic's core, with
+the message of :func:`_message`)."""
 Channel = Literal["post", "digital_mailbox", "email", "e_invoice"]
-PositiveMoney = Annotated[Decimal, Field(gt=0, allow_inf_nan=False), AfterValidator(_not_too_large)]
-NonNegativeMoney = Annotated[
-    Decimal, Field(ge=0, allow_inf_nan=False), AfterValidator(_not_too_large)
-]
+PositiveMoney = Annotated[Decimal, Field(gt=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+NonNegativeMoney = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+
+
+def _message(item: Any) -> str:
+    """A validation error's message, in the claim's terms where the bound is one of ours."""
+    bound = (item.get("ctx") or {}).get("ge", (item.get("ctx") or {}).get("le"))
+    if item["type"] in ("greater_than_equal", "less_than_equal"):
+        if str(bound) in (EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat()):
+            return (
+                f"{item['input']} is outside the dates a claim may carry "
+                f"({EARLIEST_DATE} to {LATEST_DATE})"
+            )
+        if bound == MAX_AMOUNT:
+            return (
+                f"{Decimal(str(item['input']))} is more than the largest amount a claim may "
+                f"carry ({MAX_AMOUNT:,})"
+            )
+    return str(item["msg"]).removeprefix("Value error, ")
 
 
 _CURRENCIES = frozenset(list_currencies())
@@ -345,26 +344,23 @@ def _claim_id_of(data: Any) -> str | None:
 
 def _raise_claim_error(data: Any, error: ValidationError) -> ClaimError:
     problems = tuple(
-        (_loc_to_field(tuple(item["loc"])), item["msg"].removeprefix("Value error, "))
+        (_loc_to_field(tuple(item["loc"])), _message(item))
         for item in error.errors(include_url=False)
     )
     field, message = problems[0]
     return ClaimError(_claim_id_of(data), field, message, problems=problems)
 
 
-_MONEY_EVENTS = (
-    Payment,
-    Credit,
-    Offset,
-    ReminderSent,
-    CollectionNoticeSent,
-    PaymentDemandSent,
-    ReferredToCollection,
-)
-
-
-def _money_field(event: Event) -> str:
-    return "amount" if isinstance(event, Payment | Credit | Offset) else "fee"
+_MONEY_FIELDS = {
+    "payment": "amount",
+    "credit": "amount",
+    "offset": "amount",
+    "reminder_sent": "fee",
+    "collection_notice_sent": "fee",
+    "payment_demand_sent": "fee",
+    "referred_to_collection": "fee",
+}
+"""The money field of each event kind that has one (its decimals are the currency's)."""
 
 
 @cache
@@ -416,14 +412,31 @@ class Claim(_Frozen):
             raise ClaimError(self.id, "currency", f"unknown ISO 4217 currency {self.currency!r}")
         places = _precision(self.currency)
         _check_places(self, "principal", self.principal, places)
+        unwinding = False
+        for i, event in enumerate(self.events):
+            kind = event.kind
+            name = _MONEY_FIELDS.get(kind)
+            if name is not None:
+                value = getattr(event, name)
+                if value is not None:
+                    _check_places(self, f"events.{i}.{name}", value, places)
+            elif kind == "payment_plan":
+                assert isinstance(event, PaymentPlan)
+                if event.until < event.on:
+                    raise ClaimError(
+                        self.id, f"events.{i}.until", "payment plan ends before it starts"
+                    )
+            elif kind == "unwound":
+                unwinding = True
+        if unwinding:
+            self._check_unwinding()
+        return self
+
+    def _check_unwinding(self) -> None:
+        """Each ``unwound`` event reverses an event that exists and came first."""
         happened = Counter((e.kind, e.on) for e in self.events)
         for i, event in enumerate(self.events):
-            if isinstance(event, _MONEY_EVENTS):
-                name = _money_field(event)
-                _check_places(self, f"events.{i}.{name}", getattr(event, name), places)
-            elif isinstance(event, PaymentPlan) and event.until < event.on:
-                raise ClaimError(self.id, f"events.{i}.until", "payment plan ends before it starts")
-            elif isinstance(event, Unwound):
+            if isinstance(event, Unwound):
                 if event.event_on > event.on:
                     raise ClaimError(
                         self.id,
@@ -436,7 +449,6 @@ class Claim(_Frozen):
                         f"events.{i}.event_on",
                         f"no {event.event} event on {event.event_on} to unwind",
                     )
-        return self
 
     @classmethod
     def model_validate_json(

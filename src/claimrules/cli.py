@@ -50,8 +50,8 @@ from rich.text import Text
 
 from claimrules.aging import AgingReport, aging_report
 from claimrules.claims import Claim
-from claimrules.decision import Decision
-from claimrules.engine import check_fits, decide
+from claimrules.decision import Decision, record_json
+from claimrules.engine import TRACE_MODES, TraceMode, check_fits, decide
 from claimrules.errors import ClaimError, FormatError, ProfileError
 from claimrules.explain import LANGUAGES
 from claimrules.formats import detect_format, read_numbered, read_numbered_jsonl, write_decisions
@@ -62,6 +62,7 @@ from claimrules.portfolio import (
     deadlines_at_risk,
     decide_json_lines,
     decide_one,
+    record_one,
 )
 from claimrules.profile.profile import Profile
 from claimrules.profile.registry import builtin_root, load_profile
@@ -358,6 +359,21 @@ class _Run:
             yield claim, decision
         self.finish()
 
+    def records(
+        self, profile: Profile, as_of: date, trace: TraceMode = "full"
+    ) -> Iterator[tuple[Claim, dict[str, Any]]]:
+        """As :meth:`decided`, each decision as a plain record (for bulk output)."""
+        self.profile = profile
+        for line, claim in self.claims():
+            try:
+                record = record_one(claim, profile, as_of, trace=trace)
+            except ClaimError as error:
+                self.report(error, line)
+                continue
+            self.decided_one()
+            yield claim, record
+        self.finish()
+
     def decided_one(self) -> None:
         """Count a decided claim (and print any errors held back)."""
         self.decided_count += 1
@@ -633,6 +649,14 @@ def _audit_table(audit: DispatchAudit, profile: Profile) -> Table:
     show_default=True,
     help="Worker processes (JSON Lines in and out): for large files on many cores",
 )
+@click.option(
+    "--trace",
+    type=click.Choice(list(TRACE_MODES)),
+    default="full",
+    show_default=True,
+    help="full: every rule with its outcome and citation; rules: the rules and citations "
+    "only; none: no trace (bulk runs: `explain` rebuilds it for one claim)",
+)
 def decide_command(
     file: Path,
     profile_ref: str,
@@ -640,6 +664,7 @@ def decide_command(
     events: Path | None,
     output: Path | None,
     jobs: int,
+    trace: TraceMode,
 ) -> None:
     """Decide every claim in FILE and write one decision per claim, in input order."""
     kind = "jsonl" if output is None else _output_kind(output)
@@ -653,27 +678,47 @@ def decide_command(
     with _Output(output, (file, events, run.events_file)) as out:
         gc.freeze()  # the profile lives for the whole run: keep it out of every collection
         if jobs > 1:
-            _decide_parallel(run, profile, profile_ref, day, jobs, kind, out.target, actions)
+            _decide_parallel(run, profile, profile_ref, day, jobs, kind, out.target, actions, trace)
         else:
-            decisions = _counting(
-                (d for _, d in _progress(run.decided(profile, day), "deciding", run)), actions
+            records = _counting(
+                (r for _, r in _progress(run.records(profile, day, trace), "deciding", run)),
+                actions,
             )
-            if kind == "parquet":
+            if kind == "jsonl":
+                _write_records_jsonl(records, out.target)
+            elif kind == "parquet":
                 from claimrules.scale import write_decisions_parquet
 
                 assert out.target is not None
-                write_decisions_parquet(decisions, out.target)
+                write_decisions_parquet(map(Decision.model_validate, records), out.target)
             else:
                 target = out.target
+                decisions = map(Decision.model_validate, records)
                 write_decisions(decisions, target if target is not None else _stdout(), kind)
     _summary(actions, run, profile, day, time.perf_counter() - started, output)
     run.exit()
 
 
-def _counting(decisions: Iterator[Decision], actions: Counter[str]) -> Iterator[Decision]:
-    for decision in decisions:
-        actions[decision.action] += 1
-        yield decision
+def _counting(records: Iterator[dict[str, Any]], actions: Counter[str]) -> Iterator[dict[str, Any]]:
+    for record in records:
+        actions[record["action"]] += 1
+        yield record
+
+
+def _write_records_jsonl(records: Iterator[dict[str, Any]], target: Path | None) -> None:
+    """Decision records as JSON Lines (the bytes of ``Decision.model_dump_json()``)."""
+    with ExitStack() as stack:
+        sink = stack.enter_context(target.open("wb")) if target is not None else _byte_stdout()
+        for record in records:
+            sink.write(record_json(record) + b"\n")
+        sink.flush()
+
+
+def _byte_stdout() -> Any:
+    """Standard output for bytes: its buffer, or a text-only stream (a test runner's) wrapped."""
+    text = _stdout()
+    text.flush()
+    return getattr(text, "buffer", None) or _TextSink(text)
 
 
 def _summary(
@@ -715,6 +760,7 @@ def _decide_parallel(
     kind: str,
     output: Path | None,
     actions: Counter[str],
+    trace: TraceMode = "full",
 ) -> None:
     if detect_format(run.path) != "jsonl" or kind != "jsonl":
         raise UsageError("--jobs needs JSON Lines in and out")
@@ -726,22 +772,32 @@ def _decide_parallel(
                     yield number, line
 
     with ExitStack() as stack:
-        sink = (
-            stack.enter_context(output.open("w", encoding="utf-8"))
-            if output is not None
-            else _stdout()
-        )
+        sink = stack.enter_context(output.open("wb")) if output is not None else _byte_stdout()
         run.profile = profile
-        results = decide_json_lines(numbered(), profile_ref, as_of, jobs=jobs)
+        results = decide_json_lines(numbered(), profile_ref, as_of, jobs=jobs, trace=trace)
         for line, result in _progress(results, "deciding"):
             if isinstance(result, ClaimError):
                 run.report(result, line)
             else:
                 run.decided_one()
                 found = _ACTION.search(result)
-                actions[found.group(1) if found else "?"] += 1
-                sink.write(result + "\n")
+                actions[found.group(1).decode() if found else "?"] += 1
+                sink.write(result + b"\n")
+        sink.flush()
         run.finish()
+
+
+class _TextSink:
+    """Bytes written to a text-only stream (a test runner's standard output)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data.decode())
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 def _output_kind(path: Path) -> str:
@@ -814,7 +870,7 @@ def _print_aging(report: AgingReport, fmt: str) -> None:
         click.echo(report.text(_fits()), nl=False)
 
 
-_ACTION = re.compile(r'"action":"([a-z_]+)"')
+_ACTION = re.compile(rb'"action":"([a-z_]+)"')
 
 _WITHIN = re.compile(r"^(\d+)([dwmy]?)$")
 _UNIT_DAYS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
@@ -988,13 +1044,21 @@ def schema(what: str, output: Path | None) -> None:
 @click.option("--seed", type=int, default=2026, show_default=True)
 @click.option("--year", type=int, default=2025, show_default=True, help="The ledger's year")
 @click.option(
+    "--overdue",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Share of the year's past-due claims left unpaid (a harder ledger: 0.7 leaves about half "
+    "the ledger owing); "
+    "default: the realistic few per cent",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
     help=".jsonl, .csv (+ .events.csv) or .parquet",
 )
-def generate(size: int, seed: int, year: int, output: Path) -> None:
+def generate(size: int, seed: int, year: int, overdue: float | None, output: Path) -> None:
     """Write a synthetic Norwegian municipal ledger (deterministic for a seed)."""
     from claimrules.synthetic import DEFAULT_SIZE, norwegian_ledger
 
@@ -1002,7 +1066,7 @@ def generate(size: int, seed: int, year: int, output: Path) -> None:
     if kind == "parquet":
         _need_parquet()
     assert size >= 1 and DEFAULT_SIZE == 32_000  # the help shows the default
-    records = norwegian_ledger(size, seed=seed, year=year)
+    records = norwegian_ledger(size, seed=seed, year=year, overdue=overdue)
     companion = (
         output.with_name(f"{output.name.removesuffix('.csv')}.events.csv")
         if kind == "csv"

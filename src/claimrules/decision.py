@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+import orjson
 from pydantic import BaseModel, ConfigDict
 
 __all__ = [
@@ -15,6 +17,7 @@ __all__ = [
     "LienInfo",
     "LimitationInfo",
     "TraceEntry",
+    "record_json",
 ]
 
 
@@ -129,3 +132,16 @@ class Decision(_Frozen):
     def warning_codes(self) -> list[str]:
         """The codes of the warnings, in order."""
         return [warning.code for warning in self.warnings]
+
+
+def _decimal(value: object) -> str:
+    if type(value) is Decimal:
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not part of a decision record")
+
+
+def record_json(record: dict[str, Any]) -> bytes:
+    """A decision record (:func:`claimrules.engine.decision_record`) as JSON: the same bytes
+    as ``Decision.model_validate(record).model_dump_json()``, written by orjson (fields in the
+    Decision's order, amounts as exact decimal strings, dates as ``YYYY-MM-DD``)."""
+    return orjson.dumps(record, default=_decimal)

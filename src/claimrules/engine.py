@@ -33,7 +33,7 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
 
@@ -82,7 +82,14 @@ from claimrules.profile.schema import (
     StepChoice,
 )
 
-__all__ = ["check_fits", "decide"]
+__all__ = ["TRACE_MODES", "TraceMode", "check_fits", "decide", "decision_record"]
+
+TraceMode = Literal["full", "rules", "none"]
+TRACE_MODES: tuple[str, ...] = ("full", "rules", "none")
+"""How much of the trace a decision carries: ``full`` (every rule with its outcome and
+citation, the default), ``rules`` (every rule and citation, no outcome sentence) or ``none``
+(no trace: the action, dates, amounts, warnings and receipt only, for bulk runs; ``explain``
+and ``replay`` decide again with the full trace when a person asks)."""
 
 
 @dataclass
@@ -96,10 +103,15 @@ class _Context:
     trace: list[dict[str, str]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
     deadlines: list[dict[str, Any]] = field(default_factory=list)
+    tracing: TraceMode = "full"
 
     def note(self, rule: str, outcome: str, citation: str = "") -> None:
-        """Record a rule that took part in the decision (a :class:`TraceEntry`)."""
-        self.trace.append({"rule": rule, "outcome": outcome, "citation": citation})
+        """Record a rule that took part in the decision (a :class:`TraceEntry`), as much of it
+        as the trace mode keeps."""
+        if self.tracing == "full":
+            self.trace.append({"rule": rule, "outcome": outcome, "citation": citation})
+        elif self.tracing == "rules":
+            self.trace.append({"rule": rule, "outcome": "", "citation": citation})
 
     def warn(self, code: str, message: str) -> None:
         """Record a warning (a :class:`DecisionWarning`)."""
@@ -188,19 +200,44 @@ def _claim_of(claim: object) -> Claim:
     )
 
 
-def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
+def decide(claim: Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full") -> Decision:
     """Decide the next lawful action for ``claim`` on ``as_of`` under ``profile``.
 
     ``claim`` may also be a mapping or JSON text of one (validated first), ``profile`` a
     profile id (``"no"``), and ``as_of`` a ``datetime`` (its date) or ``"YYYY-MM-DD"``.
+    ``trace`` is one of :data:`TRACE_MODES` (``full`` by default).
 
     Raises:
         ClaimError: the claim is not valid, or does not fit the profile (unknown claim type,
             other currency).
         ProfileError: ``profile`` names no profile, or an invalid one.
         TypeError: an argument of another type (the message says what to pass).
-        ValueError: ``as_of`` outside the dates a claim may carry (1900-01-01 .. 9000-12-31).
+        ValueError: ``as_of`` outside the dates a claim may carry (1900-01-01 .. 9000-12-31),
+            or an unknown trace mode.
     """
+    # pydantic-core validates the whole record in one call: as fast as building the models
+    # without validation (measured), and every Decision is checked against its schema
+    return Decision.model_validate(decision_record(claim, profile, as_of, trace=trace))
+
+
+def decision_record(
+    claim: Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full"
+) -> dict[str, Any]:
+    """The decision of :func:`decide` as a plain record (the fields of :class:`Decision`, in
+    its order, with the same values), without building the Decision: for bulk runs, where
+    :func:`claimrules.decision.record_json` writes it as the same JSON bytes as
+    ``Decision.model_dump_json()``.
+
+    Raises:
+        ClaimError: the claim is not valid, or does not fit the profile (unknown claim type,
+            other currency).
+        ProfileError: ``profile`` names no profile, or an invalid one.
+        TypeError: an argument of another type (the message says what to pass).
+        ValueError: ``as_of`` outside the dates a claim may carry (1900-01-01 .. 9000-12-31),
+            or an unknown trace mode.
+    """
+    if trace not in TRACE_MODES:
+        raise ValueError(f"trace must be one of {', '.join(TRACE_MODES)}, not {trace!r}")
     if type(claim) is not Claim:
         claim = _claim_of(claim)
     if type(profile) is not Profile:
@@ -208,7 +245,7 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
     if type(as_of) is not date or not EARLIEST_DATE <= as_of <= LATEST_DATE:
         as_of = _as_of(as_of)
     ctype = check_fits(claim, profile)
-    ctx = _Context(claim, profile, ctype, as_of)
+    ctx = _Context(claim, profile, ctype, as_of, tracing=trace)
     ctx.note(
         f"claim_types.{claim.claim_type}",
         say(m.TRACE_CLAIM_TYPE, title=ctype.title, basis=ctype.basis, ladder_id=ctype.ladder),
@@ -264,51 +301,49 @@ def decide(claim: Claim, profile: Profile, as_of: date) -> Decision:
         }.values(),
         key=lambda d: (d["on"], d["name"]),
     )
-    return Decision.model_validate(
-        {
-            "claim_id": claim.id,
-            "as_of": as_of,
-            "currency": claim.currency,
-            "action": action,
-            "on": on,
-            "ready": on <= as_of,
-            "reason": reason,
-            "balance": {
-                "principal": ledger.principal.quantize(unit),
-                "interest": ledger.interest.quantize(unit),
-                "fees": ledger.fees.quantize(unit),
-                "total": ledger.total.quantize(unit),
-                "interest_known_through": ledger.interest_known_through
-                if ledger.interest_unknown is not None
-                else None,
-            },
-            "fee": fee.quantize(unit),
-            "limitation": {
-                "expires_on": limitation.expires_on,
-                "started_on": limitation.started_on,
-                "period": f"{limitation.years} years ({limitation.period})"
-                if limitation.years
-                else limitation.period,
-                "time_barred": limitation.time_barred,
-                "citation": limitation.citation,
-            },
-            "lien": None
-            if lien is None
-            else {
-                "name": lien.name,
-                "expires_on": lien.expires_on,
-                "preserved_on": lien.preserved_on,
-                "lapsed": lien.lapsed,
-                "citation": lien.citation,
-            },
-            "deadlines": deadlines,
-            "warnings": ctx.warnings,
-            "trace": ctx.trace,
-            "profile_id": profile.id,
-            "profile_hash": profile.content_hash,
-            "engine_version": __version__,
-        }
-    )
+    return {
+        "claim_id": claim.id,
+        "as_of": as_of,
+        "currency": claim.currency,
+        "action": action,
+        "on": on,
+        "ready": on <= as_of,
+        "reason": reason,
+        "balance": {
+            "principal": ledger.principal.quantize(unit),
+            "interest": ledger.interest.quantize(unit),
+            "fees": ledger.fees.quantize(unit),
+            "total": ledger.total.quantize(unit),
+            "interest_known_through": ledger.interest_known_through
+            if ledger.interest_unknown is not None
+            else None,
+        },
+        "fee": fee.quantize(unit),
+        "limitation": {
+            "expires_on": limitation.expires_on,
+            "started_on": limitation.started_on,
+            "period": f"{limitation.years} years ({limitation.period})"
+            if limitation.years
+            else limitation.period,
+            "time_barred": limitation.time_barred,
+            "citation": limitation.citation,
+        },
+        "lien": None
+        if lien is None
+        else {
+            "name": lien.name,
+            "expires_on": lien.expires_on,
+            "preserved_on": lien.preserved_on,
+            "lapsed": lien.lapsed,
+            "citation": lien.citation,
+        },
+        "deadlines": deadlines,
+        "warnings": ctx.warnings,
+        "trace": ctx.trace,
+        "profile_id": profile.id,
+        "profile_hash": profile.content_hash,
+        "engine_version": __version__,
+    }
 
 
 def _interest_segments(ctx: _Context, due: date) -> tuple[list[InterestSegment], Gap | None]:

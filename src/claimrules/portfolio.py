@@ -11,9 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from claimrules.aging import AgingReport, aging_report
 from claimrules.claims import Claim, claim_from_json
-from claimrules.decision import Decision
+from claimrules.decision import Decision, record_json
 from claimrules.delivery import delivery_status
-from claimrules.engine import check_fits, decide
+from claimrules.engine import TraceMode, check_fits, decision_record
 from claimrules.errors import ClaimError
 from claimrules.profile.profile import Profile
 
@@ -28,6 +28,7 @@ __all__ = [
     "decide_json_lines",
     "decide_many",
     "decide_one",
+    "record_one",
 ]
 
 
@@ -60,7 +61,9 @@ def _as_claim(item: Mapping[str, Any] | str | bytes | ClaimError) -> Claim:
     return Claim.model_validate(item)
 
 
-def decide_one(claim: Claim, profile: Profile, as_of: date) -> Decision:
+def decide_one(
+    claim: Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full"
+) -> Decision:
     """:func:`~claimrules.engine.decide`, for one claim of a batch: an unexpected failure on
     this claim is raised as its :class:`ClaimError` (field ``<engine>``), so that the batch goes
     on and the claim is reported with its line. Such an error is a defect of claimrules: please
@@ -69,8 +72,21 @@ def decide_one(claim: Claim, profile: Profile, as_of: date) -> Decision:
     Raises:
         ClaimError: the claim does not fit the profile, or could not be decided.
     """
+    return Decision.model_validate(record_one(claim, profile, as_of, trace=trace))
+
+
+def record_one(
+    claim: Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full"
+) -> dict[str, Any]:
+    """:func:`~claimrules.engine.decision_record` with the batch's error handling of
+    :func:`decide_one`: the decision as a plain record, for bulk output
+    (:func:`claimrules.decision.record_json`).
+
+    Raises:
+        ClaimError: the claim does not fit the profile, or could not be decided.
+    """
     try:
-        return decide(claim, profile, as_of)
+        return decision_record(claim, profile, as_of, trace=trace)
     except ClaimError:
         raise
     except Exception as error:
@@ -86,6 +102,8 @@ def decide_many(
     claims: Iterable[Claim | Mapping[str, Any] | str | bytes | ClaimError],
     profile: Profile,
     as_of: date,
+    *,
+    trace: TraceMode = "full",
 ) -> Iterator[Decision | ClaimError]:
     """Decide each claim in input order, yielding a Decision or the ClaimError for that claim.
 
@@ -93,6 +111,7 @@ def decide_many(
     ClaimErrors a reader yields for records it could not read (passed through). Every error
     names the claim id, the field and the line: the reader's line number, else the item's
     1-based position in the input. Memory stays flat: nothing is kept between items.
+    ``trace`` is one of :data:`~claimrules.engine.TRACE_MODES`.
     """
     for position, item in enumerate(claims, start=1):
         try:
@@ -104,7 +123,7 @@ def decide_many(
                 claim = claim_from_json(item, line=position)
             else:
                 claim = Claim.model_validate(item)
-            yield decide_one(claim, profile, as_of)
+            yield decide_one(claim, profile, as_of, trace=trace)
         except ClaimError as error:
             if error.line is None:
                 error = error.at_line(position)
@@ -114,7 +133,7 @@ def decide_many(
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(profile_ref: str, as_of: date) -> None:
+def _start_worker(profile_ref: str, as_of: date, trace: TraceMode = "full") -> None:
     import gc
     import signal
 
@@ -126,25 +145,23 @@ def _start_worker(profile_ref: str, as_of: date) -> None:
 
     _WORKER["profile"] = load_profile(resolve(profile_ref))
     _WORKER["as_of"] = as_of
+    _WORKER["trace"] = trace
     gc.freeze()  # the profile lives as long as the worker: keep it out of every collection
 
 
-def _decide_chunk(
-    chunk: list[tuple[int, bytes]],
-) -> list[tuple[int, str | tuple[str | None, tuple[tuple[str, str], ...]]]]:
+_ChunkResult = list[tuple[int, bytes | tuple[str | None, tuple[tuple[str, str], ...]]]]
+
+
+def _decide_chunk(chunk: list[tuple[int, bytes]]) -> _ChunkResult:
     """Decide one chunk of JSON lines in a worker: decision JSON, or the error's parts."""
     profile: Profile = _WORKER["profile"]
-    out: list[tuple[int, str | tuple[str | None, tuple[tuple[str, str], ...]]]] = []
+    as_of: date = _WORKER["as_of"]
+    trace: TraceMode = _WORKER["trace"]
+    out: _ChunkResult = []
     for line, text in chunk:
         try:
-            out.append(
-                (
-                    line,
-                    decide_one(
-                        claim_from_json(text, line=line), profile, _WORKER["as_of"]
-                    ).model_dump_json(),
-                )
-            )
+            claim = claim_from_json(text, line=line)
+            out.append((line, record_json(record_one(claim, profile, as_of, trace=trace))))
         except ClaimError as error:
             out.append((line, (error.claim_id, error.problems)))
     return out
@@ -157,9 +174,10 @@ def decide_json_lines(
     *,
     jobs: int,
     chunk_size: int = 2000,
-) -> Iterator[tuple[int, str | ClaimError]]:
+    trace: TraceMode = "full",
+) -> Iterator[tuple[int, bytes | ClaimError]]:
     """Decide numbered JSON lines on ``jobs`` worker processes, yielding in input order each
-    line's decision as JSON or its ClaimError.
+    line's decision as JSON (the bytes of ``Decision.model_dump_json()``) or its ClaimError.
 
     For one machine with many cores: each worker loads the profile once, claims travel as raw
     bytes and decisions come back as JSON text, so the parent only reads and writes. Memory is
@@ -178,10 +196,12 @@ def decide_json_lines(
             yield chunk
 
     context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(profile_ref, as_of)) as pool:
+    with context.Pool(
+        jobs, initializer=_start_worker, initargs=(profile_ref, as_of, trace)
+    ) as pool:
         for done in pool.imap(_decide_chunk, chunks()):
             for line, result in done:
-                if isinstance(result, str):
+                if isinstance(result, bytes):
                     yield line, result
                 else:
                     claim_id, problems = result

@@ -128,7 +128,12 @@ def year_end(year: int) -> date:
 
 
 def norwegian_ledger(
-    size: int = DEFAULT_SIZE, *, seed: int = 2026, year: int = 2025, start: int = 0
+    size: int = DEFAULT_SIZE,
+    *,
+    seed: int = 2026,
+    year: int = 2025,
+    start: int = 0,
+    overdue: float | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Yield claims ``start`` .. ``size - 1`` of a synthetic Norwegian municipal ledger.
 
@@ -143,13 +148,19 @@ def norwegian_ledger(
         seed: the ledger's seed.
         year: the invoicing year; the claims are shaped for the as-of date 31 December.
         start: first claim index to yield (for generating partitions independently).
+        overdue: the share (0 to 1) of the year's claims past their due date that are still
+            unpaid on 31 December, in place of the realistic few per cent (a harder ledger
+            for benchmarks: ``0.7`` leaves about half the ledger owing something, with the notices,
+            part-payments, plans, disputes and legal steps of open claims).
 
     Raises:
-        ValueError: ``size`` or ``start`` is negative.
+        ValueError: ``size`` or ``start`` is negative, or ``overdue`` is outside 0 .. 1.
     """
     if size < 0 or start < 0:
         raise ValueError("size and start must not be negative")
-    maker = _Maker(seed, year)
+    if overdue is not None and not 0 <= overdue <= 1:
+        raise ValueError("overdue must be a share from 0 to 1")
+    maker = _Maker(seed, year, overdue)
     rng = random.Random()  # noqa: S311 - synthetic data, not security
     for index in range(start, size):
         rng.seed(f"{seed}:{index}")
@@ -516,9 +527,10 @@ class _Claim:
 class _Maker:
     """Writes claim ``index`` from its own random generator."""
 
-    def __init__(self, seed: int, year: int) -> None:
+    def __init__(self, seed: int, year: int, overdue: float | None = None) -> None:
         self.seed = seed
         self.year = year
+        self.overdue = overdue
         self.as_of = year_end(year).toordinal()
         self.years: dict[int, _Year] = {}
         first = date(year - 12, 1, 1).toordinal()
@@ -643,8 +655,10 @@ class _Maker:
                 return
             c.pay(due, c.amount)
             return
-        p_open = risk * (
-            0.11 if age <= 14 else 0.065 if age <= 45 else 0.041 if age <= 120 else 0.032
+        p_open = (
+            risk * (0.11 if age <= 14 else 0.065 if age <= 45 else 0.041 if age <= 120 else 0.032)
+            if self.overdue is None
+            else self.overdue
         )
         if x < 0.002:  # wrongly invoiced: credited in full
             c.credit(c.issued + 3 + int(r.random() * max(due - c.issued - 3, 0)), c.amount)
