@@ -500,18 +500,24 @@ class Claim(_Frozen):
         cached = self.__dict__.get("_history")
         if cached is not None and cached[0] == as_of:
             return cached[1]  # type: ignore[no-any-return]
-        upto = [e for e in self._events_in_order if e.on <= as_of]
-        reversed_: Counter[tuple[str, date]] = Counter(
-            (e.event, e.event_on) for e in upto if isinstance(e, Unwound)
-        )
-        kept: list[Event] = []
-        for event in upto:
-            key: tuple[str, date] = (event.kind, event.on)
-            if reversed_[key] > 0:
-                reversed_[key] -= 1  # one unwinding reverses one event
-                continue
-            kept.append(event)
-        result = tuple(kept)
+        ordered = self._events_in_order
+        if not ordered or ordered[-1].on <= as_of:
+            upto: tuple[Event, ...] | list[Event] = ordered
+        else:
+            upto = [e for e in ordered if e.on <= as_of]
+        unwound = [(e.event, e.event_on) for e in upto if isinstance(e, Unwound)]
+        if not unwound:
+            result = tuple(upto)
+        else:
+            reversed_: Counter[tuple[str, date]] = Counter(unwound)
+            kept: list[Event] = []
+            for event in upto:
+                key: tuple[str, date] = (event.kind, event.on)
+                if reversed_[key] > 0:
+                    reversed_[key] -= 1  # one unwinding reverses one event
+                    continue
+                kept.append(event)
+            result = tuple(kept)
         self.__dict__["_history"] = (as_of, result)
         return result
 

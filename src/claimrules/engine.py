@@ -47,7 +47,11 @@ from claimrules.claims import (
     DisputeClosed,
     DisputeOpened,
     Insolvency,
+    InvoiceDelivered,
+    InvoiceDispatched,
+    InvoiceSent,
     Judgment,
+    Payment,
     PaymentDemandSent,
     PaymentPlan,
     PaymentPlanBreached,
@@ -246,6 +250,10 @@ def decision_record(
         as_of = _as_of(as_of)
     ctype = check_fits(claim, profile)
     ctx = _Context(claim, profile, ctype, as_of, tracing=trace)
+    if trace == "none":
+        planned = _paid_on_time_plan(ctx)
+        if planned is not None:
+            return planned
     ctx.note(
         f"claim_types.{claim.claim_type}",
         say(m.TRACE_CLAIM_TYPE, title=ctype.title, basis=ctype.basis, ladder_id=ctype.ladder),
@@ -254,14 +262,7 @@ def decision_record(
     delivery = delivery_status(claim, profile, as_of)
     ctx.note("delivery", delivery.reason, delivery.citation)
     due = _local_due(ctx, delivery.due)
-    limitation = limitation_state(
-        claim,
-        profile.spec.limitation,
-        profile.calendar,
-        ctype.limitation_period,
-        as_of,
-        public_collection=ctype.public_collection,
-    )
+    limitation = _limitation(ctx)
     segments, demand_gap = _interest_segments(ctx, due) if delivery.evidenced else ([], None)
     fees = profile.spec.fees.get(ctype.fees)
     ledger = replay(
@@ -283,14 +284,27 @@ def decision_record(
         ctx.note(rule, outcome, citation)
     lien = None
     if ctype.lien is not None:
-        lien = lien_state(
-            ctype.lien, profile.spec.liens[ctype.lien], claim, profile.calendar, as_of
-        )
+        lien = _lien(ctx, ctype.lien)
         _note_lien(ctx, lien)
     action, on, reason, fee = _choose(ctx, delivery, ledger, limitation, lien, due)
     _horizon_warnings(ctx, limitation, lien, action)
     if on >= as_of and action not in ("none", "refund"):
         ctx.deadline(f"next step: {action}", on)
+    return _record(ctx, action, on, reason, fee, ledger, limitation, lien)
+
+
+def _record(
+    ctx: _Context,
+    action: str,
+    on: date,
+    reason: str,
+    fee: Decimal,
+    ledger: Ledger | None,
+    limitation: LimitationState,
+    lien: LienState | None,
+) -> dict[str, Any]:
+    """The decision record from what the rules found (``ledger`` None: nothing outstanding)."""
+    claim, profile, as_of = ctx.claim, ctx.profile, ctx.as_of
     unit = profile.minor_unit  # every amount in the currency's minor unit: "0.00", "1000.00"
     settled = action in ("none", "refund")  # a lien securing nothing is no deadline
     deadlines = sorted(
@@ -317,6 +331,14 @@ def decision_record(
             "interest_known_through": ledger.interest_known_through
             if ledger.interest_unknown is not None
             else None,
+        }
+        if ledger is not None
+        else {
+            "principal": _ZERO.quantize(unit),
+            "interest": _ZERO.quantize(unit),
+            "fees": _ZERO.quantize(unit),
+            "total": _ZERO.quantize(unit),
+            "interest_known_through": None,
         },
         "fee": fee.quantize(unit),
         "limitation": {
@@ -344,6 +366,115 @@ def decision_record(
         "profile_hash": profile.content_hash,
         "engine_version": __version__,
     }
+
+
+MEMO_SIZE = 1 << 16
+"""Entries each memo of a profile keeps (:attr:`Profile.memo`); it stops growing when full."""
+
+
+def _dated_events(ctx: _Context) -> tuple[tuple[str, date], ...]:
+    """The history as the limitation and lien rules see it: each event's name and day."""
+    return tuple((event_ref(event), event.on) for event in ctx.claim.history(ctx.as_of))
+
+
+def _limitation(ctx: _Context) -> LimitationState:
+    """:func:`limitation_state` for the claim, memoised per profile: the replay depends only
+    on the claim type's period, the due date, the as-of date and the events' names and days
+    (never mutated after it is made, so claims that share them share the result)."""
+    ctype = ctx.ctype
+    tracing = ctx.tracing != "none"
+    key = (
+        ctype.limitation_period,
+        ctype.public_collection,
+        tracing,
+        ctx.claim.due_on,
+        ctx.as_of,
+        _dated_events(ctx),
+    )
+    memo = ctx.profile.memo.setdefault("limitation", {})
+    found: LimitationState | None = memo.get(key)
+    if found is None:
+        found = limitation_state(
+            ctx.claim,
+            ctx.profile.spec.limitation,
+            ctx.profile.calendar,
+            ctype.limitation_period,
+            ctx.as_of,
+            public_collection=ctype.public_collection,
+            trace=tracing,
+        )
+        if len(memo) < MEMO_SIZE:
+            memo[key] = found
+    return found
+
+
+def _lien(ctx: _Context, name: str) -> LienState:
+    """:func:`lien_state`, memoised per profile like :func:`_limitation`."""
+    key = (name, ctx.claim.due_on, ctx.as_of, _dated_events(ctx))
+    memo = ctx.profile.memo.setdefault("lien", {})
+    found: LienState | None = memo.get(key)
+    if found is None:
+        profile = ctx.profile
+        found = lien_state(name, profile.spec.liens[name], ctx.claim, profile.calendar, ctx.as_of)
+        if len(memo) < MEMO_SIZE:
+            memo[key] = found
+    return found
+
+
+_ZERO = Decimal(0)
+
+_PLAN_KINDS = frozenset({"invoice_sent", "invoice_dispatched", "invoice_delivered", "payment"})
+"""The events of the plan's shape: the invoice, its proof, and payments."""
+
+
+def _paid_on_time_plan(ctx: _Context) -> dict[str, Any] | None:
+    """The plan for the commonest shape of claim (most of a municipal ledger): invoiced, and
+    paid in full by the due date, with nothing else in its history. Its decision is known
+    without replaying the ledger or walking the ladder: nothing is outstanding, no interest ran
+    (every payment came by the due date, and the due date only ever moves later), no notice was
+    sent. What still depends on the claim's dates is computed by the engine's own rules: the
+    limitation period (payments interrupt it), the lien, a local due-date rule's warning, and
+    the first interest day when it is unknown law (then the engine decides).
+
+    Used only without a trace (the trace lists the rules the engine walks). ``None`` when the
+    claim has another shape: the engine decides it. ``tests/test_bulk_paths.py`` checks that
+    the plan and the engine give the same decision for every claim the plan takes.
+    """
+    claim, as_of = ctx.claim, ctx.as_of
+    events = claim.history(as_of)
+    paid = _ZERO
+    evidenced = False
+    evidence = ctx.profile.spec.delivery.evidence
+    for event in events:
+        kind = event.kind
+        if kind not in _PLAN_KINDS:
+            return None
+        if kind == "payment":
+            assert isinstance(event, Payment)
+            if event.on > claim.due_on:
+                return None
+            paid += event.amount
+        elif kind == "invoice_sent":
+            assert isinstance(event, InvoiceSent)
+            if event.due_on is not None:
+                return None  # a re-sent invoice with its own due date
+            evidenced = evidenced or kind in evidence.get(event.channel, ())
+        else:
+            assert isinstance(event, InvoiceDispatched | InvoiceDelivered)
+            evidenced = evidenced or kind in evidence.get(event.channel, ())
+    if paid != claim.principal:
+        return None
+    ctype = ctx.ctype
+    due = _local_due(ctx, claim.due_on)
+    limitation = _limitation(ctx)
+    if evidenced and _interest_segments(ctx, due)[1] is not None:
+        ctx.warnings.clear()
+        return None  # the first interest day is unknown law: the engine says what that means
+    lien = None
+    if ctype.lien is not None:
+        lien = _lien(ctx, ctype.lien)
+        _note_lien(ctx, lien)
+    return _record(ctx, "none", as_of, m.NOTHING_OUTSTANDING, _ZERO, None, limitation, lien)
 
 
 def _interest_segments(ctx: _Context, due: date) -> tuple[list[InterestSegment], Gap | None]:

@@ -58,8 +58,11 @@ def limitation_state(
     as_of: date,
     *,
     public_collection: bool = False,
+    trace: bool = True,
 ) -> LimitationState:
     """Replay the interrupting events and compute the current expiry date.
+
+    ``trace``: describe each rule applied in ``steps`` (left empty without a trace).
 
     ``public_collection``: a referral hands the claim to the public collection authority, so the
     profile's collection rules (``floor``, ``later_interest.shared_after``) apply.
@@ -69,28 +72,30 @@ def limitation_state(
     decision needs the unknown rule (``unknown`` is set) only when the as-of date falls between
     the earliest and the latest possible end.
     """
-    early = _replay(claim, spec, calendar, period_name, as_of, public_collection, False)
+    early = _replay(claim, spec, calendar, period_name, as_of, public_collection, False, trace)
     if early.unknown is not None or not early.doubts:
         return early
-    late = _replay(claim, spec, calendar, period_name, as_of, public_collection, True)
+    late = _replay(claim, spec, calendar, period_name, as_of, public_collection, True, trace)
     if early.expires_on is None or as_of <= early.expires_on:
-        early.steps.append(
-            (
-                "limitation.unknown_law",
-                say(m.LIMITATION_NOT_NEEDED_YET, doubts="; ".join(early.doubts)),
-                "",
+        if trace:
+            early.steps.append(
+                (
+                    "limitation.unknown_law",
+                    say(m.LIMITATION_NOT_NEEDED_YET, doubts="; ".join(early.doubts)),
+                    "",
+                )
             )
-        )
         return early
     if late.unknown is None and late.expires_latest is not None and as_of > late.expires_latest:
         late.time_barred = True
-        late.steps.append(
-            (
-                "limitation.unknown_law",
-                say(m.LIMITATION_BARRED_EITHER_WAY, doubts="; ".join(late.doubts)),
-                "",
+        if trace:
+            late.steps.append(
+                (
+                    "limitation.unknown_law",
+                    say(m.LIMITATION_BARRED_EITHER_WAY, doubts="; ".join(late.doubts)),
+                    "",
+                )
             )
-        )
         return late
     early.unknown = say(
         m.LIMITATION_MAY_BE_BARRED,
@@ -109,6 +114,7 @@ def _replay(
     as_of: date,
     public_collection: bool,
     apply_unknown: bool,
+    trace: bool = True,
 ) -> LimitationState:
     """One replay; ``apply_unknown`` applies interruptions of unknown effect as declared."""
     convention = calendar.convention(spec.convention)
@@ -137,18 +143,25 @@ def _replay(
                     citation=convention.source.cite(),
                 )
             )
-        steps.append(
-            (
-                f"limitation.periods.{name}",
-                say(m.LIMITATION_PERIOD, years=resolved.value, date=begin, end=deadline.describe()),
-                f"{resolved.cite()}; {convention.source.cite()}",
+        if trace:
+            steps.append(
+                (
+                    f"limitation.periods.{name}",
+                    say(
+                        m.LIMITATION_PERIOD,
+                        years=resolved.value,
+                        date=begin,
+                        end=deadline.describe(),
+                    ),
+                    f"{resolved.cite()}; {convention.source.cite()}",
+                )
             )
-        )
         return resolved.value, deadline.on, resolved.cite(), None
 
-    steps.append(
-        ("limitation.start", say(m.LIMITATION_FROM_DUE, date=start), spec.start.source.cite())
-    )
+    if trace:
+        steps.append(
+            ("limitation.start", say(m.LIMITATION_FROM_DUE, date=start), spec.start.source.cite())
+        )
     years, expires, citation, unknown = expiry(current, start)
     suspended: date | None = None
     special_from: date | None = None  # a long-period basis (judgment) started the period
@@ -174,18 +187,19 @@ def _replay(
         if rule is None:
             continue
         if expires is not None and event.on > expires:
-            steps.append(
-                (
-                    f"limitation.interruptions.{ref}",
-                    say(
-                        m.LIMITATION_TOO_LATE,
-                        event=m.event_words(ref),
-                        date=event.on,
-                        expired=expires,
-                    ),
-                    rule.source.cite(),
+            if trace:
+                steps.append(
+                    (
+                        f"limitation.interruptions.{ref}",
+                        say(
+                            m.LIMITATION_TOO_LATE,
+                            event=m.event_words(ref),
+                            date=event.on,
+                            expired=expires,
+                        ),
+                        rule.source.cite(),
+                    )
                 )
-            )
             continue
         if rule.status == "unknown":
             doubts.append(
@@ -201,24 +215,29 @@ def _replay(
         if rule.effect == "suspend":
             suspended = suspended or event.on
             expires = None
+            if trace:
+                steps.append(
+                    (
+                        f"limitation.interruptions.{ref}",
+                        say(m.LIMITATION_SUSPENDS, event=m.event_words(ref), date=event.on),
+                        rule.source.cite(),
+                    )
+                )
+            continue
+        current = current if rule.period == "same" else rule.period
+        if trace:
             steps.append(
                 (
                     f"limitation.interruptions.{ref}",
-                    say(m.LIMITATION_SUSPENDS, event=m.event_words(ref), date=event.on),
+                    say(
+                        m.LIMITATION_INTERRUPTS,
+                        event=m.event_words(ref),
+                        date=event.on,
+                        period=current,
+                    ),
                     rule.source.cite(),
                 )
             )
-            continue
-        current = current if rule.period == "same" else rule.period
-        steps.append(
-            (
-                f"limitation.interruptions.{ref}",
-                say(
-                    m.LIMITATION_INTERRUPTS, event=m.event_words(ref), date=event.on, period=current
-                ),
-                rule.source.cite(),
-            )
-        )
         # An acknowledgement before the due date cannot start the period early (§ 3).
         start = max(event.on, start)
         suspended = None
@@ -235,13 +254,14 @@ def _replay(
         and start < floor.earliest_start
         and (expires is None or expires >= floor.open_on_or_after)
     ):
-        steps.append(
-            (
-                "limitation.floor",
-                say(m.LIMITATION_FLOOR, date=floor_event, earliest=floor.earliest_start),
-                floor.source.cite(),
+        if trace:
+            steps.append(
+                (
+                    "limitation.floor",
+                    say(m.LIMITATION_FLOOR, date=floor_event, earliest=floor.earliest_start),
+                    floor.source.cite(),
+                )
             )
-        )
         start = floor.earliest_start
         if suspended is None:
             years, expires, citation, unknown = expiry(current, start)
@@ -250,16 +270,22 @@ def _replay(
     lapse = None
     if later is not None and special_from is not None and unknown is None:
         if shared is not None and shared <= as_of:
-            steps.append(
-                (
-                    "limitation.later_interest",
-                    say(m.LIMITATION_SHARED, date=shared),
-                    later.source.cite(),
+            if trace:
+                steps.append(
+                    (
+                        "limitation.later_interest",
+                        say(m.LIMITATION_SHARED, date=shared),
+                        later.source.cite(),
+                    )
                 )
-            )
         else:
             lapse = _interest_lapse(
-                spec, calendar, later.period, last_interruption or special_from, as_of, steps
+                spec,
+                calendar,
+                later.period,
+                last_interruption or special_from,
+                as_of,
+                steps if trace else None,
             )
     barred = expires is not None and as_of > expires and not doubts
     return LimitationState(
@@ -284,7 +310,7 @@ def _interest_lapse(
     period: str,
     anchor: date,
     as_of: date,
-    steps: list[tuple[str, str, str]],
+    steps: list[tuple[str, str, str]] | None,
 ) -> LapseWindow | None:
     """The days after ``anchor`` whose interest is time-barred on its own by ``as_of``."""
     assert spec.later_interest is not None
@@ -304,18 +330,19 @@ def _interest_lapse(
         cutoff += timedelta(days=1)
     if cutoff <= anchor:
         return None
-    steps.append(
-        (
-            "limitation.later_interest",
-            say(
-                m.LIMITATION_LATER_INTEREST,
-                first=anchor + timedelta(days=1),
-                last=cutoff,
-                years=years,
-            ),
-            f"{spec.later_interest.source.cite()}; {resolved.cite()}",
+    if steps is not None:
+        steps.append(
+            (
+                "limitation.later_interest",
+                say(
+                    m.LIMITATION_LATER_INTEREST,
+                    first=anchor + timedelta(days=1),
+                    last=cutoff,
+                    years=years,
+                ),
+                f"{spec.later_interest.source.cite()}; {resolved.cite()}",
+            )
         )
-    )
     return LapseWindow(after=anchor, through=cutoff)
 
 
@@ -338,13 +365,18 @@ def lien_state(
     """The lien lapses ``lapse_years`` after the due date unless a preserving step came first."""
     resolved = spec.lapse_years.at(claim.due_on)
     if resolved is None or not resolved.known or resolved.value is None:
-        return LienState(
-            name, None, None, False, "", f"lien lapse period for {name!r} is not known"
-        )
+        return LienState(name, None, None, False, "", say(m.LIEN_PERIOD_UNKNOWN, name=name))
     convention = calendar.convention(spec.convention)
     deadline = calendar.add(claim.due_on, convention, years=resolved.value)
     if deadline.unknown is not None:
-        return LienState(name, None, None, False, resolved.cite(), f"{name}: {deadline.unknown}")
+        return LienState(
+            name,
+            None,
+            None,
+            False,
+            resolved.cite(),
+            say(m.LIEN_DAY_UNKNOWN, lien=name, unknown=deadline.unknown),
+        )
     expires = deadline.on
     preserved = next(
         (

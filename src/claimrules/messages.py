@@ -200,6 +200,8 @@ DEADLINE_CLAMPED_ROLLED = _msg(
     "{on} (no such day in the month, convention applied; {nominal} is not a business day, rolled)"
 )
 LIMITATION_PERIOD_UNKNOWN = _msg("limitation period '{name}' on {date} is not known")
+LIEN_PERIOD_UNKNOWN = _msg("lien lapse period for '{name}' is not known")
+LIEN_DAY_UNKNOWN = _msg("the day {lien} lapses is not known: {unknown}")
 LIMITATION_ENDS_BETWEEN = _msg(
     "{years} years from {date} ends between {first} and {last}: {unknown} ({citation})"
 )

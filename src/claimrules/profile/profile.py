@@ -64,6 +64,7 @@ class Profile:
         "content_hash",
         "files",
         "id",
+        "memo",
         "minor_unit",
         "positions",
         "spec",
@@ -84,6 +85,10 @@ class Profile:
         self.calendar = Calendar(spec.calendar)
         self.minor_unit = Decimal(1).scaleb(-int(get_currency_precision(self.currency)))
         self._paths: dict[int, PathKey] | None = None
+        self.memo: dict[str, dict[Any, Any]] = {}
+        """Results the engine computed from dates alone (a limitation period from a due date
+        and the dates of the interrupting events, a lien's lapse), reused for the claims of
+        a billing run that share them. Bounded in size; the profile is immutable."""
 
     @property
     def currency(self) -> str:
