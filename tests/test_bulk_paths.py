@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
+from hypothesis import strategies as st
 
 import claimrules as cr
 from claimrules import cli
@@ -56,6 +57,44 @@ def test_bulk_paths_equal_the_engine_on_random_claims(ref: str) -> None:
     profile = PROFILES[ref]
 
     @given(case=claims_with_as_of(profile))
+    def run(case: tuple[cr.Claim, date]) -> None:
+        claim, as_of = case
+        check_paths(claim, profile, as_of)
+
+    run()
+
+
+@st.composite
+def paid_on_time(draw: st.DrawFn, profile: cr.Profile) -> tuple[cr.Claim, date]:
+    """The plan's shape: a drawn claim's invoice events, and payments of exactly its principal
+    on or before the due date (one or two), decided on a day before or after them."""
+    claim, as_of = draw(claims_with_as_of(profile, delivered=None))
+    kept = [e.model_dump() for e in claim.events if e.kind.startswith("invoice_")]
+    kept = [e for e in kept if e.get("due_on") is None]
+    first = claim.due_on - date.resolution * draw(st.integers(0, 30))
+    parts = draw(st.sampled_from([1, 2]))
+    if parts == 2 and claim.principal > 2 * profile.minor_unit:
+        half = (claim.principal / 2).quantize(profile.minor_unit)
+        amounts = [half, claim.principal - half]
+    else:
+        amounts = [claim.principal]
+    payments = [
+        {"kind": "payment", "on": first + date.resolution * i, "amount": amount}
+        for i, amount in enumerate(amounts)
+        if first + date.resolution * i <= claim.due_on
+    ]
+    record = {**claim.model_dump(), "events": [*kept, *payments]}
+    return cr.Claim.model_validate(record), as_of
+
+
+@pytest.mark.parametrize("ref", sorted(PROFILES))
+def test_the_plan_equals_the_engine_on_claims_of_its_shape(ref: str) -> None:
+    """Paid in full by the due date: the plan decides it without a trace; the engine, with the
+    trace, must agree on every other field (and does the shape's many variants: delivered or
+    not, a local due-date rule, a lien, payment on the due date or before it)."""
+    profile = PROFILES[ref]
+
+    @given(case=paid_on_time(profile))
     def run(case: tuple[cr.Claim, date]) -> None:
         claim, as_of = case
         check_paths(claim, profile, as_of)
