@@ -283,9 +283,7 @@ def test_an_interrupted_run_writes_no_file_and_exits_130(
     real = portfolio.decision_record
     seen = []
 
-    def interrupted(
-        claim: cr.Claim, profile: cr.Profile, as_of: date, **kw: Any
-    ) -> dict[str, Any]:
+    def interrupted(claim: cr.Claim, profile: cr.Profile, as_of: date, **kw: Any) -> dict[str, Any]:
         seen.append(claim.id)
         if len(seen) == 30:
             raise KeyboardInterrupt

@@ -43,7 +43,16 @@ GRAPH = HERE / "next_action.json"
 DECISION_KEY = "next_action"
 BATCH_SIZE = 512
 ZEN_MODES = ("engine", "batch", "decision")
-STAGES = ("parse", "facts", "zen", "claimrules-cli", "claimrules-inproc", "zen-api")
+STAGES = (
+    "parse",
+    "facts",
+    "zen",
+    "claimrules-cli",
+    "claimrules-compact",
+    "claimrules-inproc",
+    "latency",
+    "zen-api",
+)
 
 Facts = dict[str, Any]
 Record = dict[str, Any]
@@ -638,11 +647,14 @@ def stage_zen_api(path: Path, args: argparse.Namespace) -> Record:
     return {"sample": len(items), "us_per_evaluation": timings}
 
 
-def stage_claimrules_cli(path: Path, args: argparse.Namespace) -> Record:
+def stage_claimrules_cli(
+    path: Path, args: argparse.Namespace, trace: str = "full", name: str = "claimrules"
+) -> Record:
     """Run ``claimrules decide FILE -o OUT``; exit code 1 only means invalid claims skipped."""
     exe = Path(sys.executable).with_name("claimrules")
-    out = Path(args.out_dir) / ("claimrules.jsonl" if path.stat().st_size else "empty-out.jsonl")
+    out = Path(args.out_dir) / (f"{name}.jsonl" if path.stat().st_size else "empty-out.jsonl")
     command = [str(exe), "decide", str(path), "--profile", args.profile, "--as-of", args.as_of]
+    command += ["--trace", trace]
     started = time.perf_counter()
     done = subprocess.run(  # noqa: S603 - our own CLI, arguments from the command line
         [*command, "-o", str(out)], capture_output=True, text=True, check=False
@@ -683,12 +695,49 @@ def stage_claimrules_inproc(path: Path, args: argparse.Namespace) -> Record:
     }
 
 
+def stage_claimrules_compact(path: Path, args: argparse.Namespace) -> Record:
+    """``claimrules decide FILE --trace none -o OUT``: the bulk output without the trace."""
+    return stage_claimrules_cli(path, args, trace="none", name="claimrules-compact")
+
+
+def stage_latency(path: Path, args: argparse.Namespace) -> Record:
+    """What an embedding application sees: the profile's load time, and ``cr.decide`` on one
+    claim at a time (validated from its JSON line, full trace), as p50 and p99."""
+    started = time.perf_counter()
+    import claimrules as cr
+
+    imported = time.perf_counter()
+    profile = cr.load_profile(args.profile)
+    loaded = time.perf_counter()
+    as_of = date.fromisoformat(args.as_of)
+    samples = []
+    for number, line in enumerate(_lines(path)):
+        if number == args.api_sample:
+            break
+        begin = time.perf_counter()
+        try:
+            cr.decide(cr.Claim.model_validate_json(line), profile, as_of)
+        except cr.ClaimError:
+            continue
+        samples.append(time.perf_counter() - begin)
+    samples.sort()
+    return {
+        "import_seconds": imported - started,
+        "profile_load_seconds": loaded - imported,
+        "sample": len(samples),
+        "p50_us": samples[len(samples) // 2] * 1e6 if samples else None,
+        "p99_us": samples[int(len(samples) * 0.99)] * 1e6 if samples else None,
+    }
+
+
 STAGE_FUNCTIONS: dict[str, Callable[[Path, argparse.Namespace], Record]] = {
     "parse": stage_parse,
     "facts": stage_facts,
     "zen": stage_zen,
     "zen-api": stage_zen_api,
     "claimrules-cli": stage_claimrules_cli,
+    "claimrules-compact": stage_claimrules_compact,
+    "latency": stage_latency,
     "claimrules-inproc": stage_claimrules_inproc,
 }
 
@@ -725,7 +774,7 @@ def run_stage(stage: str, path: Path, args: argparse.Namespace) -> Record:
         "--api-sample",
         str(args.api_sample),
     ]
-    runs = 1 if stage == "zen-api" else args.repeat
+    runs = 1 if stage in ("zen-api", "latency") else args.repeat
     best: Record | None = None
     for _ in range(runs):
         started = time.perf_counter()
@@ -799,8 +848,7 @@ def _per_claim(record: Record, claims: int, seconds: float | None = None) -> Rec
 def compare(args: argparse.Namespace) -> Record:
     path = Path(args.file)
     Path(args.out_dir).mkdir(parents=True, exist_ok=True)
-    stages = {name: run_stage(name, path, args) for name in STAGES if name != "claimrules-cli"}
-    stages["claimrules-cli"] = run_stage("claimrules-cli", path, args)
+    stages = {name: run_stage(name, path, args) for name in STAGES}
     with tempfile.TemporaryDirectory() as scratch:
         empty = Path(scratch) / "empty.jsonl"
         empty.touch()
@@ -808,6 +856,8 @@ def compare(args: argparse.Namespace) -> Record:
     claims = stages["parse"]["claims"]
     cli = stages["claimrules-cli"]
     cli_net = max(cli["loop_seconds"] - startup["loop_seconds"], 1e-9)
+    compact = stages["claimrules-compact"]
+    compact_net = max(compact["loop_seconds"] - startup["loop_seconds"], 1e-9)
     zen_loop = stages["zen"]["loop_seconds"]
     rows = {
         "a_parse": {**stages["parse"], **_per_claim(stages["parse"], claims)},
@@ -821,6 +871,8 @@ def compare(args: argparse.Namespace) -> Record:
             "startup_seconds": startup["loop_seconds"],
             **_per_claim(cli, claims, cli_net),
         },
+        "f_claimrules_compact": {**compact, **_per_claim(compact, claims)},
+        "f_claimrules_compact_minus_startup": _per_claim(compact, claims, compact_net),
         "e_claimrules_inproc": {
             **stages["claimrules-inproc"],
             **_per_claim(stages["claimrules-inproc"], claims),
@@ -847,7 +899,12 @@ def compare(args: argparse.Namespace) -> Record:
             "claimrules_inproc_over_zen_c": stages["claimrules-inproc"]["loop_seconds"] / zen_loop,
             "claimrules_inproc_over_zen_only": stages["claimrules-inproc"]["loop_seconds"]
             / max(zen_loop - stages["facts"]["loop_seconds"], 1e-9),
+            "claimrules_compact_minus_startup_over_zen_c": compact_net / zen_loop,
+            "claimrules_cli_minus_startup_over_floor": cli_net / stages["parse"]["loop_seconds"],
+            "claimrules_compact_minus_startup_over_floor": compact_net
+            / stages["parse"]["loop_seconds"],
         },
+        "latency": stages["latency"],
         "zen_api": stages["zen-api"],
         "agreement": agreement(
             Path(stages["zen"]["output"]), Path(cli["output"]), examples=args.examples
@@ -881,6 +938,8 @@ def print_table(report: Record) -> None:
         "d_claimrules_cli": "(d) claimrules decide -o (subprocess)",
         "d_claimrules_cli_minus_startup": "    (d) minus start-up "
         f"({rows['d_claimrules_cli_minus_startup']['startup_seconds']:.2f} s)",
+        "f_claimrules_compact": "(f) claimrules decide --trace none (subprocess)",
+        "f_claimrules_compact_minus_startup": "    (f) minus start-up",
         "e_claimrules_inproc": "(e) claimrules in-process (decide_many)",
     }
     print(
@@ -904,6 +963,18 @@ def print_table(report: Record) -> None:
         f"{ratios['claimrules_cli_minus_startup_over_zen_c']:.1f}x CLI minus start-up (d / c), "
         f"{ratios['claimrules_cli_process_over_zen_process']:.1f}x whole processes; "
         f"{ratios['claimrules_inproc_over_zen_only']:.1f}x zen evaluation alone (e / (c - b))"
+    )
+    print(
+        "claimrules / zen pipeline without the trace: "
+        f"{ratios['claimrules_compact_minus_startup_over_zen_c']:.2f}x (f minus start-up / c); "
+        f"x floor: {ratios['claimrules_cli_minus_startup_over_floor']:.0f} full, "
+        f"{ratios['claimrules_compact_minus_startup_over_floor']:.0f} without the trace"
+    )
+    latency = report["latency"]
+    print(
+        f"one claim at a time (cr.decide, {latency['sample']} claims): p50 "
+        f"{latency['p50_us']:.0f} us, p99 {latency['p99_us']:.0f} us; profile load "
+        f"{latency['profile_load_seconds'] * 1000:.0f} ms (import {latency['import_seconds']:.2f} s)"
     )
     api = report["zen_api"]
     modes = ", ".join(f"{mode} {us:.1f} us" for mode, us in api["us_per_evaluation"].items())
