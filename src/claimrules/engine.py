@@ -108,12 +108,27 @@ class _Context:
     warnings: list[dict[str, str]] = field(default_factory=list)
     deadlines: list[dict[str, Any]] = field(default_factory=list)
     tracing: TraceMode = "full"
+    dated: tuple[tuple[str, date], ...] | None = None  # see _dated_events
 
     def note(self, rule: str, outcome: str, citation: str = "") -> None:
         """Record a rule that took part in the decision (a :class:`TraceEntry`), as much of it
         as the trace mode keeps."""
         if self.tracing == "full":
             self.trace.append({"rule": rule, "outcome": outcome, "citation": citation})
+        elif self.tracing == "rules":
+            self.trace.append({"rule": rule, "outcome": "", "citation": citation})
+
+    def fee_memo(self) -> dict[Any, FeeDecision]:
+        """The profile's memo of fee decisions for the claim type's fee regime."""
+        return self.profile.memo.setdefault(f"fees.{self.ctype.fees}", {})
+
+    def says(self, rule: str, citation: str, template: str, **fields: Any) -> None:
+        """:meth:`note` with the outcome made from a message template, only when the trace
+        keeps outcomes (the sentence is not written for nothing)."""
+        if self.tracing == "full":
+            self.trace.append(
+                {"rule": rule, "outcome": say(template, **fields), "citation": citation}
+            )
         elif self.tracing == "rules":
             self.trace.append({"rule": rule, "outcome": "", "citation": citation})
 
@@ -254,10 +269,13 @@ def decision_record(
         planned = _paid_on_time_plan(ctx)
         if planned is not None:
             return planned
-    ctx.note(
+    ctx.says(
         f"claim_types.{claim.claim_type}",
-        say(m.TRACE_CLAIM_TYPE, title=ctype.title, basis=ctype.basis, ladder_id=ctype.ladder),
         ctype.source.cite(),
+        m.TRACE_CLAIM_TYPE,
+        title=ctype.title,
+        basis=ctype.basis,
+        ladder_id=ctype.ladder,
     )
     delivery = delivery_status(claim, profile, as_of)
     ctx.note("delivery", delivery.reason, delivery.citation)
@@ -274,6 +292,8 @@ def decision_record(
         fees=fees,
         fees_allowed=delivery.evidenced,
         lapse=limitation.interest_lapse,
+        texts=ctx.tracing != "none",  # the rules mode lists each allocation too
+        fee_memo=ctx.fee_memo(),
     )
     if demand_gap is not None:
         ledger.interest_unknown = say(m.NOT_KNOWN, what=demand_gap.what)
@@ -373,8 +393,11 @@ MEMO_SIZE = 1 << 16
 
 
 def _dated_events(ctx: _Context) -> tuple[tuple[str, date], ...]:
-    """The history as the limitation and lien rules see it: each event's name and day."""
-    return tuple((event_ref(event), event.on) for event in ctx.claim.history(ctx.as_of))
+    """The history as the limitation and lien rules see it: each event's name and day
+    (made once per decision)."""
+    if ctx.dated is None:
+        ctx.dated = tuple((event_ref(event), event.on) for event in ctx.claim.history(ctx.as_of))
+    return ctx.dated
 
 
 def _limitation(ctx: _Context) -> LimitationState:
@@ -464,8 +487,33 @@ def _paid_on_time_plan(ctx: _Context) -> dict[str, Any] | None:
             evidenced = evidenced or kind in evidence.get(event.channel, ())
     if paid != claim.principal:
         return None
+    # Everything below depends only on these (the claim id aside): claims that share them
+    # share the decision, which is made once and copied.
+    key = (
+        claim.claim_type,
+        claim.currency,
+        claim.issued_on,
+        claim.due_on,
+        as_of,
+        evidenced,
+        _dated_events(ctx),
+    )
+    memo = ctx.profile.memo.setdefault("plan", {})
+    made: dict[str, Any] | None = memo.get(key, _MISSING)
+    if made is _MISSING:
+        made = _plan_record(ctx, evidenced)
+        if len(memo) < MEMO_SIZE:
+            memo[key] = made
+    return None if made is None else _copy_record(made, claim.id)
+
+
+_MISSING: Any = object()
+
+
+def _plan_record(ctx: _Context, evidenced: bool) -> dict[str, Any] | None:
+    """The plan's decision for a claim of its shape, or ``None`` when the engine decides."""
     ctype = ctx.ctype
-    due = _local_due(ctx, claim.due_on)
+    due = _local_due(ctx, ctx.claim.due_on)
     limitation = _limitation(ctx)
     if evidenced and _interest_segments(ctx, due)[1] is not None:
         ctx.warnings.clear()
@@ -474,7 +522,22 @@ def _paid_on_time_plan(ctx: _Context) -> dict[str, Any] | None:
     if ctype.lien is not None:
         lien = _lien(ctx, ctype.lien)
         _note_lien(ctx, lien)
-    return _record(ctx, "none", as_of, m.NOTHING_OUTSTANDING, _ZERO, None, limitation, lien)
+    return _record(ctx, "none", ctx.as_of, m.NOTHING_OUTSTANDING, _ZERO, None, limitation, lien)
+
+
+def _copy_record(made: dict[str, Any], claim_id: str) -> dict[str, Any]:
+    """A memoised record for another claim: nothing the caller may change is shared."""
+    lien = made["lien"]
+    return {
+        **made,
+        "claim_id": claim_id,
+        "balance": dict(made["balance"]),
+        "limitation": dict(made["limitation"]),
+        "lien": None if lien is None else dict(lien),
+        "deadlines": [dict(d) for d in made["deadlines"]],
+        "warnings": [dict(w) for w in made["warnings"]],
+        "trace": [],
+    }
 
 
 def _interest_segments(ctx: _Context, due: date) -> tuple[list[InterestSegment], Gap | None]:
@@ -560,15 +623,9 @@ def _local_due(ctx: _Context, due: date) -> date:
                 earliest=earliest,
             ),
         )
-        ctx.note(
-            "local.due_date_rule", say(m.TRACE_DUE_MOVED, due=due, earliest=earliest), citation
-        )
+        ctx.says("local.due_date_rule", citation, m.TRACE_DUE_MOVED, due=due, earliest=earliest)
         return earliest
-    ctx.note(
-        "local.due_date_rule",
-        say(m.TRACE_DUE_KEPT, due=due, earliest=earliest),
-        citation,
-    )
+    ctx.says("local.due_date_rule", citation, m.TRACE_DUE_KEPT, due=due, earliest=earliest)
     return due
 
 
@@ -576,6 +633,7 @@ def _note_ledger(
     ctx: _Context, ledger: Ledger, segments: list[InterestSegment], delivered: bool
 ) -> None:
     spec = ctx.profile.spec
+    outcomes = ctx.tracing == "full"  # sentences only the full trace shows
     if not segments:
         if ctx.ctype.interest == "none":
             why = m.NO_INTEREST_TYPE
@@ -585,7 +643,11 @@ def _note_ledger(
             why = m.NO_INTEREST_UNDELIVERED
         else:
             why = m.NO_INTEREST_NO_DEMAND
-        ctx.note("interest", say(m.TRACE_NO_INTEREST, why=why), ctx.ctype.source.cite())
+        ctx.says("interest", ctx.ctype.source.cite(), m.TRACE_NO_INTEREST, why=why)
+    elif ledger.interest_pieces and not outcomes:
+        regime = segments[0].regime
+        table = regime.rate or (regime.reference if isinstance(regime, DailyInterest) else None)
+        ctx.note("interest", "", _interest_citation(table, regime))
     elif ledger.interest_pieces:
         regime = segments[0].regime
         piece = m.PIECE_DAYS if isinstance(regime, DailyInterest) else m.PIECE_MONTH
@@ -608,8 +670,7 @@ def _note_ledger(
                 pieces=pieces,
                 amount=ledger.interest,
             ),
-            f"{table.source.cite() if table is not None and table.source else ''}; "
-            f"{method.source.cite()}",
+            _interest_citation(table, regime),
         )
     if ledger.interest_unknown is not None and ledger.interest_gap is not None:
         ctx.note(
@@ -678,9 +739,17 @@ def _note_ledger(
                 charged=check.charged,
                 counted=check.notice.fee,
                 why="; ".join(decided.reasons),
-            ),
+            )
+            if outcomes
+            else "",
             "; ".join(decided.citations),
         )
+
+
+def _interest_citation(table: Any, regime: InterestSpec) -> str:
+    """The sources of an interest note: the rate table's and the method's."""
+    source = table.source.cite() if table is not None and table.source else ""
+    return f"{source}; {regime.method.source.cite()}"
 
 
 _STEP_NAMES = {
@@ -696,17 +765,29 @@ def _note_lien(ctx: _Context, lien: LienState) -> None:
     if lien.unknown:
         ctx.warn("unknown_law", lien.unknown)
         return
+    rule = f"liens.{lien.name}"
     if lien.preserved_on is not None:
-        outcome = say(
-            m.TRACE_LIEN_PRESERVED, lien=lien.name, date=lien.preserved_on, lapse=lien.expires_on
+        ctx.says(
+            rule,
+            lien.citation,
+            m.TRACE_LIEN_PRESERVED,
+            lien=lien.name,
+            date=lien.preserved_on,
+            lapse=lien.expires_on,
         )
     elif lien.lapsed:
-        outcome = say(m.TRACE_LIEN_LAPSED, lien=lien.name, date=lien.expires_on)
+        ctx.says(rule, lien.citation, m.TRACE_LIEN_LAPSED, lien=lien.name, date=lien.expires_on)
     else:
-        outcome = say(m.TRACE_LIEN_RUNS, lien=lien.name, date=lien.expires_on, step=lien.step)
         assert lien.expires_on is not None
         ctx.deadline(f"{lien.name} lapses", lien.expires_on, lien.step)
-    ctx.note(f"liens.{lien.name}", outcome, lien.citation)
+        ctx.says(
+            rule,
+            lien.citation,
+            m.TRACE_LIEN_RUNS,
+            lien=lien.name,
+            date=lien.expires_on,
+            step=lien.step,
+        )
 
 
 def _open(ctx: _Context, opened: type, closed: type) -> date | None:
@@ -993,6 +1074,7 @@ def _ladder_step(
             due,
             ledger.history,
             debtor_kind=ctx.claim.debtor.kind,
+            memo=ctx.fee_memo(),
         )
         if decided.unknown is not None:
             _fee_unknown(ctx, step, sent_on, decided)

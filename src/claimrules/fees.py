@@ -152,6 +152,7 @@ def fee_for(
     history: NoticeHistory | list[Notice],
     *,
     debtor_kind: str = "person",
+    memo: dict[Any, FeeDecision] | None = None,
 ) -> FeeDecision:
     """The lawful fee for a notice of ``kind`` sent on ``on``, given the notices before it.
 
@@ -159,9 +160,48 @@ def fee_for(
     ``history`` holds every earlier notice (fee-bearing or not) in date order, as a
     :class:`NoticeHistory` (kept up to date by the caller) or a list. A municipality that
     charges nothing for this kind of notice charges nothing, whatever the law says.
+
+    ``memo``, a dict the caller keeps for one ``fees`` and ``local`` (the engine keeps one per
+    profile), remembers decisions: the decision depends only on the arguments and on the kinds
+    of the fee-bearing notices before, their count and the last notice's kind and day. A
+    decision is shared between the calls that find it, so it must not be changed.
     """
     if isinstance(history, list):
         history = NoticeHistory.of(history)
+    if memo is None or history.doubtful is not None or len(history.charged) > _MEMO_DEPTH:
+        return _fee_for(fees, local, kind, on, due, history, debtor_kind)
+    last = history.last
+    key = (
+        kind,
+        on,
+        due,
+        debtor_kind,
+        tuple(n.kind for n in history.charged),
+        None if last is None else (last.kind, last.on),
+    )
+    found = memo.get(key)
+    if found is None:
+        found = _fee_for(fees, local, kind, on, due, history, debtor_kind)
+        if len(memo) < _MEMO_SIZE:
+            memo[key] = found
+    return found
+
+
+_MEMO_DEPTH = 8
+"""Decisions after more fee-bearing notices than this are not remembered (the key would grow
+with the history, and such claims are rare)."""
+_MEMO_SIZE = 1 << 16
+
+
+def _fee_for(
+    fees: FeesSpec,
+    local: LocalSpec,
+    kind: FeeKind,
+    on: date,
+    due: date,
+    history: NoticeHistory,
+    debtor_kind: str,
+) -> FeeDecision:
     notice = fees.notices.get(kind)
     if notice is None:
         return FeeDecision(Decimal(0), [say(m.FEE_NONE_FOR_KIND, regime=fees.title, kind=kind)])

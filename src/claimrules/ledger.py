@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from claimrules import messages as m
 from claimrules.claims import (
@@ -152,6 +153,8 @@ def replay(
     fees: FeesSpec | None,
     fees_allowed: bool = True,
     lapse: LapseWindow | None = None,
+    texts: bool = True,
+    fee_memo: dict[Any, FeeDecision] | None = None,
 ) -> Ledger:
     """Replay ``claim``'s events up to ``as_of``.
 
@@ -165,6 +168,9 @@ def replay(
         fees_allowed: ``False`` when there is no proof the debtor was given the invoice, so no
             fee charged on a notice counts.
         lapse: interest days whose unpaid interest is time-barred on its own.
+        texts: ``False`` leaves :attr:`Ledger.allocations` (sentences only the trace shows)
+            empty.
+        fee_memo: passed on to :func:`~claimrules.fees.fee_for` (one dict per fee regime).
     """
     ledger = Ledger(principal=claim.principal)
     cursor = interest[0].first if interest else None
@@ -215,14 +221,15 @@ def replay(
         if isinstance(event, Payment | Offset):
             accrue_through(event.on)
             ledger.paid += event.amount
-            _allocate(ledger, spec, event.amount, event.on, event.kind)
+            _allocate(ledger, spec, event.amount, event.on, event.kind, texts)
             ledger.settled_on = (ledger.settled_on or event.on) if ledger.settled else None
         elif isinstance(event, Credit):
             accrue_through(event.on)
             covered = min(event.amount, ledger.principal)
             ledger.principal -= covered
             ledger.credit += event.amount - covered
-            ledger.allocations.append(say(m.CREDIT_NOTE, date=event.on, amount=event.amount))
+            if texts:
+                ledger.allocations.append(say(m.CREDIT_NOTE, date=event.on, amount=event.amount))
             ledger.settled_on = (ledger.settled_on or event.on) if ledger.settled else None
         elif isinstance(
             event, ReminderSent | CollectionNoticeSent | PaymentDemandSent | ReferredToCollection
@@ -241,6 +248,7 @@ def replay(
                     due,
                     ledger.history,
                     debtor_kind=claim.debtor.kind,
+                    memo=fee_memo,
                 )
             if isinstance(event, ReferredToCollection) and event.fee == 0:
                 continue  # a referral without a fee is not a notice for the fee rules
@@ -261,7 +269,9 @@ def replay(
     return ledger
 
 
-def _allocate(ledger: Ledger, spec: ProfileSpec, amount: Decimal, on: date, kind: str) -> None:
+def _allocate(
+    ledger: Ledger, spec: ProfileSpec, amount: Decimal, on: date, kind: str, texts: bool
+) -> None:
     if ledger.interest_unknown is not None and ledger.allocation_unknown is None:
         # What the payment covers up to and including interest is certain; anything beyond may
         # have gone to interest at the rate nobody knows, or to what comes after it.
@@ -299,12 +309,14 @@ def _allocate(ledger: Ledger, spec: ProfileSpec, amount: Decimal, on: date, kind
         else:
             covered = min(left, ledger.principal)
             ledger.principal -= covered
-        if covered:
+        if covered and texts:
             parts.append(say(m.PART_TO, amount=covered, part=part))
         left -= covered
     if left > 0:
         ledger.credit += left
-        parts.append(say(m.PART_OVERPAID, amount=left))
-    ledger.allocations.append(
-        say(m.ALLOCATION, date=on, kind=kind, amount=amount, parts=", ".join(parts))
-    )
+        if texts:
+            parts.append(say(m.PART_OVERPAID, amount=left))
+    if texts:
+        ledger.allocations.append(
+            say(m.ALLOCATION, date=on, kind=kind, amount=amount, parts=", ".join(parts))
+        )
