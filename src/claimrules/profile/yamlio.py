@@ -18,7 +18,6 @@ digits, and integers with a leading zero (``014``: octal in some YAML dialects, 
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -305,11 +304,7 @@ def read_yaml(file: Path, prefix: PathKey = ()) -> tuple[Any, Positions]:
         line = text.count("\n", 0, error.position) + 1
         code = error.character if isinstance(error.character, int) else ord(error.character)
         raise ProfileError(
-            [
-                ProfileIssue(
-                    file, line, "", f"YAML syntax: the character {code:#06x} is not allowed"
-                )
-            ]
+            [ProfileIssue(file, line, "", f"YAML syntax: the character {code:#06x} is not allowed")]
         ) from None
     except yaml.YAMLError as error:  # pragma: no cover - every other error has a mark
         raise ProfileError([ProfileIssue(file, None, "", f"YAML syntax: {error}")]) from None
