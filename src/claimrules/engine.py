@@ -972,17 +972,15 @@ def _ladder_step(
         for e in ctx.claim.history(ctx.as_of)
         if e.on >= delivery.cycle_start and e.on > due and id(e) not in void
     ]
+    latest: dict[str, date] = {}  # each event name's latest day (the events are in date order)
+    for event in events:
+        latest[event_ref(event)] = event.on
     taken: dict[int, date] = {}
-    for index, item in enumerate(ladder.steps):
-        refs = {
-            ref
-            for step in (item.choose if isinstance(item, StepChoice) else [item])
-            for ref in step.taken_by
-        }
+    for index, refs in enumerate(_ladder_refs(ctx, ladder)):
         # The latest event of a step anchors the next one (two reminders: the second's deadline).
-        dates = [e.on for e in events if event_ref(e) in refs]
+        dates = [latest[ref] for ref in refs if ref in latest]
         if dates:
-            taken[index] = dates[-1]
+            taken[index] = max(dates)
     last = max(taken, default=-1)
     if last + 1 >= len(ladder.steps):
         reason = say(m.LADDER_DONE, ladder=ladder.title)
@@ -1133,11 +1131,38 @@ def _horizon_warnings(
             )
 
 
+def _ladder_refs(ctx: _Context, ladder: Ladder) -> list[frozenset[str]]:
+    """The events that take each step of the claim type's ladder (made once per profile)."""
+    memo = ctx.profile.memo.setdefault("ladder_refs", {})
+    found: list[frozenset[str]] | None = memo.get(ctx.ctype.ladder)
+    if found is None:
+        found = [
+            frozenset(
+                ref
+                for step in (item.choose if isinstance(item, StepChoice) else [item])
+                for ref in step.taken_by
+            )
+            for item in ladder.steps
+        ]
+        memo[ctx.ctype.ladder] = found
+    return found
+
+
 def _preserving_step(ctx: _Context) -> str:
-    """The ladder step whose event would interrupt limitation from here, in plain words."""
+    """The ladder step whose event would interrupt limitation from here, in plain words (the
+    same for every claim of a ladder, before and after a judgment: made once per profile)."""
+    judged = any(isinstance(e, Judgment) for e in ctx.claim.history(ctx.as_of))
+    memo = ctx.profile.memo.setdefault("preserving_step", {})
+    key = (ctx.ctype.ladder, judged)
+    found: str | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _find_preserving_step(ctx, judged)
+    return found
+
+
+def _find_preserving_step(ctx: _Context, judged: bool) -> str:
     spec = ctx.profile.spec
     interrupting = set(spec.limitation.interruptions)
-    judged = any(isinstance(e, Judgment) for e in ctx.claim.history(ctx.as_of))
     for item in spec.ladders[ctx.ctype.ladder].steps:
         for step in item.choose if isinstance(item, StepChoice) else [item]:
             refs = [ref for ref in step.taken_by if ref in interrupting]

@@ -116,32 +116,69 @@ def accrue(base: Decimal, first: date, last: date, regime: InterestSpec, due: da
     result = Accrual()
     if last < first or base <= 0:
         return result
-    method = regime.method
-    day = first
+    schedule = _schedule(regime, first, last, due)
     with localcontext() as ctx:
         ctx.prec = 60
-        while day <= last:
-            rate = rate_on(regime, day, due)
-            if rate.value is None:
-                result.unknown = say(m.NO_KNOWN_RATE, regime=regime.title, date=day.isoformat())
-                assert rate.missing is not None
-                result.gap = Gap(rate.missing, day, say(m.GAP_RATE, regime=regime.title))
-                return result
-            end = last
-            if rate.until is not None:
-                end = min(end, rate.until - timedelta(days=1))
-            if method.day_count == "ACT/ACT":
-                end = min(end, date(day.year, 12, 31))
-            days = (
-                _days_30e(day - timedelta(days=1), end)
-                if method.day_count == "30E/360"
-                else (end - day).days + 1
-            )
-            denominator = _year_days(method, day.year)
-            result.amount += base * rate.value * days / (100 * denominator)
-            result.pieces.append((day, end, days, rate.value))
-            day = end + timedelta(days=1)
+        for day, end, days, rate, denominator in schedule.pieces:
+            result.amount += base * rate * days / (100 * denominator)
+            result.pieces.append((day, end, days, rate))
+    result.unknown, result.gap = schedule.unknown, schedule.gap
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Schedule:
+    """The pieces of a daily accrual, which do not depend on the base: each piece's first and
+    last day, its days, its rate and its denominator; where the known rates stop, why."""
+
+    pieces: tuple[tuple[date, date, int, Decimal, int], ...]
+    unknown: str | None
+    gap: Gap | None
+
+
+_SCHEDULES: dict[tuple[int, date, date, date], tuple[DailyInterest, _Schedule]] = {}
+"""Schedules already made (claims with the same dates share them), keyed by the regime's
+identity; each entry keeps its regime alive, so that identity is never reused under it."""
+_SCHEDULES_SIZE = 1 << 16
+
+
+def _schedule(regime: DailyInterest, first: date, last: date, due: date) -> _Schedule:
+    key = (id(regime), first, last, due)
+    hit = _SCHEDULES.get(key)
+    if hit is not None and hit[0] is regime:
+        return hit[1]
+    made = _make_schedule(regime, first, last, due)
+    if len(_SCHEDULES) < _SCHEDULES_SIZE:
+        _SCHEDULES[key] = (regime, made)
+    return made
+
+
+def _make_schedule(regime: DailyInterest, first: date, last: date, due: date) -> _Schedule:
+    method = regime.method
+    pieces: list[tuple[date, date, int, Decimal, int]] = []
+    day = first
+    while day <= last:
+        rate = rate_on(regime, day, due)
+        if rate.value is None:
+            assert rate.missing is not None
+            return _Schedule(
+                tuple(pieces),
+                say(m.NO_KNOWN_RATE, regime=regime.title, date=day.isoformat()),
+                Gap(rate.missing, day, say(m.GAP_RATE, regime=regime.title)),
+            )
+        end = last
+        if rate.until is not None:
+            end = min(end, rate.until - timedelta(days=1))
+        if method.day_count == "ACT/ACT":
+            end = min(end, date(day.year, 12, 31))
+        days = (
+            _days_30e(day - timedelta(days=1), end)
+            if method.day_count == "30E/360"
+            else (end - day).days + 1
+        )
+        pieces.append((day, end, days, rate.value, _year_days(method, day.year)))
+        day = end + timedelta(days=1)
+    return _Schedule(tuple(pieces), None, None)
 
 
 def month_starts(due: date, first: date, last: date) -> list[date]:
