@@ -74,6 +74,7 @@ from claimrules.limitation import (
     lien_state,
     limitation_state,
 )
+from claimrules.memo import remember
 from claimrules.messages import say
 from claimrules.profile.profile import Profile
 from claimrules.profile.schema import (
@@ -388,10 +389,6 @@ def _record(
     }
 
 
-MEMO_SIZE = 1 << 16
-"""Entries each memo of a profile keeps (:attr:`Profile.memo`); it stops growing when full."""
-
-
 def _dated_events(ctx: _Context) -> tuple[tuple[str, date], ...]:
     """The history as the limitation and lien rules see it: each event's name and day
     (made once per decision)."""
@@ -426,8 +423,7 @@ def _limitation(ctx: _Context) -> LimitationState:
             public_collection=ctype.public_collection,
             trace=tracing,
         )
-        if len(memo) < MEMO_SIZE:
-            memo[key] = found
+        remember(memo, key, found)
     return found
 
 
@@ -439,8 +435,7 @@ def _lien(ctx: _Context, name: str) -> LienState:
     if found is None:
         profile = ctx.profile
         found = lien_state(name, profile.spec.liens[name], ctx.claim, profile.calendar, ctx.as_of)
-        if len(memo) < MEMO_SIZE:
-            memo[key] = found
+        remember(memo, key, found)
     return found
 
 
@@ -502,8 +497,7 @@ def _paid_on_time_plan(ctx: _Context) -> dict[str, Any] | None:
     made: dict[str, Any] | None = memo.get(key, _MISSING)
     if made is _MISSING:
         made = _plan_record(ctx, evidenced)
-        if len(memo) < MEMO_SIZE:
-            memo[key] = made
+        remember(memo, key, made)
     return None if made is None else _copy_record(made, claim.id)
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from claimrules import messages as m
 from claimrules.interest import Gap
+from claimrules.memo import remember
 from claimrules.messages import say
 from claimrules.profile.schema import FeeKind, FeesSpec, LocalSpec, NoticeFee
 from claimrules.profile.values import Param
@@ -181,16 +182,13 @@ def fee_for(
     )
     found = memo.get(key)
     if found is None:
-        found = _fee_for(fees, local, kind, on, due, history, debtor_kind)
-        if len(memo) < _MEMO_SIZE:
-            memo[key] = found
+        found = remember(memo, key, _fee_for(fees, local, kind, on, due, history, debtor_kind))
     return found
 
 
 _MEMO_DEPTH = 8
 """Decisions after more fee-bearing notices than this are not remembered (the key would grow
 with the history, and such claims are rare)."""
-_MEMO_SIZE = 1 << 16
 
 
 def _fee_for(

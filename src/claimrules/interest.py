@@ -20,6 +20,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from claimrules import messages as m
+from claimrules.memo import remember
 from claimrules.messages import say
 from claimrules.profile.schema import DailyInterest, InterestMethod, InterestSpec, MonthlyInterest
 from claimrules.profile.values import Param
@@ -139,7 +140,6 @@ class _Schedule:
 _SCHEDULES: dict[tuple[int, date, date, date], tuple[DailyInterest, _Schedule]] = {}
 """Schedules already made (claims with the same dates share them), keyed by the regime's
 identity; each entry keeps its regime alive, so that identity is never reused under it."""
-_SCHEDULES_SIZE = 1 << 16
 
 
 def _schedule(regime: DailyInterest, first: date, last: date, due: date) -> _Schedule:
@@ -147,10 +147,7 @@ def _schedule(regime: DailyInterest, first: date, last: date, due: date) -> _Sch
     hit = _SCHEDULES.get(key)
     if hit is not None and hit[0] is regime:
         return hit[1]
-    made = _make_schedule(regime, first, last, due)
-    if len(_SCHEDULES) < _SCHEDULES_SIZE:
-        _SCHEDULES[key] = (regime, made)
-    return made
+    return remember(_SCHEDULES, key, (regime, _make_schedule(regime, first, last, due)))[1]
 
 
 def _make_schedule(regime: DailyInterest, first: date, last: date, due: date) -> _Schedule:
