@@ -186,6 +186,23 @@ def test_a_stored_decision_replays_to_the_same_answer() -> None:
     assert result.decision.action == "send_reminder"
 
 
+@pytest.mark.parametrize("trace", ["none", "rules"])
+def test_a_bulk_decision_replays_and_gets_its_full_trace_back(trace: str) -> None:
+    """A decision stored by a bulk run (``--trace none`` or ``rules``) is reproduced on what it
+    holds, and the replay carries the full trace a person asks for."""
+    claim = cr.Claim.model_validate(_claim("R5", "1000.00", "2024-01-20"))
+    as_of = date(2024, 3, 1)
+    stored = cr.decide(claim, NO, as_of, trace=trace)  # type: ignore[arg-type]
+    result = replay(stored.model_dump_json(), claim)
+    assert result.reproduced and result.differences == ()
+    assert result.decision.trace == cr.decide(claim, NO, as_of).trace
+    assert all(entry.outcome for entry in result.decision.trace)
+    changed = json.loads(stored.model_dump_json())
+    changed["fee"] = "99.00"  # a stored field that is wrong is still found
+    # the reminder's lawful fee: 1/20 of the 2024 inkassosats of NOK 700 = 35.00
+    assert replay(changed, claim).differences == ("fee: stored '99.00', now '35.00'",)
+
+
 def test_replay_names_every_field_that_changed() -> None:
     claim = cr.Claim.model_validate(_claim("R2", "1000.00", "2024-01-20"))
     stored = json.loads(cr.decide(claim, NO, date(2024, 3, 1)).model_dump_json())

@@ -48,7 +48,9 @@ def replay(
 
     ``stored`` is a Decision or its JSON (a line of ``claimrules decide`` output). ``profile``
     defaults to the built-in profile named in the decision; whatever is used must have the
-    stored content hash.
+    stored content hash. A decision stored without its trace (``--trace none``) or with its
+    rules only (``--trace rules``) is compared on what it holds; the new decision always has
+    the full trace, so this is also how to rebuild the trace of a bulk run's decision.
 
     Raises:
         ReplayError: ``stored`` is not a stored decision (not JSON, or not a decision), the
@@ -82,7 +84,15 @@ def replay(
             f"{used.content_hash[:12]}: load the profile's YAML as it was then"
         )
     after = decide(current, used, before.as_of)
-    differences = tuple(_differences(before.model_dump(mode="json"), after.model_dump(mode="json")))
+    # a decision stored without its trace (or with its rules only) is compared as it was
+    # made; the new decision carries the full trace, for whoever asks why
+    made = after.model_dump(mode="json")
+    mode = _trace_mode(before)
+    if mode == "none":
+        made["trace"] = []
+    elif mode == "rules":
+        made["trace"] = [{**entry, "outcome": ""} for entry in made["trace"]]
+    differences = tuple(_differences(before.model_dump(mode="json"), made))
     return Replay(
         claim_id=current.id,
         reproduced=not differences,
@@ -90,6 +100,16 @@ def replay(
         stored=before,
         decision=after,
     )
+
+
+def _trace_mode(decision: Decision) -> str:
+    """The trace mode a decision was made with: a full trace is never empty, and only the
+    ``rules`` mode leaves every outcome empty."""
+    if not decision.trace:
+        return "none"
+    if all(not entry.outcome for entry in decision.trace):
+        return "rules"
+    return "full"
 
 
 def _differences(before: Any, after: Any, path: str = "") -> list[str]:
