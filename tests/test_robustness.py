@@ -314,7 +314,13 @@ def test_ctrl_c_on_a_real_run_leaves_no_file_that_looks_finished(tmp_path: Path)
         text=True,
         start_new_session=True,
     )
-    time.sleep(2.5)
+    # interrupt once the run is writing (its temporary output exists), not after a fixed
+    # time: start-up differs by machine, and deciding 20,000 claims takes seconds after it
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.iterdir())) < 2 and process.poll() is None:
+        assert time.monotonic() < deadline, "the run never started writing"
+        time.sleep(0.05)
+    time.sleep(0.2)
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     if process.returncode == 0:
