@@ -335,6 +335,62 @@ def test_ctrl_c_on_a_real_run_leaves_no_file_that_looks_finished(tmp_path: Path)
 # --- 5, 6, 7. profiles: impossible values, unreadable files, hostile files -----------------------
 
 
+HOSTILE_YAML = {
+    "tag": "a: !!python/object:os.system x\n",
+    "octal": "a: 014\n",
+    "merge": "base: &b {x: 1}\nother:\n  <<: *b\n",
+    "duplicate": "a: 1\nb: 2\na: 3\n",
+    "tab": "a:\n\tb: 1\n",
+    "bell": "a: 1\nb: x\x07y\n",
+    "two documents": "a: 1\n---\nb: 2\n",
+    "deep": "".join(f"{'  ' * i}k{i}:\n" for i in range(70)) + "  " * 70 + "end\n",
+    "words": "a: no\nb: on\nc: yes\nd: true\ne: ~\nf: 1_000\ng: 2026-01-01\nh: 1.25\n",
+}
+
+
+def _read_with(loader: type, file: Path) -> Any:
+    import claimrules.profile.yamlio as yamlio
+
+    saved = yamlio._Loader
+    yamlio._Loader = loader
+    try:
+        data, positions = yamlio.read_yaml(file)
+        return data, positions.where, [str(p) for p in positions.problems]
+    except cr.ProfileError as error:
+        # the same file, line and key; a syntax error's wording is the parser's own
+        return [
+            (i.file, i.line, i.key_path, "YAML syntax" if "YAML syntax" in i.message else i.message)
+            for i in error.issues
+        ]
+    finally:
+        yamlio._Loader = saved
+
+
+def test_the_pure_python_yaml_reader_reads_as_libyaml_does(tmp_path: Path) -> None:
+    """Where PyYAML has no libyaml, its Python parser reads every profile file and every
+    hostile file to the same data and lines, and fails on the same line (YAML 1.2 words:
+    ``no`` stays a string)."""
+    import claimrules.profile.yamlio as yamlio
+
+    files = sorted(builtin_root().rglob("*.yaml"))
+    for name, text in HOSTILE_YAML.items():
+        files.append(tmp_path / f"{name.replace(' ', '_')}.yaml")
+        files[-1].write_text(text, encoding="utf-8")
+    for file in files:
+        assert _read_with(yamlio._PyLoader, file) == _read_with(yamlio._Loader, file), file
+    data, _, _ = _read_with(yamlio._PyLoader, tmp_path / "words.yaml")
+    assert data == {
+        "a": "no",
+        "b": "on",
+        "c": "yes",
+        "d": True,
+        "e": None,
+        "f": 1000,
+        "g": date(2026, 1, 1),
+        "h": Decimal("1.25"),
+    }
+
+
 @pytest.mark.parametrize(
     ("file", "old", "new", "key", "message"),
     [

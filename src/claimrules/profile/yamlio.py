@@ -88,27 +88,31 @@ for _tag, _pattern, _first in (
     _Resolver.add_implicit_resolver(f"{_TAG}{_tag}", re.compile(_pattern, re.X), list(_first))
 
 
+class _PyLoader(Reader, Scanner, Parser, Composer, _Resolver):
+    """PyYAML's pure-Python parser and composer, with the YAML 1.2 resolver: used where PyYAML
+    was built without libyaml (the same data, lines and errors, ten times slower)."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _Resolver.__init__(self)
+
+
+_Loader: type[Any] = _PyLoader
+
 if yaml.__with_libyaml__:
     from yaml._yaml import CParser
 
-    class _Loader(CParser, _Resolver):
+    class _CLoader(CParser, _Resolver):
         """libyaml's parser and composer (C), with the YAML 1.2 resolver."""
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             _Resolver.__init__(self)
 
-else:  # pragma: no cover - a PyYAML built without libyaml: the same rules, in Python
-
-    class _Loader(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore[no-redef]
-        """PyYAML's pure-Python parser and composer, with the YAML 1.2 resolver."""
-
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-            _Resolver.__init__(self)
+    _Loader = _CLoader
 
 
 @dataclass
