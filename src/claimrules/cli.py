@@ -61,7 +61,6 @@ from claimrules.portfolio import (
     audit_dispatch,
     deadlines_at_risk,
     decide_json_lines,
-    decide_one,
     record_one,
 )
 from claimrules.profile.profile import Profile
@@ -348,16 +347,8 @@ class _Run:
     def decided(self, profile: Profile, as_of: date) -> Iterator[tuple[Claim, Decision]]:
         """Each claim that fits the profile, with its decision (``decide`` itself checks the
         fit, so a misfit is reported here without a second check per claim)."""
-        self.profile = profile
-        for line, claim in self.claims():
-            try:
-                decision = decide_one(claim, profile, as_of)
-            except ClaimError as error:
-                self.report(error, line)
-                continue
-            self.decided_one()
-            yield claim, decision
-        self.finish()
+        for claim, record in self.records(profile, as_of):
+            yield claim, Decision.model_validate(record)
 
     def records(
         self, profile: Profile, as_of: date, trace: TraceMode = "full"

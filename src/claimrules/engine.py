@@ -126,12 +126,8 @@ class _Context:
     def says(self, rule: str, citation: str, template: str, **fields: Any) -> None:
         """:meth:`note` with the outcome made from a message template, only when the trace
         keeps outcomes (the sentence is not written for nothing)."""
-        if self.tracing == "full":
-            self.trace.append(
-                {"rule": rule, "outcome": say(template, **fields), "citation": citation}
-            )
-        elif self.tracing == "rules":
-            self.trace.append({"rule": rule, "outcome": "", "citation": citation})
+        if self.tracing != "none":
+            self.note(rule, say(template, **fields) if self.tracing == "full" else "", citation)
 
     def warn(self, code: str, message: str) -> None:
         """Record a warning (a :class:`DecisionWarning`)."""
@@ -246,15 +242,8 @@ def decision_record(
     """The decision of :func:`decide` as a plain record (the fields of :class:`Decision`, in
     its order, with the same values), without building the Decision: for bulk runs, where
     :func:`claimrules.decision.record_json` writes it as the same JSON bytes as
-    ``Decision.model_dump_json()``.
-
-    Raises:
-        ClaimError: the claim is not valid, or does not fit the profile (unknown claim type,
-            other currency).
-        ProfileError: ``profile`` names no profile, or an invalid one.
-        TypeError: an argument of another type (the message says what to pass).
-        ValueError: ``as_of`` outside the dates a claim may carry (1900-01-01 .. 9000-12-31),
-            or an unknown trace mode.
+    ``Decision.model_dump_json()``. Takes the same arguments and raises the same errors as
+    :func:`decide`.
     """
     if trace not in TRACE_MODES:
         raise ValueError(f"trace must be one of {', '.join(TRACE_MODES)}, not {trace!r}")
