@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -20,7 +21,7 @@ from claimrules.calendar import Calendar
 from claimrules.claims import Claim, Event, LegalStep
 from claimrules.ledger import LapseWindow
 from claimrules.messages import say
-from claimrules.profile.schema import LienSpec, LimitationSpec
+from claimrules.profile.schema import Interruption, LienSpec, LimitationSpec
 
 __all__ = ["LienState", "LimitationState", "event_ref", "lien_state", "limitation_state"]
 
@@ -106,6 +107,14 @@ def limitation_state(
     return early
 
 
+def _interruption(
+    ref: str, on: date, rule: Interruption, template: str, **fields: Any
+) -> tuple[str, str, str]:
+    """The trace step of an interrupting event: what it did to the period, and its source."""
+    text = say(template, event=m.event_words(ref), date=on, **fields)
+    return f"limitation.interruptions.{ref}", text, rule.source.cite()
+
+
 def _replay(
     claim: Claim,
     spec: LimitationSpec,
@@ -189,16 +198,7 @@ def _replay(
         if expires is not None and event.on > expires:
             if trace:
                 steps.append(
-                    (
-                        f"limitation.interruptions.{ref}",
-                        say(
-                            m.LIMITATION_TOO_LATE,
-                            event=m.event_words(ref),
-                            date=event.on,
-                            expired=expires,
-                        ),
-                        rule.source.cite(),
-                    )
+                    _interruption(ref, event.on, rule, m.LIMITATION_TOO_LATE, expired=expires)
                 )
             continue
         if rule.status == "unknown":
@@ -216,27 +216,12 @@ def _replay(
             suspended = suspended or event.on
             expires = None
             if trace:
-                steps.append(
-                    (
-                        f"limitation.interruptions.{ref}",
-                        say(m.LIMITATION_SUSPENDS, event=m.event_words(ref), date=event.on),
-                        rule.source.cite(),
-                    )
-                )
+                steps.append(_interruption(ref, event.on, rule, m.LIMITATION_SUSPENDS))
             continue
         current = current if rule.period == "same" else rule.period
         if trace:
             steps.append(
-                (
-                    f"limitation.interruptions.{ref}",
-                    say(
-                        m.LIMITATION_INTERRUPTS,
-                        event=m.event_words(ref),
-                        date=event.on,
-                        period=current,
-                    ),
-                    rule.source.cite(),
-                )
+                _interruption(ref, event.on, rule, m.LIMITATION_INTERRUPTS, period=current)
             )
         # An acknowledgement before the due date cannot start the period early (§ 3).
         start = max(event.on, start)
