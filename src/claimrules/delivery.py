@@ -25,6 +25,7 @@ from claimrules.claims import (
     Offset,
     ReferredToCollection,
 )
+from claimrules.history import fold
 from claimrules.messages import say
 from claimrules.profile.profile import Profile
 
@@ -67,7 +68,7 @@ def _walk(claim: Claim, profile: Profile, until: date) -> Delivery:
     pending: list[str] = []
     unnoticed: list[str] = []
     day: date | None = None
-    for event in claim.history(until):
+    for event in fold(claim, until).delivery:  # only the events whose delivery counts
         if event.on != day:
             if pending and not evidenced:
                 unnoticed += pending

@@ -43,21 +43,10 @@ from claimrules.claims import (
     EARLIEST_DATE,
     LATEST_DATE,
     Claim,
-    CollectionNoticeSent,
-    DisputeClosed,
-    DisputeOpened,
-    Insolvency,
     InvoiceDelivered,
     InvoiceDispatched,
     InvoiceSent,
-    Judgment,
     Payment,
-    PaymentDemandSent,
-    PaymentPlan,
-    PaymentPlanBreached,
-    ReferredToCollection,
-    ReminderSent,
-    WrittenOff,
 )
 from claimrules.decision import (
     Decision,
@@ -65,6 +54,7 @@ from claimrules.decision import (
 from claimrules.delivery import Delivery, delivery_status
 from claimrules.errors import ClaimError
 from claimrules.fees import FeeDecision, fee_for
+from claimrules.history import History, fold
 from claimrules.interest import Gap, round_money
 from claimrules.ledger import InterestSegment, Ledger, replay
 from claimrules.limitation import (
@@ -103,13 +93,13 @@ class _Context:
     profile: Profile
     ctype: ClaimTypeSpec
     as_of: date
+    past: History  # the history on as_of, walked once (claimrules.history)
     # Plain records until the end: the Decision validates them all in one call, which costs
     # half of building each TraceEntry, DecisionWarning and DeadlineItem on its own.
     trace: list[dict[str, str]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
     deadlines: list[dict[str, Any]] = field(default_factory=list)
     tracing: TraceMode = "full"
-    dated: tuple[tuple[str, date], ...] | None = None  # see _dated_events
 
     def note(self, rule: str, outcome: str, citation: str = "") -> None:
         """Record a rule that took part in the decision (a :class:`TraceEntry`), as much of it
@@ -254,7 +244,7 @@ def decision_record(
     if type(as_of) is not date or not EARLIEST_DATE <= as_of <= LATEST_DATE:
         as_of = _as_of(as_of)
     ctype = check_fits(claim, profile)
-    ctx = _Context(claim, profile, ctype, as_of, tracing=trace)
+    ctx = _Context(claim, profile, ctype, as_of, fold(claim, as_of), tracing=trace)
     if trace == "none":
         planned = _paid_on_time_plan(ctx)
         if planned is not None:
@@ -378,14 +368,6 @@ def _record(
     }
 
 
-def _dated_events(ctx: _Context) -> tuple[tuple[str, date], ...]:
-    """The history as the limitation and lien rules see it: each event's name and day
-    (made once per decision)."""
-    if ctx.dated is None:
-        ctx.dated = tuple((event_ref(event), event.on) for event in ctx.claim.history(ctx.as_of))
-    return ctx.dated
-
-
 def _limitation(ctx: _Context) -> LimitationState:
     """:func:`limitation_state` for the claim, memoised per profile: the replay depends only
     on the claim type's period, the due date, the as-of date and the events' names and days
@@ -398,7 +380,7 @@ def _limitation(ctx: _Context) -> LimitationState:
         tracing,
         ctx.claim.due_on,
         ctx.as_of,
-        _dated_events(ctx),
+        ctx.past.refs,
     )
     memo = ctx.profile.memo.setdefault("limitation", {})
     found: LimitationState | None = memo.get(key)
@@ -418,7 +400,7 @@ def _limitation(ctx: _Context) -> LimitationState:
 
 def _lien(ctx: _Context, name: str) -> LienState:
     """:func:`lien_state`, memoised per profile like :func:`_limitation`."""
-    key = (name, ctx.claim.due_on, ctx.as_of, _dated_events(ctx))
+    key = (name, ctx.claim.due_on, ctx.as_of, ctx.past.refs)
     memo = ctx.profile.memo.setdefault("lien", {})
     found: LienState | None = memo.get(key)
     if found is None:
@@ -448,14 +430,14 @@ def _paid_on_time_plan(ctx: _Context) -> dict[str, Any] | None:
     the plan and the engine give the same decision for every claim the plan takes.
     """
     claim, as_of = ctx.claim, ctx.as_of
-    events = claim.history(as_of)
+    past = ctx.past
+    if not _PLAN_KINDS.issuperset(past.first):
+        return None
     paid = _ZERO
     evidenced = False
     evidence = ctx.profile.spec.delivery.evidence
-    for event in events:
+    for event in past.events:
         kind = event.kind
-        if kind not in _PLAN_KINDS:
-            return None
         if kind == "payment":
             assert isinstance(event, Payment)
             if event.on > claim.due_on:
@@ -480,7 +462,7 @@ def _paid_on_time_plan(ctx: _Context) -> dict[str, Any] | None:
         claim.due_on,
         as_of,
         evidenced,
-        _dated_events(ctx),
+        ctx.past.refs,
     )
     memo = ctx.profile.memo.setdefault("plan", {})
     made: dict[str, Any] | None = memo.get(key, _MISSING)
@@ -544,9 +526,7 @@ def _interest_segments(ctx: _Context, due: date) -> tuple[list[InterestSegment],
     segments = [InterestSegment(regime, first)]
     if ctx.ctype.collection_interest is None:
         return segments, None
-    referral = next(
-        (e.on for e in ctx.claim.history(ctx.as_of) if isinstance(e, ReferredToCollection)), None
-    )
+    referral = ctx.past.first.get("referred_to_collection")
     if referral is None:
         return segments, None
     after = spec.interest[ctx.ctype.collection_interest]
@@ -568,15 +548,7 @@ def _interest_from(ctx: _Context, regime: InterestSpec, due: date) -> date | Gap
     (then no interest is known after the demand day)."""
     if ctx.ctype.interest_start == "due_date" or not isinstance(regime, DailyInterest):
         return due + timedelta(days=1)
-    demand = next(
-        (
-            e.on
-            for e in ctx.claim.history(ctx.as_of)
-            if isinstance(e, ReminderSent | CollectionNoticeSent | PaymentDemandSent)
-            and due <= e.on
-        ),
-        None,
-    )
+    demand = next((e.on for e in ctx.past.notices if due <= e.on), None)
     if demand is None or regime.demand_days is None:
         return None
     days = regime.demand_days.at(demand)
@@ -773,16 +745,6 @@ def _note_lien(ctx: _Context, lien: LienState) -> None:
         )
 
 
-def _open(ctx: _Context, opened: type, closed: type) -> date | None:
-    since: date | None = None
-    for event in ctx.claim.history(ctx.as_of):
-        if isinstance(event, opened):
-            since = since or event.on
-        elif isinstance(event, closed):
-            since = None
-    return since
-
-
 def _choose(
     ctx: _Context,
     delivery: Delivery,
@@ -828,18 +790,17 @@ def _choose(
             "manual_review",
             say(m.INTEREST_STILL_OWED_UNKNOWN, unknown=ledger.interest_unknown),
         )
-    events = ctx.claim.history(as_of)
-    insolvent = next((e.on for e in events if isinstance(e, Insolvency)), None)
+    insolvent = ctx.past.first.get("insolvency")
     if insolvent is not None:
         return _guard(
             ctx,
             "manual_review",
             say(m.INSOLVENCY, date=insolvent),
         )
-    disputed = _open(ctx, DisputeOpened, DisputeClosed)
+    disputed = ctx.past.disputed_since
     if disputed is not None:
         return _guard(ctx, "manual_review", say(m.DISPUTED, date=disputed))
-    written_off = next((e.on for e in events if isinstance(e, WrittenOff)), None)
+    written_off = ctx.past.first.get("written_off")
     if written_off is not None:
         return _guard(ctx, "monitor", say(m.WRITTEN_OFF, date=written_off))
     if limitation.unknown is not None:
@@ -899,12 +860,7 @@ def _guard(ctx: _Context, action: str, reason: str) -> tuple[str, date, str, Dec
 
 
 def _active_plan(ctx: _Context) -> date | None:
-    until: date | None = None
-    for event in ctx.claim.history(ctx.as_of):
-        if isinstance(event, PaymentPlan):
-            until = event.until
-        elif isinstance(event, PaymentPlanBreached):
-            until = None
+    until = ctx.past.plan_until
     return until if until is not None and until >= ctx.as_of else None
 
 
@@ -950,14 +906,12 @@ def _ladder_step(
     # A notice sent before the claim was late (or before the invoice that counts) is premature:
     # it neither counts as a step nor starts the clock for the next one.
     void = ledger.void_ids()
-    events = [
-        e
-        for e in ctx.claim.history(ctx.as_of)
-        if e.on >= delivery.cycle_start and e.on > due and id(e) not in void
-    ]
+    start = max(delivery.cycle_start, due + timedelta(days=1))
+    past = ctx.past
     latest: dict[str, date] = {}  # each event name's latest day (the events are in date order)
-    for event in events:
-        latest[event_ref(event)] = event.on
+    for event, (ref, on) in zip(past.events, past.refs, strict=True):
+        if on >= start and id(event) not in void:
+            latest[ref] = on
     taken: dict[int, date] = {}
     for index, refs in enumerate(_ladder_refs(ctx, ladder)):
         # The latest event of a step anchors the next one (two reminders: the second's deadline).
@@ -987,7 +941,7 @@ def _ladder_step(
     elif anchor_name == "previous_step":
         anchor = taken[last] if last >= 0 else due
     else:
-        judgment = next((e.on for e in events if isinstance(e, Judgment)), None)
+        judgment = ctx.past.first.get("judgment")
         if judgment is None:
             reason = say(m.NEEDS_JUDGMENT, action=m.action_words(step.action))
             ctx.note(rule, reason, step.source.cite())
@@ -1134,7 +1088,7 @@ def _ladder_refs(ctx: _Context, ladder: Ladder) -> list[frozenset[str]]:
 def _preserving_step(ctx: _Context) -> str:
     """The ladder step whose event would interrupt limitation from here, in plain words (the
     same for every claim of a ladder, before and after a judgment: made once per profile)."""
-    judged = any(isinstance(e, Judgment) for e in ctx.claim.history(ctx.as_of))
+    judged = ctx.past.judged
     memo = ctx.profile.memo.setdefault("preserving_step", {})
     key = (ctx.ctype.ladder, judged)
     found: str | None = memo.get(key)

@@ -20,30 +20,19 @@ from claimrules.claims import (
     CollectionNoticeSent,
     Credit,
     Event,
-    LegalStep,
     Offset,
     Payment,
     PaymentDemandSent,
     ReferredToCollection,
     ReminderSent,
-    ServiceTerminated,
 )
 from claimrules.fees import FeeDecision, Notice, NoticeHistory, fee_for
+from claimrules.history import STEP_KINDS, fold
 from claimrules.interest import Gap, accrue, round_money
 from claimrules.messages import say
 from claimrules.profile.schema import FeeKind, FeesSpec, InterestSpec, ProfileSpec
 
 __all__ = ["FeeCheck", "InterestSegment", "LapseWindow", "Ledger", "VoidStep", "replay"]
-
-_STEPS = (
-    ReminderSent,
-    CollectionNoticeSent,
-    PaymentDemandSent,
-    ReferredToCollection,
-    LegalStep,
-    ServiceTerminated,
-)
-"""Events that are collection steps: taken after the claim was settled, they are void."""
 
 _NOTICE_KINDS: dict[type, FeeKind] = {
     ReminderSent: "reminder",
@@ -213,8 +202,8 @@ def replay(
                 earn(segment, first, last)
         cursor = day + timedelta(days=1)
 
-    for event in claim.history(as_of):
-        if isinstance(event, _STEPS) and ledger.settled:
+    for event in fold(claim, as_of).money:  # only the events that move money or are steps
+        if event.kind in STEP_KINDS and ledger.settled:
             # nothing was owed when the step was taken: not a lawful step, no fee owed for it
             ledger.void.append(VoidStep(event, ledger.settled_on))
             continue

@@ -18,19 +18,13 @@ from dateutil.relativedelta import relativedelta
 
 from claimrules import messages as m
 from claimrules.calendar import Calendar
-from claimrules.claims import Claim, Event, LegalStep
+from claimrules.claims import Claim
+from claimrules.history import event_ref, fold
 from claimrules.ledger import LapseWindow
 from claimrules.messages import say
 from claimrules.profile.schema import Interruption, LienSpec, LimitationSpec
 
 __all__ = ["LienState", "LimitationState", "event_ref", "lien_state", "limitation_state"]
-
-
-def event_ref(event: Event) -> str:
-    """The profile's name for an event: its kind, or ``legal_step.<step>``."""
-    if isinstance(event, LegalStep):
-        return f"legal_step.{event.step}"
-    return event.kind
 
 
 @dataclass
@@ -178,53 +172,48 @@ def _replay(
     shared: date | None = None  # interest shares the principal's date from here
     floor_event: date | None = None
     later = spec.later_interest
-    for event in claim.history(as_of):
+    for ref, on in fold(claim, as_of).refs:
         if unknown is not None:
             break
-        ref = event_ref(event)
         if later is not None and ref in later.shared_after and shared is None and public_collection:
-            shared = event.on
+            shared = on
         floor_starts = (
             public_collection
             and spec.floor is not None
             and ref == spec.floor.event
             and floor_event is None
         )
-        if floor_starts and (expires is None or event.on <= expires):
-            floor_event = event.on
+        if floor_starts and (expires is None or on <= expires):
+            floor_event = on
         rule = spec.interruptions.get(ref)  # type: ignore[call-overload]
         if rule is None:
             continue
-        if expires is not None and event.on > expires:
+        if expires is not None and on > expires:
             if trace:
-                steps.append(
-                    _interruption(ref, event.on, rule, m.LIMITATION_TOO_LATE, expired=expires)
-                )
+                steps.append(_interruption(ref, on, rule, m.LIMITATION_TOO_LATE, expired=expires))
             continue
         if rule.status == "unknown":
             doubts.append(
                 say(
                     m.LIMITATION_EFFECT_UNKNOWN,
                     event=m.event_words(ref),
-                    date=event.on,
+                    date=on,
                     citation=rule.source.cite(),
                 )
             )
             if not apply_unknown:
                 continue
         if rule.effect == "suspend":
-            suspended = suspended or event.on
+            suspended = suspended or on
             expires = None
             if trace:
-                steps.append(_interruption(ref, event.on, rule, m.LIMITATION_SUSPENDS))
+                steps.append(_interruption(ref, on, rule, m.LIMITATION_SUSPENDS))
             continue
         current = current if rule.period == "same" else rule.period
         if trace:
-            steps.append(
-                _interruption(ref, event.on, rule, m.LIMITATION_INTERRUPTS, period=current)
-            )
+            steps.append(_interruption(ref, on, rule, m.LIMITATION_INTERRUPTS, period=current))
         # An acknowledgement before the due date cannot start the period early (§ 3).
-        start = max(event.on, start)
+        start = max(on, start)
         suspended = None
         last_interruption = start
         if later is not None and ref in later.after:
@@ -364,11 +353,7 @@ def lien_state(
         )
     expires = deadline.on
     preserved = next(
-        (
-            event.on
-            for event in claim.history(as_of)
-            if event.on <= expires and event_ref(event) in spec.preserved_by
-        ),
+        (on for ref, on in fold(claim, as_of).refs if on <= expires and ref in spec.preserved_by),
         None,
     )
     lapsed = preserved is None and as_of > expires

@@ -1,0 +1,121 @@
+"""The one-pass replay (:func:`claimrules.history.fold`) against the history read the long way.
+
+Differential tests: the fold's streams and facts equal what each rule used to read by walking
+the whole history itself (written here plainly from their definitions), on every scenario file
+and on random claims of every profile; and every scenario file's expected decision is what the
+engine decides through the fold, with a full trace and with none.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from ruamel.yaml import YAML
+
+import claimrules as cr
+from claimrules.claims import DisputeClosed, DisputeOpened, PaymentPlan, PaymentPlanBreached
+from claimrules.history import DELIVERY_KINDS, MONEY_KINDS, NOTICE_KINDS, event_ref, fold
+from claimrules.testing import claims_with_as_of
+from conftest import check_expectations
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = sorted((ROOT / "tests/scenarios").rglob("*.yaml"))
+PROFILES = {ref: cr.load_profile(ref) for ref in ("no", "no/orkdal", "dk", "gl", "gl/kujalleq")}
+
+
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def long_way(claim: cr.Claim, as_of: date) -> dict[str, Any]:
+    """What the rules read, each by its own walk over the whole history."""
+    events = claim.history(as_of)
+    disputed: date | None = None
+    opened = [i for i, e in enumerate(events) if isinstance(e, DisputeOpened)]
+    closed = [i for i, e in enumerate(events) if isinstance(e, DisputeClosed)]
+    still_open = [i for i in opened if not closed or i > max(closed)]
+    if still_open:
+        disputed = events[still_open[0]].on
+    plans = [e for e in events if isinstance(e, PaymentPlan | PaymentPlanBreached)]
+    last = plans[-1] if plans else None
+    return {
+        "refs": tuple((event_ref(e), e.on) for e in events),
+        "delivery": tuple(e for e in events if e.kind in DELIVERY_KINDS),
+        "money": tuple(e for e in events if e.kind in MONEY_KINDS),
+        "notices": tuple(e for e in events if e.kind in NOTICE_KINDS),
+        "first": {
+            kind: min(e.on for e in events if e.kind == kind) for kind in {e.kind for e in events}
+        },
+        "disputed_since": disputed,
+        "plan_until": last.until if isinstance(last, PaymentPlan) else None,
+        "judged": any(e.kind == "judgment" for e in events),
+    }
+
+
+def one_pass(claim: cr.Claim, as_of: date) -> dict[str, Any]:
+    past = fold(claim, as_of)
+    assert past.events == claim.history(as_of)
+    assert fold(claim, as_of) is past  # made once per claim and day
+    return {
+        "refs": past.refs,
+        "delivery": past.delivery,
+        "money": past.money,
+        "notices": past.notices,
+        "first": dict(past.first),
+        "disputed_since": past.disputed_since,
+        "plan_until": past.plan_until,
+        "judged": past.judged,
+    }
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_the_one_pass_replay_decides_every_scenario_file_as_expected(path: Path) -> None:
+    spec = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    claim = cr.Claim.model_validate(spec["claim"])
+    profile = PROFILES.get(spec["profile"]) or cr.load_profile(spec["profile"])
+    as_of = _day(spec["as_of"])
+    for day in sorted({as_of, claim.due_on, *(e.on for e in claim.events)}):
+        assert one_pass(claim, day) == long_way(claim, day), f"{path.name} on {day}"
+    full = cr.decide(claim, profile, as_of)
+    check_expectations(full, spec["expect"])
+    bare = cr.decide(claim, profile, as_of, trace="none")
+    assert bare.model_dump(exclude={"trace"}) == full.model_dump(exclude={"trace"})
+
+
+@pytest.mark.parametrize("ref", sorted(PROFILES))
+def test_the_one_pass_replay_reads_random_histories_as_each_rule_did(ref: str) -> None:
+    @given(case=claims_with_as_of(PROFILES[ref]))
+    def run(case: tuple[cr.Claim, date]) -> None:
+        claim, as_of = case
+        assert one_pass(claim, as_of) == long_way(claim, as_of)
+
+    run()
+
+
+def test_a_later_day_folds_afresh() -> None:
+    # due 2025-01-31; a payment on 2025-02-10 counts from that day on, not before it
+    claim = cr.Claim.model_validate(
+        {
+            "id": "H-1",
+            "claim_type": "water_fee",
+            "debtor": {"id": "P-1", "kind": "person"},
+            "principal": "100.00",
+            "currency": "NOK",
+            "issued_on": "2025-01-01",
+            "due_on": "2025-01-31",
+            "events": [
+                {"kind": "invoice_sent", "on": "2025-01-01", "channel": "post"},
+                {"kind": "payment", "on": "2025-02-10", "amount": "100.00"},
+            ],
+        }
+    )
+    assert fold(claim, date(2025, 2, 9)).money == ()
+    assert [e.kind for e in fold(claim, date(2025, 2, 10)).money] == ["payment"]
+    assert fold(claim, date(2025, 2, 10)).first == {
+        "invoice_sent": date(2025, 1, 1),
+        "payment": date(2025, 2, 10),
+    }
