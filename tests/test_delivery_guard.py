@@ -418,3 +418,28 @@ def test_collection_settling_the_claim_without_notice_still_needs_review(
     assert decision.action == "manual_review", decision.explain()
     assert "collected_without_notice" in decision.warning_codes()
     assert "2022-03-01" in decision.reason
+
+
+def test_a_delivery_failure_reason_is_shown_as_written_even_with_braces() -> None:
+    # the sentence is written only when read (claimrules.delivery.Delivery.reason): the
+    # recorded reason is a value in it, never a template, so "{address}" stays as it is
+    claim = cr.Claim.model_validate(
+        {
+            "id": "NO-BRACES",
+            "claim_type": "water_fee",
+            "debtor": {"id": "P-1", "kind": "person"},
+            "principal": "500.00",
+            "currency": "NOK",
+            "issued_on": "2025-01-02",
+            "due_on": "2025-01-31",
+            "events": [
+                {"kind": "invoice_sent", "on": "2025-01-02", "channel": "post"},
+                {"kind": "invoice_dispatched", "on": "2025-01-02", "channel": "post"},
+                {"kind": "delivery_failed", "on": "2025-01-09", "reason": "unknown {address}"},
+            ],
+        }
+    )
+    for trace in ("full", "none"):
+        decision = cr.decide(claim, cr.load_profile("no"), date(2025, 3, 1), trace=trace)
+        assert decision.action == "resend_invoice"
+        assert "unknown {address}" in decision.reason

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from claimrules import messages as m
 from claimrules.claims import (
@@ -39,12 +40,24 @@ class Delivery:
     evidenced: bool
     due: date
     cycle_start: date
-    reason: str
+    why: tuple[str, dict[str, object]]
+    """The template of :attr:`reason` and its values (the sentence is written when read; with
+    proof, it is followed by the effective due date)."""
     citation: str
     missing_due: date | None = None
     channel: str | None = None
     collected_without_notice: tuple[str, ...] = ()
     """Offsets, referrals and legal steps taken on a day that ended without proof."""
+
+    @cached_property
+    def reason(self) -> str:
+        """Why the invoice counts as given to the debtor, or why it does not, in one sentence.
+
+        Written only when read: a decision without a trace reads it only when the invoice
+        did not reach the debtor."""
+        template, fields = self.why
+        text = say(template, **fields)
+        return say(m.EFFECTIVE_DUE, reason=text, date=self.due) if self.evidenced else text
 
 
 def delivery_status(claim: Claim, profile: Profile, until: date) -> Delivery:
@@ -61,9 +74,9 @@ def _walk(claim: Claim, profile: Profile, until: date) -> Delivery:
     due = claim.due_on
     cycle_start = claim.issued_on
     evidenced = False
-    failed: str | None = None
+    failed: tuple[str, dict[str, object]] | None = None
     missing_due: date | None = None
-    reason = m.NO_INVOICE_RECORD
+    why: tuple[str, dict[str, object]] = (m.NO_INVOICE_RECORD, {})
     channel: str | None = None
     pending: list[str] = []
     unnoticed: list[str] = []
@@ -90,11 +103,14 @@ def _walk(claim: Claim, profile: Profile, until: date) -> Delivery:
                 due = event.due_on
             if "invoice_sent" in evidence.get(event.channel, []):
                 evidenced = True
-                reason = say(m.INVOICE_SENT_PROOF, channel=event.channel, date=event.on)
+                why = (m.INVOICE_SENT_PROOF, {"channel": event.channel, "date": event.on})
             elif not evidenced:
                 proofs = [m.event_words(kind) for kind in evidence.get(event.channel, [])]
                 needs = m.either_or(proofs) if proofs else m.ANY_CHANNEL
-                reason = say(m.INVOICE_HANDED, channel=event.channel, date=event.on, needs=needs)
+                why = (
+                    m.INVOICE_HANDED,
+                    {"channel": event.channel, "date": event.on, "needs": needs},
+                )
         elif isinstance(event, InvoiceDispatched | InvoiceDelivered):
             if event.kind in evidence.get(event.channel, []) and failed is None:
                 evidenced = True
@@ -103,22 +119,20 @@ def _walk(claim: Claim, profile: Profile, until: date) -> Delivery:
                     if isinstance(event, InvoiceDispatched)
                     else m.INVOICE_DELIVERED
                 )
-                reason = say(template, channel=event.channel, date=event.on)
+                why = (template, {"channel": event.channel, "date": event.on})
         elif isinstance(event, DeliveryFailed):
-            evidenced, failed = False, say(m.DELIVERY_FAILED, date=event.on, why=event.reason)
-            reason = failed
+            why = (m.DELIVERY_FAILED, {"date": event.on, "why": event.reason})
+            evidenced, failed = False, why
         elif isinstance(event, DirectDebitFailed) and event.fault == "creditor":
-            evidenced, failed = False, say(m.DEBIT_FAILED, date=event.on)
-            reason = failed
+            why = (m.DEBIT_FAILED, {"date": event.on})
+            evidenced, failed = False, why
     if pending and not evidenced:
         unnoticed += pending
-    if evidenced:
-        reason = say(m.EFFECTIVE_DUE, reason=reason, date=due)
     return Delivery(
         evidenced,
         due,
         cycle_start,
-        reason,
+        why,
         spec.source.cite(),
         missing_due,
         channel,
