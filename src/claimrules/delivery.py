@@ -56,6 +56,9 @@ class Delivery:
         Written only when read: a decision without a trace reads it only when the invoice
         did not reach the debtor."""
         template, fields = self.why
+        if template is m.INVOICE_HANDED:  # the proofs the channel needs, in words
+            proofs = [m.event_words(kind) for kind in fields["needs"]]  # type: ignore[attr-defined]
+            fields = {**fields, "needs": m.either_or(proofs) if proofs else m.ANY_CHANNEL}
         text = say(template, **fields)
         return say(m.EFFECTIVE_DUE, reason=text, date=self.due) if self.evidenced else text
 
@@ -105,11 +108,10 @@ def _walk(claim: Claim, profile: Profile, until: date) -> Delivery:
                 evidenced = True
                 why = (m.INVOICE_SENT_PROOF, {"channel": event.channel, "date": event.on})
             elif not evidenced:
-                proofs = [m.event_words(kind) for kind in evidence.get(event.channel, [])]
-                needs = m.either_or(proofs) if proofs else m.ANY_CHANNEL
+                proofs = tuple(evidence.get(event.channel, ()))  # put in words when read
                 why = (
                     m.INVOICE_HANDED,
-                    {"channel": event.channel, "date": event.on, "needs": needs},
+                    {"channel": event.channel, "date": event.on, "needs": proofs},
                 )
         elif isinstance(event, InvoiceDispatched | InvoiceDelivered):
             if event.kind in evidence.get(event.channel, []) and failed is None:

@@ -258,7 +258,8 @@ def decision_record(
         ladder_id=ctype.ladder,
     )
     delivery = delivery_status(claim, profile, as_of)
-    ctx.note("delivery", delivery.reason, delivery.citation)
+    if ctx.tracing != "none":  # the reason is written only when something reads it
+        ctx.note("delivery", delivery.reason, delivery.citation)
     due = _local_due(ctx, delivery.due)
     limitation = _limitation(ctx)
     segments, demand_gap = _interest_segments(ctx, due) if delivery.evidenced else ([], None)
@@ -589,6 +590,90 @@ def _note_ledger(
 ) -> None:
     spec = ctx.profile.spec
     outcomes = ctx.tracing == "full"  # sentences only the full trace shows
+    tracing = ctx.tracing != "none"  # notes only a trace shows (warnings are always made)
+    if tracing:
+        _note_interest(ctx, ledger, segments, delivered)
+    if tracing and ledger.interest_unknown is not None and ledger.interest_gap is not None:
+        ctx.note(
+            "interest.unknown_law",
+            say(
+                m.INTEREST_COUNTED_THROUGH,
+                date=ledger.interest_known_through,
+                unknown=ctx.missing(ledger.interest_gap),
+            ),
+        )
+    if tracing and ledger.interest_lapsed:
+        ctx.note(
+            "limitation.later_interest",
+            say(m.TRACE_INTEREST_LAPSED, amount=round_money(ledger.interest_lapsed)),
+        )
+    for line in ledger.allocations:
+        ctx.note("allocation", line, spec.allocation.source.cite())
+    for void in ledger.void:
+        event = void.event
+        ref = event_ref(event)
+        what = _STEP_NAMES.get(ref, ref.replace("legal_step.", "").replace("_", " "))
+        fee = getattr(event, "fee", Decimal(0))
+        when = say(m.SETTLED_ON, date=void.settled_on) if void.settled_on is not None else ""
+        ctx.warn(
+            "step_after_settlement",
+            say(
+                m.WARN_AFTER_SETTLEMENT,
+                step=what,
+                date=event.on,
+                when=when,
+                fee=say(m.FEE_NOT_OWED, amount=fee) if fee else "",
+            ),
+        )
+        ctx.says("guards.step_after_settlement", "", m.TRACE_VOID_STEP, step=what, date=event.on)
+    for check in ledger.fee_checks:
+        decided = check.decision
+        if check.notice.gap is not None:
+            ctx.warn(
+                "unknown_law",
+                say(
+                    m.RECORDED_FEE_UNKNOWN,
+                    notice=check.notice.kind,
+                    date=check.notice.on,
+                    amount=check.charged,
+                    unknown=ctx.missing(check.notice.gap),
+                ),
+            )
+        elif check.charged > check.notice.fee:
+            why = decided.unknown or "; ".join(decided.reasons)
+            ctx.warn(
+                "fee_over_cap",
+                say(
+                    m.WARN_FEE_OVER_CAP,
+                    notice=check.notice.kind,
+                    date=check.notice.on,
+                    charged=check.charged,
+                    lawful=check.notice.fee,
+                    why=why,
+                ),
+            )
+        if tracing:
+            ctx.note(
+                f"fees.{check.notice.kind}",
+                say(
+                    m.TRACE_FEE_RECORDED_WHY if decided.reasons else m.TRACE_FEE_RECORDED,
+                    date=check.notice.on,
+                    charged=check.charged,
+                    counted=check.notice.fee,
+                    why="; ".join(decided.reasons),
+                )
+                if outcomes
+                else "",
+                "; ".join(decided.citations),
+            )
+
+
+def _note_interest(
+    ctx: _Context, ledger: Ledger, segments: list[InterestSegment], delivered: bool
+) -> None:
+    """The trace's note on interest: why none runs, or how much ran at which rates."""
+    spec = ctx.profile.spec
+    outcomes = ctx.tracing == "full"
     if not segments:
         if ctx.ctype.interest == "none":
             why = m.NO_INTEREST_TYPE
@@ -626,78 +711,6 @@ def _note_ledger(
                 amount=ledger.interest,
             ),
             _interest_citation(table, regime),
-        )
-    if ledger.interest_unknown is not None and ledger.interest_gap is not None:
-        ctx.note(
-            "interest.unknown_law",
-            say(
-                m.INTEREST_COUNTED_THROUGH,
-                date=ledger.interest_known_through,
-                unknown=ctx.missing(ledger.interest_gap),
-            ),
-        )
-    if ledger.interest_lapsed:
-        ctx.note(
-            "limitation.later_interest",
-            say(m.TRACE_INTEREST_LAPSED, amount=round_money(ledger.interest_lapsed)),
-        )
-    for line in ledger.allocations:
-        ctx.note("allocation", line, spec.allocation.source.cite())
-    for void in ledger.void:
-        event = void.event
-        ref = event_ref(event)
-        what = _STEP_NAMES.get(ref, ref.replace("legal_step.", "").replace("_", " "))
-        fee = getattr(event, "fee", Decimal(0))
-        when = say(m.SETTLED_ON, date=void.settled_on) if void.settled_on is not None else ""
-        ctx.warn(
-            "step_after_settlement",
-            say(
-                m.WARN_AFTER_SETTLEMENT,
-                step=what,
-                date=event.on,
-                when=when,
-                fee=say(m.FEE_NOT_OWED, amount=fee) if fee else "",
-            ),
-        )
-        ctx.note("guards.step_after_settlement", say(m.TRACE_VOID_STEP, step=what, date=event.on))
-    for check in ledger.fee_checks:
-        decided = check.decision
-        if check.notice.gap is not None:
-            ctx.warn(
-                "unknown_law",
-                say(
-                    m.RECORDED_FEE_UNKNOWN,
-                    notice=check.notice.kind,
-                    date=check.notice.on,
-                    amount=check.charged,
-                    unknown=ctx.missing(check.notice.gap),
-                ),
-            )
-        elif check.charged > check.notice.fee:
-            why = decided.unknown or "; ".join(decided.reasons)
-            ctx.warn(
-                "fee_over_cap",
-                say(
-                    m.WARN_FEE_OVER_CAP,
-                    notice=check.notice.kind,
-                    date=check.notice.on,
-                    charged=check.charged,
-                    lawful=check.notice.fee,
-                    why=why,
-                ),
-            )
-        ctx.note(
-            f"fees.{check.notice.kind}",
-            say(
-                m.TRACE_FEE_RECORDED_WHY if decided.reasons else m.TRACE_FEE_RECORDED,
-                date=check.notice.on,
-                charged=check.charged,
-                counted=check.notice.fee,
-                why="; ".join(decided.reasons),
-            )
-            if outcomes
-            else "",
-            "; ".join(decided.citations),
         )
 
 
@@ -992,7 +1005,8 @@ def _ladder_step(
             reason += note
             ctx.note(rule, reason, step.in_force.source.cite() if step.in_force.source else "")
             return "manual_review", ctx.as_of, reason, Decimal(0)
-    ctx.note(rule, reason, "; ".join(c for c in (step.source.cite(), days_citation) if c))
+    if ctx.tracing != "none":
+        ctx.note(rule, reason, "; ".join(c for c in (step.source.cite(), days_citation) if c))
     if step.warning is not None:
         ctx.warn(step.warning.code, step.warning.message)
     fee = Decimal(0)
@@ -1015,11 +1029,12 @@ def _ladder_step(
             _fee_unknown(ctx, step, sent_on, decided)
             return step.action, on, reason, fee
         fee = decided.amount
-        ctx.note(
-            f"fees.{step.fee}",
-            say(m.FEE_IF_SENT, date=sent_on, amount=fee, why="; ".join(decided.reasons)),
-            "; ".join(decided.citations),
-        )
+        if ctx.tracing != "none":
+            ctx.note(
+                f"fees.{step.fee}",
+                say(m.FEE_IF_SENT, date=sent_on, amount=fee, why="; ".join(decided.reasons)),
+                "; ".join(decided.citations),
+            )
     return step.action, on, reason, fee
 
 
