@@ -13,6 +13,7 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal
 from functools import cache, cached_property
+from operator import attrgetter
 from typing import Annotated, Any, Literal, Self
 
 from babel.numbers import get_currency_precision, list_currencies
@@ -555,7 +556,7 @@ class Claim(_Frozen):
 
     @cached_property
     def _events_in_order(self) -> tuple[Event, ...]:
-        return tuple(sorted(self.events, key=lambda event: event.on))
+        return tuple(sorted(self.events, key=attrgetter("on")))
 
     def sorted_events(self) -> tuple[Event, ...]:
         """All events in date order; events on the same day keep their input order.

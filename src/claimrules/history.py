@@ -103,7 +103,8 @@ class History:
 
 
 def fold(claim: Claim, as_of: date) -> History:
-    """The :class:`History` of ``claim`` on ``as_of``, made in one pass over its events.
+    """The :class:`History` of ``claim`` on ``as_of``, made in one pass over its events in
+    date order (two when an event was unwound).
 
     The last answer is kept on the claim: the engine asks for one as-of day many times.
     """
@@ -111,7 +112,19 @@ def fold(claim: Claim, as_of: date) -> History:
     if cached is not None and cached[0] == as_of:
         found: History = cached[1]
         return found
-    events = claim.history(as_of)
+    history = _fold(as_of, claim.sorted_events(), cut=True)
+    if history is None:  # an event was unwound: the history without it, folded again
+        history = _fold(as_of, claim.history(as_of), cut=False)
+        assert history is not None
+    claim.__dict__["_fold"] = (as_of, history)
+    return history
+
+
+def _fold(as_of: date, ordered: tuple[Event, ...], *, cut: bool) -> History | None:
+    """The one pass over ``ordered`` (all the claim's events in date order, ``cut`` at
+    ``as_of`` here, or the history already cut); ``None`` on meeting an ``unwound`` event
+    (then the events it reversed must be left out first: :meth:`Claim.history`)."""
+    kept: list[Event] = []
     refs: list[tuple[str, date]] = []
     delivery: list[Event] = []
     money: list[Event] = []
@@ -119,9 +132,15 @@ def fold(claim: Claim, as_of: date) -> History:
     first: dict[str, date] = {}
     disputed: date | None = None
     plan: date | None = None
-    for event in events:
+    for event in ordered:
         kind = event.kind
         on = event.on
+        if cut:
+            if on > as_of:
+                break
+            if kind == "unwound":
+                return None
+        kept.append(event)
         if kind == "legal_step":
             assert isinstance(event, LegalStep)
             refs.append((f"legal_step.{event.step}", on))
@@ -144,8 +163,8 @@ def fold(claim: Claim, as_of: date) -> History:
             plan = event.until
         elif kind == "payment_plan_breached":
             plan = None
-    history = History(
-        events,
+    return History(
+        ordered if len(kept) == len(ordered) else tuple(kept),
         tuple(refs),
         tuple(delivery),
         tuple(money),
@@ -154,5 +173,3 @@ def fold(claim: Claim, as_of: date) -> History:
         disputed,
         plan,
     )
-    claim.__dict__["_fold"] = (as_of, history)
-    return history
