@@ -552,7 +552,11 @@ class Claim(_Frozen):
             if first["type"] == "json_invalid":
                 raise ClaimError(None, "", f"not a JSON claim: {first['msg']}") from None
             # the text is JSON: read it again (only on this error path) for the claim's id
-            raise _raise_claim_error(json.loads(json_data), error) from None
+            try:
+                data = json.loads(json_data)
+            except ValueError:  # JSON that pydantic's parser reads and Python's does not
+                data = None
+            raise _raise_claim_error(data, error) from None
 
     @cached_property
     def _events_in_order(self) -> tuple[Event, ...]:
