@@ -26,6 +26,7 @@ from claimrules.profile.values import (
     MAX_LEGAL_MONEY,
     Count,
     Days,
+    DescribedSchema,
     Money,
     Param,
     Percent,
@@ -797,7 +798,7 @@ def profile_json_schema() -> dict[str, Any]:
     """The JSON Schema of a profile file (every section optional: a profile is split over
     several files), with each bounded value type named plainly (``Param_Money_``,
     ``Dated_Percent_``) rather than by pydantic's spelling of its constraints."""
-    document = ProfileSpec.model_json_schema(by_alias=True)
+    document = ProfileSpec.model_json_schema(by_alias=True, schema_generator=DescribedSchema)
     document.pop("required", None)
     document["title"] = "claimrules profile file"
     fragments = _kind_fragments()
