@@ -197,3 +197,20 @@ def test_decide_never_mutates_its_input(no: cr.Profile) -> None:
     assert claim.events is events_before
     assert [event.kind for event in claim.events] == order_before
     assert cr.decide(claim, no, date(2024, 3, 1)) == first
+
+
+def test_every_way_in_raises_the_same_claim_error() -> None:
+    # the same bad principal ("-5" is not > 0) through keywords, a mapping and JSON
+    data = claim_data(principal="-5")
+    errors = [claim_error(data)]
+    with pytest.raises(cr.ClaimError) as info:
+        cr.Claim.model_validate(data)
+    errors.append(info.value)
+    with pytest.raises(cr.ClaimError) as info:
+        cr.Claim.model_validate_json(json.dumps(data))
+    errors.append(info.value)
+    assert {(e.claim_id, e.field) for e in errors} == {(data["id"], "principal")}
+    # pydantic's strings mode takes no nested objects (the debtor): still a ClaimError
+    with pytest.raises(cr.ClaimError) as info:
+        cr.Claim.model_validate_strings(data)
+    assert info.value.claim_id == data["id"]

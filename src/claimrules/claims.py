@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from functools import cache, cached_property
@@ -364,6 +366,15 @@ _MONEY_FIELDS = {
 """The money field of each event kind that has one (its decimals are the currency's)."""
 
 
+@contextmanager
+def _claim_errors(data: Any) -> Iterator[None]:
+    """Raise pydantic's ValidationError inside as the ClaimError for ``data``."""
+    try:
+        yield
+    except ValidationError as error:
+        raise _raise_claim_error(data, error) from None
+
+
 @cache
 def _precision(currency: str) -> int:
     return int(get_currency_precision(currency))
@@ -399,10 +410,8 @@ class Claim(_Frozen):
     # claim's validation (measured); the cross-field checks run as an after validator, whose
     # ClaimError (not a ValueError) pydantic passes through unchanged.
     def __init__(self, /, **data: Any) -> None:
-        try:
+        with _claim_errors(data):
             super().__init__(**data)
-        except ValidationError as error:
-            raise _raise_claim_error(data, error) from None
 
     # pydantic's own mark for an ``__init__`` that only validates (RootModel sets it too): the
     # validators then build claims directly instead of calling this ``__init__`` for each one,
@@ -462,64 +471,27 @@ class Claim(_Frozen):
                     )
 
     @classmethod
-    def model_validate(
-        cls,
-        obj: Any,
-        *,
-        strict: bool | None = None,
-        extra: Any = None,
-        from_attributes: bool | None = None,
-        context: Any | None = None,
-        by_alias: bool | None = None,
-        by_name: bool | None = None,
-    ) -> Self:
-        """Validate a claim from a mapping (or a Claim).
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        """Validate a claim from a mapping (or a Claim); ``options`` are pydantic's.
 
         Raises:
             ClaimError: not a valid claim (with the claim id and the field where they can be
                 read).
         """
-        try:
-            return super().model_validate(
-                obj,
-                strict=strict,
-                extra=extra,
-                from_attributes=from_attributes,
-                context=context,
-                by_alias=by_alias,
-                by_name=by_name,
-            )
-        except ValidationError as error:
-            raise _raise_claim_error(obj, error) from None
+        with _claim_errors(obj):
+            return super().model_validate(obj, **options)
 
     @classmethod
-    def model_validate_strings(
-        cls,
-        obj: Any,
-        *,
-        strict: bool | None = None,
-        extra: Any = None,
-        context: Any | None = None,
-        by_alias: bool | None = None,
-        by_name: bool | None = None,
-    ) -> Self:
-        """Validate a claim from a mapping of strings (dates and amounts as text).
+    def model_validate_strings(cls, obj: Any, **options: Any) -> Self:
+        """Validate a claim from a mapping of strings (dates and amounts as text); ``options``
+        are pydantic's.
 
         Raises:
             ClaimError: not a valid claim (with the claim id and the field where they can be
                 read).
         """
-        try:
-            return super().model_validate_strings(
-                obj,
-                strict=strict,
-                extra=extra,
-                context=context,
-                by_alias=by_alias,
-                by_name=by_name,
-            )
-        except ValidationError as error:
-            raise _raise_claim_error(obj, error) from None
+        with _claim_errors(obj):
+            return super().model_validate_strings(obj, **options)
 
     @classmethod
     def model_validate_json(

@@ -463,7 +463,7 @@ def _paid_on_time_plan(ctx: _Context) -> dict[str, Any] | None:
         claim.due_on,
         as_of,
         evidenced,
-        ctx.past.refs,
+        past.refs,
     )
     memo = ctx.profile.memo.setdefault("plan", {})
     made: dict[str, Any] | None = memo.get(key, _MISSING)
@@ -593,22 +593,22 @@ def _note_ledger(
     tracing = ctx.tracing != "none"  # notes only a trace shows (warnings are always made)
     if tracing:
         _note_interest(ctx, ledger, segments, delivered)
-    if tracing and ledger.interest_unknown is not None and ledger.interest_gap is not None:
-        ctx.note(
-            "interest.unknown_law",
-            say(
-                m.INTEREST_COUNTED_THROUGH,
-                date=ledger.interest_known_through,
-                unknown=ctx.missing(ledger.interest_gap),
-            ),
-        )
-    if tracing and ledger.interest_lapsed:
-        ctx.note(
-            "limitation.later_interest",
-            say(m.TRACE_INTEREST_LAPSED, amount=round_money(ledger.interest_lapsed)),
-        )
-    for line in ledger.allocations:
-        ctx.note("allocation", line, spec.allocation.source.cite())
+        if ledger.interest_unknown is not None and ledger.interest_gap is not None:
+            ctx.note(
+                "interest.unknown_law",
+                say(
+                    m.INTEREST_COUNTED_THROUGH,
+                    date=ledger.interest_known_through,
+                    unknown=ctx.missing(ledger.interest_gap),
+                ),
+            )
+        if ledger.interest_lapsed:
+            ctx.note(
+                "limitation.later_interest",
+                say(m.TRACE_INTEREST_LAPSED, amount=round_money(ledger.interest_lapsed)),
+            )
+        for line in ledger.allocations:
+            ctx.note("allocation", line, spec.allocation.source.cite())
     for void in ledger.void:
         event = void.event
         ref = event_ref(event)

@@ -92,11 +92,6 @@ class History:
     """The last day of the payment plan last agreed, unless it was breached since."""
 
     @property
-    def kinds(self) -> frozenset[str]:
-        """The kinds of event that occur."""
-        return frozenset(self.first)
-
-    @property
     def judged(self) -> bool:
         """Whether a judgment (or another basis for enforcement from a court) was given."""
         return "judgment" in self.first
