@@ -686,3 +686,19 @@ def test_money_is_written_with_the_currency_minor_unit() -> None:
         date(2024, 3, 1),
     )
     assert json.loads(dk.model_dump_json())["fee"] == "100.00"
+
+
+def test_ctrl_c_while_orjson_writes_an_amount_is_still_ctrl_c(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # orjson turns an exception raised in its callback for a Decimal into "not JSON
+    # serializable"; a Ctrl-C there must reach the CLI as KeyboardInterrupt (exit 130), as it
+    # did once in CI, not as a TypeError with a traceback
+    import claimrules.decision as decision
+
+    def interrupted(value: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(decision, "_decimal", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        decision.record_json({"fee": Decimal("35.00")})

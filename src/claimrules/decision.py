@@ -143,5 +143,13 @@ def _decimal(value: object) -> str:
 def record_json(record: dict[str, Any]) -> bytes:
     """A decision record (:func:`claimrules.engine.decision_record`) as JSON: the same bytes
     as ``Decision.model_validate(record).model_dump_json()``, written by orjson (fields in the
-    Decision's order, amounts as exact decimal strings, dates as ``YYYY-MM-DD``)."""
-    return orjson.dumps(record, default=_decimal)
+    Decision's order, amounts as exact decimal strings, dates as ``YYYY-MM-DD``).
+
+    A Ctrl-C that arrives while orjson calls back for an amount is raised as the
+    ``KeyboardInterrupt`` it is (orjson would report it as a value it cannot serialise)."""
+    try:
+        return orjson.dumps(record, default=_decimal)
+    except orjson.JSONEncodeError as error:
+        if isinstance(error.__cause__, KeyboardInterrupt):
+            raise error.__cause__ from None
+        raise
