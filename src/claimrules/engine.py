@@ -66,6 +66,7 @@ from claimrules.limitation import (
 )
 from claimrules.memo import remember
 from claimrules.messages import say
+from claimrules.monitoring import enforceable, policy_write_off, recovered, stalled_since
 from claimrules.profile.profile import Profile
 from claimrules.profile.schema import (
     ClaimTypeSpec,
@@ -289,6 +290,7 @@ def decision_record(
         _note_lien(ctx, lien)
     action, on, reason, fee = _choose(ctx, delivery, ledger, limitation, lien, due)
     _horizon_warnings(ctx, limitation, lien, action)
+    _no_movement(ctx, action, due)
     if on >= as_of and action not in ("none", "refund"):
         ctx.deadline(f"next step: {action}", on)
     return _record(ctx, action, on, reason, fee, ledger, limitation, lien)
@@ -307,7 +309,8 @@ def _record(
     """The decision record from what the rules found (``ledger`` None: nothing outstanding)."""
     claim, profile, as_of = ctx.claim, ctx.profile, ctx.as_of
     unit = profile.minor_unit  # every amount in the currency's minor unit: "0.00", "1000.00"
-    settled = action in ("none", "refund")  # a lien securing nothing is no deadline
+    # a lien securing nothing is no deadline (but a small balance left alone still owes)
+    settled = action == "refund" or (action == "none" and (ledger is None or ledger.total <= 0))
     deadlines = sorted(
         {
             (d["on"], d["name"]): d
@@ -768,6 +771,17 @@ def _choose(
 ) -> tuple[str, date, str, Decimal]:
     as_of = ctx.as_of
     zero = Decimal(0)
+    recovery = recovered(ctx.past)
+    if recovery is not None:
+        ctx.warn(
+            "recovered_after_write_off",
+            say(
+                m.WARN_RECOVERED,
+                amount=recovery.amount,
+                date=recovery.written_off_on,
+                last=recovery.last_on,
+            ),
+        )
     unnoticed = delivery.collected_without_notice
     if unnoticed:
         for what in unnoticed:
@@ -815,7 +829,7 @@ def _choose(
         return _guard(ctx, "manual_review", say(m.DISPUTED, date=disputed))
     written_off = ctx.past.first.get("written_off")
     if written_off is not None:
-        return _guard(ctx, "monitor", say(m.WRITTEN_OFF, date=written_off))
+        return _monitor(ctx, written_off, limitation)
     if limitation.unknown is not None:
         ctx.warn("unknown_law", limitation.unknown)
         return _guard(ctx, "manual_review", limitation.unknown)
@@ -840,6 +854,9 @@ def _choose(
     if ledger.interest_unknown is not None:
         # only the amount depends on it: decide the action, count interest as far as known
         ctx.warn("unknown_law", _interest_warning(ctx, ledger))
+    local = _local_policy(ctx, ledger, limitation, due)
+    if local is not None:
+        return local
     ladder = ctx.profile.spec.ladders[ctx.ctype.ladder]
     action, on, reason, fee = _ladder_step(ctx, ladder, ledger, delivery, due)
     plan = _active_plan(ctx)
@@ -854,6 +871,61 @@ def _choose(
             reason = say(m.PLAN_WAIT, reason=reason, date=plan)
         ctx.deadline("payment plan ends", plan)
     return action, on, reason, fee if action != "manual_review" else zero
+
+
+def _monitor(
+    ctx: _Context, written_off: date, limitation: LimitationState
+) -> tuple[str, date, str, Decimal]:
+    """A written-off claim: long-term monitoring until limitation, which still runs (the
+    write-off is a booking, not a waiver), and its end once the claim is time-barred."""
+    if limitation.unknown is not None:
+        ctx.warn("unknown_law", limitation.unknown)
+        return _guard(ctx, "manual_review", limitation.unknown)
+    if limitation.time_barred:
+        assert limitation.expires_on is not None
+        barred = limitation.expires_on + timedelta(days=1)
+        return _guard(ctx, "write_off", say(m.MONITOR_ENDS, date=written_off, barred=barred))
+    if limitation.expires_on is None:
+        return _guard(ctx, "monitor", say(m.MONITOR_SUSPENDED, date=written_off))
+    ctx.deadline("limitation expires", limitation.expires_on, _preserving_step(ctx))
+    return _guard(
+        ctx, "monitor", say(m.MONITOR_UNTIL, date=written_off, until=limitation.expires_on)
+    )
+
+
+def _local_policy(
+    ctx: _Context, ledger: Ledger, limitation: LimitationState, due: date
+) -> tuple[str, date, str, Decimal] | None:
+    """The municipality's own policies (``local``) that stop the ladder: a balance below its
+    small-amount threshold, or a claim its write-off policy proposes to write off. ``None``
+    when neither applies. Both come after the law's guards, and neither charges a fee."""
+    local = ctx.profile.spec.local
+    who = local.municipality or m.W_MUNICIPALITY
+    small = local.small_balance
+    if small is not None:
+        left = ledger.total.quantize(ctx.profile.minor_unit)
+        if left < small.below:
+            reason = say(m.SMALL_BALANCE, amount=left, who=who, below=small.below)
+            ctx.note("local.small_balance", reason, small.source.cite())
+            return small.action, ctx.as_of, reason, Decimal(0)
+    policy = local.write_off_policy
+    if (
+        policy is not None
+        and _active_plan(ctx) is None
+        and limitation.suspended_since is None  # legal proceedings are running
+    ):
+        basis = enforceable(ctx.profile.spec, ctx.ctype, ctx.past.judged)
+        if policy_write_off(policy, ctx.claim.claim_type, due, ctx.as_of, basis):
+            reason = say(
+                m.POLICY_WRITE_OFF,
+                date=due,
+                years=policy.after_years,
+                basis=m.NO_ENFORCEMENT_BASIS if policy.without_enforcement_basis else m.ANY_BASIS,
+                who=who,
+            )
+            ctx.note("local.write_off_policy", reason, policy.source.cite())
+            return "write_off", ctx.as_of, reason, Decimal(0)
+    return None
 
 
 def _interest_warning(ctx: _Context, ledger: Ledger) -> str:
@@ -1081,6 +1153,20 @@ def _horizon_warnings(
                 "lien_expiring",
                 say(m.WARN_LIEN, lien=lien.name, date=lien.expires_on, days=left, step=lien.step),
             )
+
+
+def _no_movement(ctx: _Context, action: str, due: date) -> None:
+    """The ``no_movement`` warning for an unpaid claim that has stood still longer than its
+    claim type's threshold (``warnings.no_movement``); not for one written off (monitoring
+    expects no movement) or one to be written off now."""
+    rule = ctx.profile.spec.warnings.no_movement.get(ctx.claim.claim_type)
+    if rule is None or action in ("none", "refund", "write_off"):
+        return
+    if "written_off" in ctx.past.first:
+        return
+    since = stalled_since(ctx.past, due, ctx.as_of, rule)
+    if since is not None:
+        ctx.warn("no_movement", say(m.WARN_NO_MOVEMENT, date=since, months=rule.months))
 
 
 def _ladder_refs(ctx: _Context, ladder: Ladder) -> list[frozenset[str]]:

@@ -59,7 +59,37 @@ INTEREST_STILL_OWED_UNKNOWN = _msg(
 )
 INSOLVENCY = _msg("insolvency proceedings opened on {date}; individual collection must stop")
 DISPUTED = _msg("the debtor disputes the claim since {date}")
-WRITTEN_OFF = _msg("written off on {date}; monitor and reassess before limitation")
+MONITOR_UNTIL = _msg(
+    "written off on {date}; keep it in long-term monitoring until limitation on {until} and "
+    "reassess it before then: a payment, an acknowledgement or a legal step renews the period, "
+    "payment in full or limitation ends the monitoring"
+)
+MONITOR_SUSPENDED = _msg(
+    "written off on {date}; keep it in long-term monitoring: limitation is suspended while the "
+    "legal proceedings run"
+)
+MONITOR_ENDS = _msg(
+    "written off on {date} and time-barred since {barred}: long-term monitoring can end; "
+    "interest and costs lapse with the principal"
+)
+WARN_RECOVERED = _msg(
+    "{amount} received after the write-off on {date} (the last on {last}): book it as income, "
+    "a recovered loss"
+)
+WARN_NO_MOVEMENT = _msg(
+    "no payment and no step since {date}, {months} months or more (the threshold for this "
+    "claim type): contact the debtor or decide what is to happen to the claim"
+)
+SMALL_BALANCE = _msg(
+    "{amount} is left, below {who}'s small-amount threshold of {below}: no step and no fee "
+    "for it; it is still owed"
+)
+POLICY_WRITE_OFF = _msg(
+    "due on {date}, {years} years ago or more, and {basis}: {who}'s write-off policy proposes "
+    "writing it off and moving it to long-term monitoring; it is still owed"
+)
+NO_ENFORCEMENT_BASIS = _msg("with no basis for enforcement yet")
+ANY_BASIS = _msg("whatever its basis for enforcement")
 TIME_BARRED = _msg("time-barred since {date}; interest and costs lapse with the principal")
 RESENT_WITHOUT_DUE_DATE = _msg("the invoice re-sent on {date} has no due date")
 NOT_DELIVERED = _msg("{reason}; no escalation, fees or interest until it is")

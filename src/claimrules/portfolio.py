@@ -235,7 +235,7 @@ def deadlines_at_risk(decisions: Iterable[Decision], within_days: int) -> list[A
     settled claim, is no deadline."""
     found: list[AtRisk] = []
     for decision in decisions:
-        if decision.balance.total <= 0 or decision.action in ("none", "refund"):
+        if decision.balance.total <= 0 or decision.action == "refund":
             continue
         for item in decision.deadlines:
             left = (item.on - decision.as_of).days

@@ -81,6 +81,8 @@ def check_money_places(spec: ProfileSpec) -> list[Problem]:
                 check((*path, "values", entry.valid_from.isoformat()), entry.value)
     for kind_name, fee in spec.local.fees.items():
         check(("local", "fees", kind_name, "amount"), fee.amount)
+    if spec.local.small_balance is not None:
+        check(("local", "small_balance", "below"), spec.local.small_balance.below)
     return problems
 
 
@@ -149,6 +151,23 @@ def check_references(spec: ProfileSpec) -> list[Problem]:
         problems.append(
             (("allocation", "order"), "must list fees, interest and principal once each")
         )
+    for type_name in spec.warnings.no_movement:
+        if type_name not in spec.claim_types:
+            problems.append(
+                (
+                    ("warnings", "no_movement", type_name),
+                    _unknown("claim type", type_name, spec.claim_types),
+                )
+            )
+    policy = spec.local.write_off_policy
+    for i, type_name in enumerate(policy.claim_types if policy is not None else []):
+        if type_name not in spec.claim_types:
+            problems.append(
+                (
+                    ("local", "write_off_policy", "claim_types", i),
+                    _unknown("claim type", type_name, spec.claim_types),
+                )
+            )
     for ladder_name, ladder in spec.ladders.items():
         for i, item in enumerate(ladder.steps):
             steps = item.choose if isinstance(item, StepChoice) else [item]

@@ -528,13 +528,29 @@ class AllocationSpec(Cited):
     ``principal``, each once."""
 
 
+class NoMovement(Strict):
+    """How long a claim type may go without movement before it is flagged (policy, not law)."""
+
+    months: int = Field(ge=1, le=240, examples=[12])
+    """Months without a payment, credit, offset or step on the claim after which the decision
+    warns ``no_movement`` (counted from the last movement, or from the due date)."""
+    source: Source | None = None
+    """The policy or audit finding the threshold comes from (for example the municipality's
+    finance regulations)."""
+
+
 class WarningsSpec(Strict):
-    """How far ahead to warn (policy, not law)."""
+    """How far ahead to warn, and what to flag (policy, not law)."""
 
     limitation_horizon_days: int = Field(ge=0, examples=[180])
     """Warn this many days (or fewer) before the claim becomes time-barred."""
     lien_horizon_days: int = Field(ge=0, examples=[90])
     """Warn this many days (or fewer) before a lien lapses."""
+    no_movement: dict[str, NoMovement] = Field(
+        default={}, examples=[{"social_loan": {"months": 12}}]
+    )
+    """Per claim type (a name in ``claim_types``): warn ``no_movement`` when an unpaid claim
+    has had no payment and no step for this long."""
 
 
 class DueDateRule(Strict):
@@ -555,6 +571,45 @@ class LocalFee(Strict):
     cap."""
 
 
+class SmallBalance(Strict):
+    """A municipality's small-amount policy: a balance below ``below`` is not escalated.
+
+    The claim is not given up: it stays owed, is decided again when it changes, and its
+    limitation and lien deadlines are still reported. No fee is charged for it."""
+
+    below: Decimal = Field(gt=0, le=MAX_LEGAL_MONEY, allow_inf_nan=False, examples=[50])
+    """What is left (principal, interest and fees together), in the profile's currency, below
+    which no step is taken."""
+    action: Literal["none", "monitor", "write_off"] = Field(
+        default="none", examples=["none", "monitor"]
+    )
+    """What the decision proposes instead of the next step: ``none`` (leave it; a later
+    invoice or payment may take it up), ``monitor`` or ``write_off``."""
+    source: Source
+    """The municipality's decision (its finance regulations, økonomireglement) this comes
+    from."""
+
+
+class WriteOffPolicy(Strict):
+    """A municipality's write-off policy (its finance regulations, not law): which unpaid
+    claims to propose writing off and moving to long-term monitoring.
+
+    A write-off is a booking: the claim is not given up, and its limitation and lien
+    deadlines stay in every report. The policy never overrides the law's own guards (a
+    dispute, insolvency, an invoice that did not reach the debtor, limitation)."""
+
+    after_years: int = Field(ge=1, le=30, examples=[3])
+    """Propose the write-off once the claim has been due this many years."""
+    without_enforcement_basis: bool = Field(default=True, examples=[True])
+    """``true``: only claims the municipality cannot enforce by distraint yet (no judgment,
+    and a claim type whose ladder needs one)."""
+    claim_types: list[str] = Field(default=[], examples=[["social_loan", "daycare_fee"]])
+    """Only these claim types (names in ``claim_types``); empty: every claim type."""
+    source: Source
+    """The municipality's decision (its finance regulations, økonomireglement) this comes
+    from."""
+
+
 class LocalSpec(Strict):
     """A municipality's own rules, set by an overlay.
 
@@ -573,6 +628,12 @@ class LocalSpec(Strict):
     national cap (e.g. ``reminder: {amount: 0}``)."""
     waive_interest: bool = Field(default=False, examples=[True])
     """``true``: the municipality claims no late interest (always lawful)."""
+    small_balance: SmallBalance | None = None
+    """Optional: the municipality's threshold below which what is left of a claim is not
+    escalated and no fee is charged for it."""
+    write_off_policy: WriteOffPolicy | None = None
+    """Optional: the municipality's own rule for proposing to write claims off (book them as
+    a loss) and move them to long-term monitoring."""
 
 
 # --- ladders and claim types ----------------------------------------------------------------------
