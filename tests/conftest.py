@@ -135,3 +135,24 @@ def check_expectations(decision: cr.Decision, expect: dict[str, Any]) -> None:
             assert text in decision.reason, f"reason lacks {text!r}: {decision.reason}"
     except AssertionError as error:
         raise AssertionError(f"{error}{context}") from None
+
+
+def invoke(*args: str | Path, code: int) -> Any:
+    """Run ``claimrules ARGS`` in-process with plain consoles (no colour, 140 columns); insist
+    on exit ``code`` and on no uncaught exception. Returns click's ``Result``."""
+    from click.testing import CliRunner
+    from rich.console import Console
+
+    from claimrules import cli
+
+    saved = cli._out, cli._err
+    cli._out = Console(highlight=False, width=140, color_system=None, force_terminal=False)
+    cli._err = Console(stderr=True, highlight=False, color_system=None, force_terminal=False)
+    try:
+        result = CliRunner().invoke(cli.main, [str(a) for a in args], prog_name="claimrules")
+    finally:
+        cli._out, cli._err = saved
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"claimrules {args} crashed: {result.exception!r}") from result.exception
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    return result

@@ -35,10 +35,12 @@ from claimrules.lint import LintReport, lint_profile
 from claimrules.portfolio import (
     AtRisk,
     DispatchAudit,
+    Stalled,
     aging,
     audit_dispatch,
     deadlines_at_risk,
     decide_many,
+    stalled_claims,
 )
 from claimrules.profile.profile import Profile
 from claimrules.profile.registry import available_profiles, load_profile
@@ -62,6 +64,7 @@ __all__ = [
     "ProfileError",
     "Replay",
     "ReplayError",
+    "Stalled",
     "__version__",
     "aging",
     "aging_report",
@@ -75,4 +78,5 @@ __all__ = [
     "profile_impact",
     "read_claims",
     "replay",
+    "stalled_claims",
 ]

@@ -62,6 +62,7 @@ from claimrules.portfolio import (
     deadlines_at_risk,
     decide_json_lines,
     record_one,
+    stalled_claims,
 )
 from claimrules.profile.profile import Profile
 from claimrules.profile.registry import builtin_root, load_profile
@@ -899,6 +900,76 @@ def deadlines(
             click.echo(risk.model_dump_json())
     else:
         _out.print(_risk_table(risks, f"Limitation and liens lapsing within {days} days"))
+    run.exit()
+
+
+_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="text: a table; json: one JSON record per line; csv: a header and one row per record",
+)
+
+
+def _emit(records: list[dict[str, Any]], fmt: str, table: Callable[[], RenderableType]) -> None:
+    """``records`` as JSON Lines or CSV (amounts as exact decimals, dates as YYYY-MM-DD), or
+    the ``table`` for people."""
+    if fmt == "json":
+        for record in records:
+            click.echo(json.dumps(record, default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        import csv
+
+        if records:
+            writer = csv.DictWriter(sys.stdout, list(records[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(
+                {k: "" if v is None else str(v) for k, v in r.items()} for r in records
+            )
+    else:
+        _out.print(table())
+
+
+@main.command("no-movement")
+@_ledger_options
+@_FORMAT
+def no_movement_command(
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str
+) -> None:
+    """Unpaid claims with no payment and no step for longer than their claim type's threshold
+    (the profile's warnings.no_movement), the longest still first."""
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    found = stalled_claims(run.fitting(profile), profile, _day(as_of))
+
+    def table() -> RenderableType:
+        shown = Table(title="Claims with no movement", title_justify="left")
+        for name, justify in (
+            ("last movement", "left"),
+            ("claim", "left"),
+            ("type", "left"),
+            ("debtor", "left"),
+            ("threshold", "right"),
+            ("owed", "right"),
+            ("next action", "left"),
+        ):
+            shown.add_column(name, justify=justify, no_wrap=name != "type")  # type: ignore[arg-type]
+        for item in found:
+            shown.add_row(
+                str(item.last_movement_on or "-"),
+                item.claim_id,
+                item.claim_type,
+                item.debtor_id,
+                f"{item.months} months",
+                f"{item.total:,.2f}",
+                item.action.replace("_", " "),
+            )
+        shown.caption = "none" if not found else f"{len(found)} claims"
+        return shown
+
+    _emit([item.model_dump() for item in found], fmt, table)
     run.exit()
 
 

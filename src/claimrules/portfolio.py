@@ -15,6 +15,8 @@ from claimrules.decision import Decision, record_json
 from claimrules.delivery import delivery_status
 from claimrules.engine import TraceMode, check_fits, decision_record
 from claimrules.errors import ClaimError
+from claimrules.history import fold
+from claimrules.monitoring import last_movement
 from claimrules.profile.profile import Profile
 
 __all__ = [
@@ -22,6 +24,7 @@ __all__ = [
     "DispatchAudit",
     "DispatchGap",
     "DispatchGroup",
+    "Stalled",
     "aging",
     "audit_dispatch",
     "deadlines_at_risk",
@@ -29,6 +32,7 @@ __all__ = [
     "decide_many",
     "decide_one",
     "record_one",
+    "stalled_claims",
 ]
 
 
@@ -254,6 +258,59 @@ def deadlines_at_risk(decisions: Iterable[Decision], within_days: int) -> list[A
                     )
                 )
     return sorted(found, key=lambda risk: (risk.on, risk.claim_id, risk.deadline))
+
+
+class Stalled(BaseModel):
+    """An unpaid claim with no movement for longer than its claim type's threshold
+    (``warnings.no_movement``): nobody has paid or taken a step on it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    claim_id: str
+    claim_type: str
+    debtor_id: str
+    last_movement_on: date | None = Field(
+        description="The day of the claim's last event other than bookkeeping: a payment, a "
+        "step, or the invoice itself when nothing happened since (None: no event recorded)"
+    )
+    due_on: date
+    months: int = Field(description="The claim type's threshold in months")
+    action: str = Field(description="The decision's next action")
+    principal: Decimal
+    total: Decimal = Field(description="What the claim still owes: principal, interest, fees")
+
+
+def stalled_claims(claims: Iterable[Claim], profile: Profile, as_of: date) -> list[Stalled]:
+    """The claims whose decision on ``as_of`` warns ``no_movement``, longest still first (the
+    audit's list of social loans nobody follows up). Claims of a type without a threshold are
+    skipped without being decided.
+
+    Raises:
+        ClaimError: a claim does not fit the profile (the CLI reports and skips it).
+    """
+    thresholds = profile.spec.warnings.no_movement
+    found: list[Stalled] = []
+    for claim in claims:
+        rule = thresholds.get(claim.claim_type)
+        if rule is None:
+            continue
+        decision = Decision.model_validate(decision_record(claim, profile, as_of, trace="none"))
+        if "no_movement" not in decision.warning_codes():
+            continue
+        found.append(
+            Stalled(
+                claim_id=claim.id,
+                claim_type=claim.claim_type,
+                debtor_id=claim.debtor.id,
+                last_movement_on=last_movement(fold(claim, as_of)),
+                due_on=claim.due_on,
+                months=rule.months,
+                action=decision.action,
+                principal=decision.balance.principal,
+                total=decision.balance.total,
+            )
+        )
+    return sorted(found, key=lambda s: (s.last_movement_on or s.due_on, s.claim_id))
 
 
 class DispatchGap(BaseModel):

@@ -1,0 +1,211 @@
+"""Long-term monitoring, no movement and the municipality's small-amount and write-off policies
+(issue 14): properties over random histories, the reports that list them, and bad overlays.
+
+The hand-worked cases are scenario files: ``tests/scenarios/no/monitoring_*``,
+``no_movement_*``, ``orkdal_small_balance_*``, ``small_balance_*`` and ``orkdal_write_off_*``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from conftest import invoke
+from hypothesis import given
+from hypothesis import strategies as st
+
+import claimrules as cr
+from claimrules.history import fold
+from claimrules.monitoring import NOT_MOVEMENT, last_movement, stalled_since
+from claimrules.profile.schema import NoMovement
+from claimrules.testing import ESCALATING, claims_with_as_of
+
+ROOT = Path(__file__).resolve().parents[1]
+NO = cr.load_profile("no")
+ORKDAL = cr.load_profile("no/orkdal")
+WRITTEN_OFF_CLAIM: dict[str, Any] = {
+    "id": "NO-MON-CLI",
+    "claim_type": "culture_school_fee",
+    "debtor": {"id": "P-206", "kind": "person"},
+    "principal": "1200.00",
+    "currency": "NOK",
+    "issued_on": "2023-08-15",
+    "due_on": "2023-09-05",
+    "events": [
+        {"kind": "invoice_sent", "on": "2023-08-15", "channel": "post"},
+        {"kind": "invoice_dispatched", "on": "2023-08-15", "channel": "post"},
+        {"kind": "reminder_sent", "on": "2023-09-19", "fee": "35.00"},
+        {"kind": "written_off", "on": "2024-06-30"},
+    ],
+}
+
+
+def _with(claim: cr.Claim, *events: dict[str, Any]) -> cr.Claim:
+    data = claim.model_dump(mode="json")
+    data["events"] = [*data["events"], *events]
+    return cr.Claim.model_validate(data)
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+
+@given(case=claims_with_as_of(ORKDAL), left=st.decimals("0.01", "60.00", places=2))
+def test_no_escalation_and_no_fee_below_the_small_amount_threshold(
+    case: tuple[cr.Claim, date], left: Decimal
+) -> None:
+    """Whatever the history, a claim whose balance is under Orkdal's NOK 50 is never escalated
+    and no fee is proposed. A payment on the due date that leaves ``left`` of the principal makes
+    small balances common among the drawn claims."""
+    claim, as_of = case
+    paid = claim.principal - left
+    if paid > 0:
+        claim = _with(claim, {"kind": "payment", "on": claim.due_on, "amount": str(paid)})
+    decision = cr.decide(claim, ORKDAL, as_of)
+    threshold = ORKDAL.spec.local.small_balance
+    assert threshold is not None
+    if 0 < decision.balance.total < threshold.below:
+        assert decision.action not in ESCALATING, decision.explain()
+        assert decision.fee == 0, decision.explain()
+
+
+@given(case=claims_with_as_of(NO), after=st.integers(0, 900))
+def test_written_off_claims_stay_in_the_deadlines_report_while_limitation_runs(
+    case: tuple[cr.Claim, date], after: int
+) -> None:
+    """A written-off claim that still owes something is never escalated, and while its
+    limitation runs it is listed by ``deadlines_at_risk`` from the day its lapse comes within
+    the window, up to the last day."""
+    claim, as_of = case
+    claim = _with(claim, {"kind": "written_off", "on": claim.due_on + timedelta(days=after)})
+    decision = cr.decide(claim, NO, as_of)
+    if "written_off" not in fold(claim, as_of).first:
+        return
+    assert decision.action not in ESCALATING, decision.explain()
+    limitation = decision.limitation
+    assert limitation is not None
+    if (
+        decision.action == "monitor"
+        and decision.balance.total > 0
+        and limitation.expires_on is not None
+        and not limitation.time_barred
+    ):
+        left = (limitation.expires_on - as_of).days
+        listed = cr.deadlines_at_risk([decision], within_days=left)
+        assert any(
+            r.claim_id == claim.id and r.deadline == "limitation expires" for r in listed
+        ), decision.explain()
+
+
+@given(case=claims_with_as_of(NO), months=st.integers(1, 36))
+def test_no_movement_means_nothing_happened_since(
+    case: tuple[cr.Claim, date], months: int
+) -> None:
+    """``stalled_since`` gives a day only when no event but bookkeeping came after it, and it
+    is at least ``months`` before the as-of day; and it gives one whenever that holds."""
+    claim, as_of = case
+    past = fold(claim, as_of)
+    rule = NoMovement(months=months)
+    since = stalled_since(past, claim.due_on, as_of, rule)
+    moved = [e.on for e in past.events if e.kind not in NOT_MOVEMENT]
+    start = max([claim.due_on, *moved])
+    months_later = _add_months(start, months)
+    if since is None:
+        assert months_later > as_of
+    else:
+        assert since == start
+        assert months_later <= as_of
+        assert last_movement(past) in (None, *moved)
+
+
+def _add_months(day: date, months: int) -> date:
+    from dateutil.relativedelta import relativedelta
+
+    return day + relativedelta(months=months)
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+def test_deadlines_report_lists_a_written_off_claim_47_days_before_limitation(
+    tmp_path: Path,
+) -> None:
+    """The claim of the issue: written off, 47 days from limitation (2026-09-07, the Monday
+    after due 2023-09-05 + 3 years), is in ``claimrules deadlines`` with its preserving step."""
+    ledger = tmp_path / "ledger.jsonl"
+    ledger.write_text(json.dumps(WRITTEN_OFF_CLAIM) + "\n", encoding="utf-8")
+    result = invoke(
+        "deadlines", ledger, "--profile", "no", "--as-of", "2026-07-22", "--within", "90d",
+        "--json", code=0,
+    )
+    risks = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["claim_id"], r["on"], r["days_left"], r["action"]) for r in risks] == [
+        ("NO-MON-CLI", "2026-09-07", 47, "monitor")
+    ]
+
+
+def test_no_movement_report_on_the_synthetic_ledger(tmp_path: Path) -> None:
+    """``claimrules no-movement`` lists the synthetic ledger's stalled social loans, longest
+    still first, as a table, JSON Lines and CSV that agree."""
+    ledger = tmp_path / "ledger.jsonl"
+    invoke("generate", "--size", "6000", "-o", ledger, code=0)
+    args = ("no-movement", ledger, "--profile", "no", "--as-of", "2026-12-01")
+    rows = [json.loads(line) for line in invoke(*args, "--format", "json", code=0).stdout.splitlines()]
+    assert rows, "the synthetic ledger has dormant social loans"
+    assert {r["claim_type"] for r in rows} == {"social_loan"}
+    days = [r["last_movement_on"] for r in rows]
+    assert days == sorted(days)
+    assert all(date.fromisoformat(d) <= date(2025, 12, 1) for d in days)  # 12 months or more
+    csv_lines = invoke(*args, "--format", "csv", code=0).stdout.splitlines()
+    assert csv_lines[0].split(",")[:4] == ["claim_id", "claim_type", "debtor_id", "last_movement_on"]
+    assert len(csv_lines) == len(rows) + 1
+    table = invoke(*args, code=0).stdout
+    assert f"{len(rows)} claims" in table and rows[0]["claim_id"] in table
+    api = cr.stalled_claims(cr.read_claims(ledger), NO, date(2026, 12, 1))
+    assert [s.claim_id for s in api] == [r["claim_id"] for r in rows]
+
+
+def test_no_movement_report_skips_and_reports_a_bad_claim(tmp_path: Path) -> None:
+    ledger = tmp_path / "ledger.jsonl"
+    good = dict(WRITTEN_OFF_CLAIM, id="NO-LOAN", claim_type="social_loan")
+    good["events"] = good["events"][:3]
+    bad = dict(good, id="NO-BAD", principal="-5")
+    ledger.write_text(f"{json.dumps(good)}\n{json.dumps(bad)}\n", encoding="utf-8")
+    result = invoke(
+        "no-movement", ledger, "--profile", "no", "--as-of", "2026-12-01", "--format", "json",
+        code=1,
+    )
+    assert [json.loads(line)["claim_id"] for line in result.stdout.splitlines()] == ["NO-LOAN"]
+    assert "NO-BAD" in result.stderr and "principal" in result.stderr
+
+
+# --- bad overlays -------------------------------------------------------------------------------
+
+
+def _overlay(tmp_path: Path, extra: str) -> Path:
+    folder = tmp_path / "mytown"
+    folder.mkdir()
+    text = (ROOT / "profiles/no/orkdal/profile.yaml").read_text(encoding="utf-8")
+    (folder / "profile.yaml").write_text(text + extra, encoding="utf-8")
+    return folder
+
+
+def test_overlay_threshold_for_an_unknown_claim_type_names_file_and_line(tmp_path: Path) -> None:
+    folder = _overlay(tmp_path, "warnings:\n  no_movement:\n    social_lone: {months: 12}\n")
+    result = invoke("validate", folder, code=2)
+    lines = len((folder / "profile.yaml").read_text(encoding="utf-8").splitlines())
+    assert f"profile.yaml:{lines}: warnings.no_movement.social_lone" in result.stderr
+    assert "did you mean 'social_loan'" in result.stderr
+
+
+def test_small_balance_with_more_decimals_than_the_currency(tmp_path: Path) -> None:
+    text = (ROOT / "profiles/no/orkdal/profile.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "town"
+    folder.mkdir()
+    (folder / "profile.yaml").write_text(text.replace("below: 50", "below: 49.995"), "utf-8")
+    result = invoke("validate", folder, code=2)
+    assert "local.small_balance.below: 49.995 has more decimals than NOK has (2)" in result.stderr
+    shutil.rmtree(folder)
