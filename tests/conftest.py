@@ -153,6 +153,8 @@ def invoke(*args: str | Path, code: int) -> Any:
     finally:
         cli._out, cli._err = saved
     if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"claimrules {args} crashed: {result.exception!r}") from result.exception
+        raise AssertionError(
+            f"claimrules {args} crashed: {result.exception!r}"
+        ) from result.exception
     assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
     return result

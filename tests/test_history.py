@@ -17,7 +17,14 @@ from hypothesis import given
 from ruamel.yaml import YAML
 
 import claimrules as cr
-from claimrules.claims import DisputeClosed, DisputeOpened, PaymentPlan, PaymentPlanBreached
+from claimrules.claims import (
+    DisputeClosed,
+    DisputeOpened,
+    LegalStep,
+    PaymentPlan,
+    PaymentPlanBreached,
+    ProceedingsEnded,
+)
 from claimrules.history import DELIVERY_KINDS, MONEY_KINDS, NOTICE_KINDS, event_ref, fold
 from claimrules.testing import claims_with_as_of
 from conftest import check_expectations
@@ -40,6 +47,13 @@ def long_way(claim: cr.Claim, as_of: date) -> dict[str, Any]:
     still_open = [i for i in opened if not closed or i > max(closed)]
     if still_open:
         disputed = events[still_open[0]].on
+    ended: set[int] = set()
+    for i, e in enumerate(events):
+        if isinstance(e, ProceedingsEnded):
+            before = [b for b in events[:i] if isinstance(b, LegalStep) and b.step == e.step]
+            still = [b for b in before if id(b) not in ended]
+            if still:
+                ended.add(id(still[-1]))
     plans = [e for e in events if isinstance(e, PaymentPlan | PaymentPlanBreached)]
     last = plans[-1] if plans else None
     return {
@@ -53,6 +67,7 @@ def long_way(claim: cr.Claim, as_of: date) -> dict[str, Any]:
         "disputed_since": disputed,
         "plan_until": last.until if isinstance(last, PaymentPlan) else None,
         "judged": any(e.kind == "judgment" for e in events),
+        "ended": ended,
     }
 
 
@@ -69,6 +84,7 @@ def one_pass(claim: cr.Claim, as_of: date) -> dict[str, Any]:
         "disputed_since": past.disputed_since,
         "plan_until": past.plan_until,
         "judged": past.judged,
+        "ended": set(past.ended),
     }
 
 

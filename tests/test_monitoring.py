@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from conftest import invoke
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,6 +22,7 @@ from claimrules.history import fold
 from claimrules.monitoring import NOT_MOVEMENT, last_movement, stalled_since
 from claimrules.profile.schema import NoMovement
 from claimrules.testing import ESCALATING, claims_with_as_of
+from conftest import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 NO = cr.load_profile("no")
@@ -95,15 +95,13 @@ def test_written_off_claims_stay_in_the_deadlines_report_while_limitation_runs(
     ):
         left = (limitation.expires_on - as_of).days
         listed = cr.deadlines_at_risk([decision], within_days=left)
-        assert any(
-            r.claim_id == claim.id and r.deadline == "limitation expires" for r in listed
-        ), decision.explain()
+        assert any(r.claim_id == claim.id and r.deadline == "limitation expires" for r in listed), (
+            decision.explain()
+        )
 
 
 @given(case=claims_with_as_of(NO), months=st.integers(1, 36))
-def test_no_movement_means_nothing_happened_since(
-    case: tuple[cr.Claim, date], months: int
-) -> None:
+def test_no_movement_means_nothing_happened_since(case: tuple[cr.Claim, date], months: int) -> None:
     """``stalled_since`` gives a day only when no event but bookkeeping came after it, and it
     is at least ``months`` before the as-of day; and it gives one whenever that holds."""
     claim, as_of = case
@@ -138,8 +136,16 @@ def test_deadlines_report_lists_a_written_off_claim_47_days_before_limitation(
     ledger = tmp_path / "ledger.jsonl"
     ledger.write_text(json.dumps(WRITTEN_OFF_CLAIM) + "\n", encoding="utf-8")
     result = invoke(
-        "deadlines", ledger, "--profile", "no", "--as-of", "2026-07-22", "--within", "90d",
-        "--json", code=0,
+        "deadlines",
+        ledger,
+        "--profile",
+        "no",
+        "--as-of",
+        "2026-07-22",
+        "--within",
+        "90d",
+        "--json",
+        code=0,
     )
     risks = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["claim_id"], r["on"], r["days_left"], r["action"]) for r in risks] == [
@@ -153,14 +159,21 @@ def test_no_movement_report_on_the_synthetic_ledger(tmp_path: Path) -> None:
     ledger = tmp_path / "ledger.jsonl"
     invoke("generate", "--size", "6000", "-o", ledger, code=0)
     args = ("no-movement", ledger, "--profile", "no", "--as-of", "2026-12-01")
-    rows = [json.loads(line) for line in invoke(*args, "--format", "json", code=0).stdout.splitlines()]
+    rows = [
+        json.loads(line) for line in invoke(*args, "--format", "json", code=0).stdout.splitlines()
+    ]
     assert rows, "the synthetic ledger has dormant social loans"
     assert {r["claim_type"] for r in rows} == {"social_loan"}
     days = [r["last_movement_on"] for r in rows]
     assert days == sorted(days)
     assert all(date.fromisoformat(d) <= date(2025, 12, 1) for d in days)  # 12 months or more
     csv_lines = invoke(*args, "--format", "csv", code=0).stdout.splitlines()
-    assert csv_lines[0].split(",")[:4] == ["claim_id", "claim_type", "debtor_id", "last_movement_on"]
+    assert csv_lines[0].split(",")[:4] == [
+        "claim_id",
+        "claim_type",
+        "debtor_id",
+        "last_movement_on",
+    ]
     assert len(csv_lines) == len(rows) + 1
     table = invoke(*args, code=0).stdout
     assert f"{len(rows)} claims" in table and rows[0]["claim_id"] in table
@@ -175,7 +188,14 @@ def test_no_movement_report_skips_and_reports_a_bad_claim(tmp_path: Path) -> Non
     bad = dict(good, id="NO-BAD", principal="-5")
     ledger.write_text(f"{json.dumps(good)}\n{json.dumps(bad)}\n", encoding="utf-8")
     result = invoke(
-        "no-movement", ledger, "--profile", "no", "--as-of", "2026-12-01", "--format", "json",
+        "no-movement",
+        ledger,
+        "--profile",
+        "no",
+        "--as-of",
+        "2026-12-01",
+        "--format",
+        "json",
         code=1,
     )
     assert [json.loads(line)["claim_id"] for line in result.stdout.splitlines()] == ["NO-LOAN"]

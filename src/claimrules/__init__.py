@@ -25,6 +25,7 @@ Errors form one tree::
 from claimrules.__about__ import __version__
 from claimrules.aging import AgingReport, aging_report
 from claimrules.calendar import AmbiguousDateError
+from claimrules.cases import DebtorCase, debtor_cases
 from claimrules.claims import Claim, Debtor, Event
 from claimrules.decision import Decision
 from claimrules.engine import decide
@@ -54,6 +55,7 @@ __all__ = [
     "ClaimError",
     "ClaimrulesError",
     "Debtor",
+    "DebtorCase",
     "Decision",
     "DispatchAudit",
     "Event",
@@ -71,6 +73,7 @@ __all__ = [
     "audit_dispatch",
     "available_profiles",
     "deadlines_at_risk",
+    "debtor_cases",
     "decide",
     "decide_many",
     "lint_profile",

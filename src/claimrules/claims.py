@@ -54,6 +54,7 @@ __all__ = [
     "PaymentDemandSent",
     "PaymentPlan",
     "PaymentPlanBreached",
+    "ProceedingsEnded",
     "ReferredToCollection",
     "ReminderSent",
     "ServiceTerminated",
@@ -230,6 +231,24 @@ class LegalStep(_Event):
     step: LegalStepKind
 
 
+class ProceedingsEnded(_Event):
+    """Legal proceedings (``step``) ended without a settlement, a decision on the merits or
+    enforcement: dismissed, struck out, closed by the conciliation board, or (``withdrawn``)
+    dropped by the creditor.
+
+    ``creditor_intent``: the creditor's own deliberate conduct made them fail.
+    ``creditor_informed_on``: the day the creditor learned the case had ended, when later
+    than ``on``. The profile's ``limitation.after_proceedings`` says what is left of the
+    interruption the step made.
+    """
+
+    kind: Literal["proceedings_ended"] = "proceedings_ended"
+    step: LegalStepKind
+    outcome: Literal["no_decision", "withdrawn"] = "no_decision"
+    creditor_intent: bool = False
+    creditor_informed_on: ClaimDate | None = None
+
+
 class Judgment(_Event):
     """A judgment or court settlement with enforcement effect."""
 
@@ -309,6 +328,7 @@ Event = Annotated[
     | ReferredToCollection
     | Acknowledged
     | LegalStep
+    | ProceedingsEnded
     | Judgment
     | PaymentPlan
     | PaymentPlanBreached

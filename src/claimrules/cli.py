@@ -49,6 +49,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimrules.aging import AgingReport, aging_report
+from claimrules.cases import DebtorCase, debtor_cases
 from claimrules.claims import Claim
 from claimrules.decision import Decision, record_json
 from claimrules.engine import TRACE_MODES, TraceMode, check_fits, decide
@@ -971,6 +972,78 @@ def no_movement_command(
 
     _emit([item.model_dump() for item in found], fmt, table)
     run.exit()
+
+
+@main.command()
+@_ledger_options
+@_FORMAT
+@click.option("--all", "everyone", is_flag=True, help="Also debtors who owe nothing")
+def cases(
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str, everyone: bool
+) -> None:
+    """Every debtor's claims with their decisions: totals by part, the earliest deadline and
+    the steps due now (json: one case per line with its claims; csv: one row per debtor)."""
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    found = debtor_cases(run.fitting(profile), profile, _day(as_of), owing_only=not everyone)
+    if fmt == "json":
+        for case in found:
+            click.echo(case.model_dump_json())
+    else:
+        _emit([case.record() for case in found], fmt, lambda: _cases_view(found))
+    run.exit()
+
+
+def _cases_view(found: list[DebtorCase]) -> RenderableType:
+    """Each debtor: a line of totals and the earliest deadline, then a table of the claims."""
+    parts: list[RenderableType] = []
+    for case in found:
+        head = (
+            f"{case.debtor_id} ({case.debtor_kind}): {len(case.claims)} claims, owes "
+            f"{case.total:,.2f} {case.currency} (principal {case.principal:,.2f}, interest "
+            f"{case.interest:,.2f}, fees {case.fees:,.2f})"
+        )
+        lines = [Text(head, style="bold")]
+        deadline = case.earliest_deadline
+        if deadline is not None:
+            lines.append(
+                Text(
+                    f"  earliest: {_deadline_words(deadline.name)} {deadline.on} "
+                    f"({deadline.claim_id}); preserve by: {deadline.preserve}"
+                )
+            )
+        for letter in case.letters:
+            lines.append(
+                Text(
+                    f"  one letter may carry the {letter.action.replace('_', ' ')} of "
+                    f"{', '.join(letter.claim_ids)} for one fee of {letter.fee:,.2f} "
+                    f"(not {letter.fees_if_separate:,.2f}): {letter.citation}"
+                )
+            )
+        table = Table(show_edge=False, pad_edge=False)
+        for name in ("claim", "type", "due", "owed", "next action", "on", "fee"):
+            table.add_column(name, justify="right" if name in ("owed", "fee") else "left")
+        settled = [row for row in case.claims if row.total == 0 and row.action == "none"]
+        for row in case.claims:
+            if row in settled:
+                continue
+            table.add_row(
+                row.claim_id,
+                row.claim_type,
+                str(row.due_on),
+                f"{row.total:,.2f}",
+                row.action.replace("_", " ")
+                + (" (now)" if row.ready and row in case.due_now else ""),
+                str(row.on),
+                f"{row.fee:,.2f}",
+            )
+        if settled:
+            table.caption = f"and {len(settled)} settled claims"
+            table.caption_justify = "left"
+        parts += [*lines, Padding(table, (0, 0, 1, 2))]
+    if not found:
+        parts.append(Text("no debtor owes anything", style="italic"))
+    return Group(*parts)
 
 
 @main.command("audit-dispatch")

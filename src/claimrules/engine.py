@@ -47,6 +47,7 @@ from claimrules.claims import (
     InvoiceDispatched,
     InvoiceSent,
     Payment,
+    ProceedingsEnded,
 )
 from claimrules.decision import (
     Decision,
@@ -385,6 +386,7 @@ def _limitation(ctx: _Context) -> LimitationState:
         ctx.claim.due_on,
         ctx.as_of,
         ctx.past.refs,
+        _proceedings_facts(ctx.past) if "proceedings_ended" in ctx.past.first else (),
     )
     memo = ctx.profile.memo.setdefault("limitation", {})
     found: LimitationState | None = memo.get(key)
@@ -400,6 +402,15 @@ def _limitation(ctx: _Context) -> LimitationState:
         )
         remember(memo, key, found)
     return found
+
+
+def _proceedings_facts(past: History) -> tuple[tuple[str, bool, date | None], ...]:
+    """What limitation reads of each ``proceedings_ended`` event beyond its name and day."""
+    return tuple(
+        (e.outcome, e.creditor_intent, e.creditor_informed_on)
+        for e in past.events
+        if isinstance(e, ProceedingsEnded)
+    )
 
 
 def _lien(ctx: _Context, name: str) -> LienState:
@@ -843,7 +854,7 @@ def _choose(
             ),
         )
     if limitation.expires_on is not None:
-        ctx.deadline("limitation expires", limitation.expires_on, _preserving_step(ctx))
+        ctx.deadline("limitation expires", limitation.expires_on, _preserve(ctx, limitation))
     if delivery.missing_due is not None:
         return _guard(
             ctx, "manual_review", say(m.RESENT_WITHOUT_DUE_DATE, date=delivery.missing_due)
@@ -857,6 +868,10 @@ def _choose(
     local = _local_policy(ctx, ledger, limitation, due)
     if local is not None:
         return local
+    if ctx.past.ended:
+        after = _after_proceedings(ctx, limitation)
+        if after is not None:
+            return after
     ladder = ctx.profile.spec.ladders[ctx.ctype.ladder]
     action, on, reason, fee = _ladder_step(ctx, ladder, ledger, delivery, due)
     plan = _active_plan(ctx)
@@ -887,7 +902,7 @@ def _monitor(
         return _guard(ctx, "write_off", say(m.MONITOR_ENDS, date=written_off, barred=barred))
     if limitation.expires_on is None:
         return _guard(ctx, "monitor", say(m.MONITOR_SUSPENDED, date=written_off))
-    ctx.deadline("limitation expires", limitation.expires_on, _preserving_step(ctx))
+    ctx.deadline("limitation expires", limitation.expires_on, _preserve(ctx, limitation))
     return _guard(
         ctx, "monitor", say(m.MONITOR_UNTIL, date=written_off, until=limitation.expires_on)
     )
@@ -925,6 +940,34 @@ def _local_policy(
             )
             ctx.note("local.write_off_policy", reason, policy.source.cite())
             return "write_off", ctx.as_of, reason, Decimal(0)
+    return None
+
+
+def _after_proceedings(
+    ctx: _Context, limitation: LimitationState
+) -> tuple[str, date, str, Decimal] | None:
+    """The profile's next step (``limitation.after_proceedings.next_step``) when the latest
+    legal proceedings ended without a decision and no legal step was taken since; ``None``
+    otherwise (the ladder then proposes the ended step again)."""
+    after = ctx.profile.spec.limitation.after_proceedings
+    if after is None or not after.next_step or limitation.expires_on is None:
+        return None
+    for event in reversed(ctx.past.events):
+        if event.kind == "legal_step":
+            return None  # a step was taken after the proceedings ended: the ladder goes on
+        if isinstance(event, ProceedingsEnded):
+            action = after.next_step.get(event.step)
+            if action is None:
+                return None
+            reason = say(
+                m.PROCEEDINGS_NEXT,
+                step=m.event_words(f"legal_step.{event.step}"),
+                date=event.on,
+                action=m.action_words(action),
+                until=limitation.expires_on,
+            )
+            ctx.note("limitation.after_proceedings.next_step", reason, after.source.cite())
+            return action, ctx.as_of, reason, Decimal(0)
     return None
 
 
@@ -995,7 +1038,8 @@ def _ladder_step(
     past = ctx.past
     latest: dict[str, date] = {}  # each event name's latest day (the events are in date order)
     for event, (ref, on) in zip(past.events, past.refs, strict=True):
-        if on >= start and id(event) not in void:
+        # a legal step whose proceedings ended without a decision is to be taken again
+        if on >= start and id(event) not in void and id(event) not in past.ended:
             latest[ref] = on
     taken: dict[int, date] = {}
     for index, refs in enumerate(_ladder_refs(ctx, ladder)):
@@ -1138,7 +1182,7 @@ def _horizon_warnings(
                     m.WARN_LIMITATION,
                     date=limitation.expires_on,
                     days=left,
-                    step=_preserving_step(ctx),
+                    step=_preserve(ctx, limitation),
                 ),
             )
     if (
@@ -1184,6 +1228,12 @@ def _ladder_refs(ctx: _Context, ladder: Ladder) -> list[frozenset[str]]:
         ]
         memo[ctx.ctype.ladder] = found
     return found
+
+
+def _preserve(ctx: _Context, limitation: LimitationState) -> str:
+    """What keeps the claim from limitation: the profile's step after proceedings that ended
+    without a decision, while that additional period runs, or else the ladder's step."""
+    return limitation.preserve or _preserving_step(ctx)
 
 
 def _preserving_step(ctx: _Context) -> str:

@@ -13,7 +13,8 @@ that read it:
 - ``refs``: every event's name as the profile says it (``legal_step.<step>`` for a legal step)
   and its day, which is all the limitation and lien rules read (:mod:`claimrules.limitation`);
 - the facts the engine's guards ask about: the first day of each kind of event, open disputes,
-  the payment plan in force, a judgment.
+  the payment plan in force, a judgment, and the legal steps whose proceedings ended without a
+  decision (the ladder takes them again).
 
 Each part then reads only its own events, in date order, instead of walking the whole history
 again. The result is made once per claim and day (the engine asks for it many times) and is
@@ -26,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from claimrules.claims import Claim, Event, LegalStep, PaymentPlan
+from claimrules.claims import Claim, Event, LegalStep, PaymentPlan, ProceedingsEnded
 
 __all__ = ["DELIVERY_KINDS", "MONEY_KINDS", "STEP_KINDS", "History", "event_ref", "fold"]
 
@@ -90,6 +91,9 @@ class History:
     """The day the dispute still open began (a closed dispute ends it), or ``None``."""
     plan_until: date | None
     """The last day of the payment plan last agreed, unless it was breached since."""
+    ended: frozenset[int] = frozenset()
+    """The ``id`` of each legal step whose proceedings later ended without a decision (a
+    ``proceedings_ended`` event for the same kind of step ends the latest one before it)."""
 
     @property
     def judged(self) -> bool:
@@ -127,6 +131,8 @@ def _fold(as_of: date, ordered: tuple[Event, ...], *, cut: bool) -> History | No
     first: dict[str, date] = {}
     disputed: date | None = None
     plan: date | None = None
+    pending: dict[str, list[int]] = {}  # each kind of legal step still running: the events' ids
+    ended: set[int] = set()
     for event in ordered:
         kind = event.kind
         on = event.on
@@ -139,6 +145,13 @@ def _fold(as_of: date, ordered: tuple[Event, ...], *, cut: bool) -> History | No
         if kind == "legal_step":
             assert isinstance(event, LegalStep)
             refs.append((f"legal_step.{event.step}", on))
+            pending.setdefault(event.step, []).append(id(event))
+        elif kind == "proceedings_ended":
+            assert isinstance(event, ProceedingsEnded)
+            refs.append((kind, on))
+            running = pending.get(event.step)
+            if running:
+                ended.add(running.pop())
         else:
             refs.append((kind, on))
         if kind not in first:
@@ -167,4 +180,5 @@ def _fold(as_of: date, ordered: tuple[Event, ...], *, cut: bool) -> History | No
         first,
         disputed,
         plan,
+        frozenset(ended),
     )

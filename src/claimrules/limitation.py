@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 
 from claimrules import messages as m
 from claimrules.calendar import Calendar
-from claimrules.claims import Claim
+from claimrules.claims import Claim, ProceedingsEnded
 from claimrules.history import event_ref, fold
 from claimrules.ledger import LapseWindow
 from claimrules.messages import say
@@ -43,6 +43,9 @@ class LimitationState:
     interest_lapse: LapseWindow | None = None
     expires_latest: date | None = None
     doubts: list[str] = field(default_factory=list)
+    preserve: str = ""
+    """The step that keeps the claim when an additional period after proceedings that ended
+    without a decision (``limitation.after_proceedings``) is what now runs; empty otherwise."""
 
 
 def limitation_state(
@@ -172,9 +175,83 @@ def _replay(
     shared: date | None = None  # interest shares the principal's date from here
     floor_event: date | None = None
     later = spec.later_interest
-    for ref, on in fold(claim, as_of).refs:
+    before_suspension: date | None = None  # the expiry the period had when proceedings began
+    preserve = ""
+    past = fold(claim, as_of)
+    for event, (ref, on) in zip(past.events, past.refs, strict=True):
         if unknown is not None:
             break
+        if ref == "proceedings_ended":
+            assert isinstance(event, ProceedingsEnded)
+            if suspended is None:
+                if trace:
+                    steps.append(
+                        (
+                            "limitation.after_proceedings",
+                            say(m.PROCEEDINGS_NOT_PENDING, date=on),
+                            "",
+                        )
+                    )
+                continue
+            after = spec.after_proceedings
+            if after is None or after.status == "unknown" or after.years is None:
+                where = after.source.cite() if after is not None else ""
+                unknown = say(m.AFTER_PROCEEDINGS_UNKNOWN, date=on, citation=where or "-")
+                continue
+            suspended = None
+            lost = (event.outcome == "withdrawn" and "withdrawn" in after.lost_if) or (
+                event.creditor_intent and "creditor_intent" in after.lost_if
+            )
+            if lost:
+                expires = before_suspension
+                if trace:
+                    steps.append(
+                        (
+                            "limitation.after_proceedings",
+                            say(m.AFTER_PROCEEDINGS_LOST, date=on, expires=expires),
+                            after.source.cite(),
+                        )
+                    )
+                continue
+            anchor = max(on, event.creditor_informed_on or on)
+            end = calendar.add(anchor, convention, years=after.years)
+            if after.cap_years is not None:
+                capped = calendar.add(on, convention, years=after.cap_years)
+                if capped.on < end.on:
+                    end = capped
+            if end.unknown is not None:
+                doubts.append(
+                    say(
+                        m.LIMITATION_ENDS_BETWEEN,
+                        years=after.years,
+                        date=anchor,
+                        first=end.on,
+                        last=end.latest,
+                        unknown=end.unknown,
+                        citation=convention.source.cite(),
+                    )
+                )
+            additional = end.latest if apply_unknown else end.on
+            if before_suspension is None or additional > before_suspension:
+                expires, latest, preserve = additional, end.latest, after.preserve_step or ""
+                citation = after.source.cite()
+            else:
+                expires = before_suspension
+            if trace:
+                steps.append(
+                    (
+                        "limitation.after_proceedings",
+                        say(
+                            m.AFTER_PROCEEDINGS_YEAR,
+                            date=on,
+                            anchor=anchor,
+                            end=additional,
+                            expires=expires,
+                        ),
+                        after.source.cite(),
+                    )
+                )
+            continue
         if later is not None and ref in later.shared_after and shared is None and public_collection:
             shared = on
         floor_starts = (
@@ -204,8 +281,11 @@ def _replay(
             if not apply_unknown:
                 continue
         if rule.effect == "suspend":
+            if suspended is None:
+                before_suspension = expires
             suspended = suspended or on
             expires = None
+            preserve = ""
             if trace:
                 steps.append(_interruption(ref, on, rule, m.LIMITATION_SUSPENDS))
             continue
@@ -215,6 +295,7 @@ def _replay(
         # An acknowledgement before the due date cannot start the period early (§ 3).
         start = max(on, start)
         suspended = None
+        preserve = ""
         last_interruption = start
         if later is not None and ref in later.after:
             special_from = start
@@ -275,6 +356,7 @@ def _replay(
         interest_lapse=lapse,
         expires_latest=latest,
         doubts=doubts,
+        preserve=preserve,
     )
 
 

@@ -59,6 +59,26 @@ INTEREST_STILL_OWED_UNKNOWN = _msg(
 )
 INSOLVENCY = _msg("insolvency proceedings opened on {date}; individual collection must stop")
 DISPUTED = _msg("the debtor disputes the claim since {date}")
+PROCEEDINGS_NOT_PENDING = _msg(
+    "proceedings ended on {date}, but none were suspending limitation: nothing changes"
+)
+AFTER_PROCEEDINGS_UNKNOWN = _msg(
+    "the proceedings ended on {date} without a decision, and what is then left of the "
+    "interruption is unknown law ({citation}): limitation cannot be computed"
+)
+AFTER_PROCEEDINGS_LOST = _msg(
+    "the proceedings ended on {date} without a decision, withdrawn or through the creditor's "
+    "own intent: the interruption is lost, and the period ends as if it had never been "
+    "made ({expires})"
+)
+AFTER_PROCEEDINGS_YEAR = _msg(
+    "the proceedings ended on {date} without a decision: their effect lasts until {end} (the "
+    "additional period from {anchor}); the period now ends {expires}"
+)
+PROCEEDINGS_NEXT = _msg(
+    "{step} ended on {date} without a decision: {action} before limitation on {until} "
+    "keeps the claim"
+)
 MONITOR_UNTIL = _msg(
     "written off on {date}; keep it in long-term monitoring until limitation on {until} and "
     "reassess it before then: a payment, an acknowledgement or a legal step renews the period, "

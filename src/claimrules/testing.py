@@ -176,6 +176,21 @@ def claims(
             day,
         ),
         st.builds(
+            lambda on, step, outcome, intent, late: {
+                "kind": "proceedings_ended",
+                "on": on,
+                "step": step,
+                "outcome": outcome,
+                "creditor_intent": intent,
+                "creditor_informed_on": None if late is None else on + timedelta(days=late),
+            },
+            day,
+            st.sampled_from(_LEGAL_STEPS),
+            st.sampled_from(["no_decision", "no_decision", "withdrawn"]),
+            st.booleans(),
+            st.none() | st.integers(0, 1200),
+        ),
+        st.builds(
             lambda on, n: {"kind": "payment_plan", "on": on, "until": on + timedelta(days=n)},
             day,
             st.integers(0, 400),

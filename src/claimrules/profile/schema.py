@@ -21,6 +21,7 @@ from pydantic import (
     create_model,
 )
 
+from claimrules.claims import LegalStepKind
 from claimrules.profile.values import (
     KINDS,
     MAX_LEGAL_MONEY,
@@ -89,6 +90,7 @@ EventRef = Literal[
     "legal_step.distraint_held",
     "legal_step.wage_deduction",
     "legal_step.forced_sale_petition",
+    "proceedings_ended",
 ]
 """Events a profile may refer to: an event ``kind``, or ``legal_step.<step>``."""
 EVENT_REFS: tuple[str, ...] = EventRef.__args__  # type: ignore[attr-defined]
@@ -271,6 +273,41 @@ class LimitationFloor(Cited):
     (YYYY-MM-DD)."""
 
 
+class AfterProceedings(Cited):
+    """What is left of an interruption by legal proceedings that end without a settlement, a
+    decision on the merits or enforcement (a ``proceedings_ended`` event): the claim is
+    time-barred at the earliest ``years`` after the case ended, counted from the day the
+    creditor learned of it when that was later, and never more than ``cap_years`` after the
+    end. The ordinary period applies where it runs longer.
+
+    With status ``unknown`` (or ``years`` left out), a claim whose proceedings ended goes to
+    manual review."""
+
+    years: int | None = Field(default=None, ge=0, le=30, examples=[1])
+    """The additional period, in years."""
+    cap_years: int | None = Field(default=None, ge=0, le=30, examples=[3])
+    """The latest end, in years after the case ended, however late the creditor learned of
+    it; leave it out where the law sets none."""
+    lost_if: list[Literal["withdrawn", "creditor_intent"]] = Field(
+        default=[], examples=[["withdrawn", "creditor_intent"]]
+    )
+    """When no additional period is given: the creditor ``withdrawn`` the case, or the
+    ``creditor_intent`` made it fail. The interruption is then lost, as if never made."""
+    preserve_step: Sentence | None = Field(
+        default=None,
+        examples=[
+            "file a lawsuit (stevning) before then; a second conciliation complaint does not"
+        ],
+    )
+    """What the creditor must do before the additional period ends to keep the claim."""
+    next_step: dict[LegalStepKind, Action] = Field(
+        default={}, examples=[{"conciliation_complaint": "file_lawsuit"}]
+    )
+    """The action that comes next when the proceedings of this kind of legal step ended
+    without a decision (for example a lawsuit once the conciliation board closed the case);
+    for a step not listed, the ladder proposes the step again."""
+
+
 class LimitationSpec(Strict):
     """Limitation (foreldelse / forældelse) of the claim."""
 
@@ -292,6 +329,9 @@ class LimitationSpec(Strict):
     floor: LimitationFloor | None = None
     """Optional: a statutory earliest start of the period for some claims (e.g. Danish
     gældsinddrivelsesloven § 18 a)."""
+    after_proceedings: AfterProceedings | None = None
+    """What is left of an interruption when legal proceedings end without a decision
+    (``proceedings_ended``); without it, such a claim goes to manual review."""
 
 
 class LienSpec(Strict):
@@ -500,6 +540,10 @@ class FeesSpec(Strict):
     of them (e.g. reminder, collection notice, payment demand)."""
     compensation: Compensation | None = None
     """Optional: a fixed compensation the creditor may add once per claim."""
+    combined_letter: Cited | None = None
+    """Optional: the law (or its authoritative reading) lets the creditor put several claims
+    of one debtor in one notice, and then only one fee may be charged for it. Debtor cases
+    show the fee of one such letter; without this, fees are per claim, as the caps are."""
 
 
 # --- delivery, allocation, warnings, local ------------------------------------------------------
