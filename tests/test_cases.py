@@ -40,9 +40,17 @@ def test_case_file(path: Path) -> None:
     cases = cr.debtor_cases(claims, profile, _day(spec["as_of"]))
     expect = spec["expect"]
     assert [c.debtor_id for c in cases] == expect["debtors"]
+    if "postings" in expect:
+        report = cr.postings(claims, profile, _day(spec["as_of"]))
+        got = [
+            [x.claim_type, x.kind, x.part, x.debit, x.credit, x.amount, x.claims]
+            for x in report.lines
+        ]
+        assert got == [[*w[:5], Decimal(w[5]), w[6]] for w in expect["postings"]]
+        assert report.receivable == Decimal(expect["receivable"])
     for case in cases:
         wanted = expect[case.debtor_id]
-        assert len(case.claims) == wanted["claims"]
+        assert len(case.claims) == wanted["claims"]  # the other keys are optional
         for part in ("principal", "interest", "fees", "total"):
             if part in wanted:
                 assert getattr(case, part) == Decimal(wanted[part]), part
@@ -134,3 +142,85 @@ def test_cases_command_reports_and_skips_a_bad_claim(tmp_path: Path) -> None:
 def test_cases_command_with_a_profile_that_does_not_fit(tmp_path: Path) -> None:
     result = invoke("cases", NO_LEDGER, "--profile", "dk", "--as-of", "2026-06-30", code=2)
     assert "does not fit" in result.stderr
+
+
+# --- postings -----------------------------------------------------------------------------------
+
+
+def test_postings_reconcile_with_aging_and_the_ledger_to_the_ore() -> None:
+    """On the bundled ledger: interest and fee postings are the aging report's interest and
+    fees, write-offs are what the written-off and to-be-written-off claims owe, and the
+    receivable left is the aging total plus interest and fees less them, to the øre."""
+    profile = cr.load_profile("no/orkdal")
+    as_of = date(2026, 12, 1)
+    claims = list(cr.read_claims(NO_LEDGER))
+    report = cr.postings(claims, profile, as_of)
+    aging = cr.aging(claims, profile, as_of)
+    assert report.total("interest_accrued") == aging.interest
+    assert report.total("fees_charged") == aging.fees
+    assert report.principal == aging.total.outstanding
+    decisions = {c.id: cr.decide(c, profile, as_of) for c in claims}
+    written = [c for c in claims if any(e.kind == "written_off" for e in c.events)]
+    proposed = [c for c in claims if c not in written and decisions[c.id].action == "write_off"]
+    assert report.total("written_off") == sum(
+        (
+            decisions[c.id].balance.principal
+            + decisions[c.id].balance.interest
+            + decisions[c.id].balance.fees
+            for c in written
+        ),
+        Decimal(0),
+    )
+    assert report.total("write_off_proposed") == sum(
+        (
+            decisions[c.id].balance.principal
+            + decisions[c.id].balance.interest
+            + decisions[c.id].balance.fees
+            for c in proposed
+        ),
+        Decimal(0),
+    )
+    assert report.receivable == (
+        aging.total.outstanding
+        + aging.interest
+        + aging.fees
+        - report.total("written_off")
+        - report.total("write_off_proposed")
+    )
+    # Orkdal's chart of accounts: social loans are loans, everything else a receivable
+    assert {(x.debit, x.credit) for x in report.lines if x.kind == "interest_accrued"} <= {
+        ("1510", "1900"),
+        ("2210", "1900"),
+    }
+
+
+def test_postings_command_formats_and_bad_input(tmp_path: Path) -> None:
+    args = ("postings", NO_LEDGER, "--profile", "no", "--as-of", "2026-12-01")
+    rows = [
+        json.loads(line) for line in invoke(*args, "--format", "json", code=0).stdout.splitlines()
+    ]
+    table = list(csv.DictReader(io.StringIO(invoke(*args, "--format", "csv", code=0).stdout)))
+    assert len(rows) == len(table) and rows
+    assert {r["debit"] for r in rows} <= {"receivable", "loss"}  # no local.accounts in `no`
+    assert sum(Decimal(r["amount"]) for r in table) == sum(Decimal(r["amount"]) for r in rows)
+    text = invoke(*args, code=0).stdout
+    assert "receivable after write-offs" in text
+    good = json.loads(NO_LEDGER.read_text(encoding="utf-8").splitlines()[0])
+    ledger = tmp_path / "ledger.jsonl"
+    ledger.write_text(
+        f"{json.dumps(good)}\n{json.dumps(dict(good, id='NO-BAD', currency='SEK'))}\n"
+    )
+    result = invoke("postings", ledger, "--profile", "no", "--as-of", "2026-12-01", code=1)
+    assert "NO-BAD" in result.stderr and "currency" in result.stderr
+
+
+def test_accounts_for_an_unknown_claim_type_names_the_file_and_line(tmp_path: Path) -> None:
+    folder = tmp_path / "town"
+    folder.mkdir()
+    text = (ROOT / "profiles/no/orkdal/profile.yaml").read_text(encoding="utf-8")
+    (folder / "profile.yaml").write_text(
+        text.replace("social_loan: {receivable", "social_lone: {receivable"), "utf-8"
+    )
+    result = invoke("validate", folder, code=2)
+    assert "local.accounts.by_claim_type.social_lone" in result.stderr
+    assert "did you mean 'social_loan'" in result.stderr

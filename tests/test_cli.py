@@ -922,6 +922,7 @@ def test_every_command_is_covered() -> None:
         "explain",
         "generate",
         "no-movement",
+        "postings",
         "schema",
         "validate",
     ]
@@ -1001,7 +1002,7 @@ def test_check_built_in_profile_passes_with_warnings_only() -> None:
     result = run("check", "no", "--today", "2026-12-01", code=0)
     # 17 warnings: an unused convention and 16 values derived, provisional or unknown (among
     # them the 2027 values of the new inkassolov); no errors, so a pull request would pass
-    assert result.stdout.rstrip().endswith("no on 2026-12-01: ok: 0 errors, 17 warnings, 78 info")
+    assert result.stdout.rstrip().endswith("no on 2026-12-01: ok: 0 errors, 17 warnings, 79 info")
     assert "NEEDED ON" not in result.stdout
     assert "interest.statutory.rate.values.2026-07-01: current rate 12.25" in result.stdout
 
@@ -1035,7 +1036,7 @@ def test_check_names_the_missing_half_year_rate_first_with_the_yaml_to_add() -> 
     assert any(
         "error freshness: fees.inkasso.base.values.2027-01-01: unknown" in line for line in lines
     )
-    assert lines[-1] == "no on 2027-01-02: FAILED: 2 errors, 16 warnings, 76 info"
+    assert lines[-1] == "no on 2027-01-02: FAILED: 2 errors, 16 warnings, 77 info"
 
 
 def test_check_fails_on_the_current_rate_marked_unknown() -> None:
@@ -1059,7 +1060,7 @@ def test_check_fails_a_stale_rate(tmp_path: Path) -> None:
     result = run("check", _no_copy(tmp_path), "--today", "2027-12-01", code=1)
     assert "error freshness: interest.statutory.rate" in result.stdout
     assert (
-        result.stdout.splitlines()[-1] == "no on 2027-12-01: FAILED: 2 errors, 16 warnings, 76 info"
+        result.stdout.splitlines()[-1] == "no on 2027-12-01: FAILED: 2 errors, 16 warnings, 77 info"
     )
 
 

@@ -229,3 +229,61 @@ def test_small_balance_with_more_decimals_than_the_currency(tmp_path: Path) -> N
     result = invoke("validate", folder, code=2)
     assert "local.small_balance.below: 49.995 has more decimals than NOK has (2)" in result.stderr
     shutil.rmtree(folder)
+
+
+# --- payment plans ------------------------------------------------------------------------------
+
+
+@st.composite
+def _plans(draw: st.DrawFn, profile: cr.Profile) -> tuple[cr.Claim, date]:
+    """A claim under a payment plan with instalments, some payments on or around their dates
+    (early, on time, late or never), decided on some day while the plan runs."""
+    claim, _ = draw(claims_with_as_of(profile, max_events=3))
+    start = claim.due_on + timedelta(days=draw(st.integers(1, 200)))
+    count = draw(st.integers(1, 6))
+    dates = [start + timedelta(days=30 * (i + 1)) for i in range(count)]
+    each = max(profile.minor_unit, (claim.principal / count).quantize(profile.minor_unit))
+    payments = []
+    for on in dates:
+        late = draw(st.none() | st.integers(-5, 20))
+        if late is not None:
+            payments.append({"kind": "payment", "on": on + timedelta(days=late), "amount": each})
+    plan = {
+        "kind": "payment_plan",
+        "on": start,
+        "until": dates[-1],
+        "instalments": [{"on": on, "amount": each} for on in dates],
+    }
+    as_of = start + timedelta(days=draw(st.integers(0, (dates[-1] - start).days)))
+    return _with(claim, plan, *payments), as_of
+
+
+@given(case=_plans(ORKDAL))
+def test_a_missed_instalment_never_escalates_before_the_grace_period_ends(
+    case: tuple[cr.Claim, date],
+) -> None:
+    """While the plan runs, nothing is escalated today unless an instalment's grace period
+    (Orkdal: 7 days) has ended without the payments under the plan covering it; and then the
+    decision says so."""
+    claim, as_of = case
+    decision = cr.decide(claim, ORKDAL, as_of)
+    past = fold(claim, as_of)
+    if past.plan_until is None or past.plan_until < as_of:
+        return  # breached by an event of the drawn history, or not the plan in force
+    policy = ORKDAL.spec.local.payment_plan
+    assert policy is not None
+    plan = next(e for e in reversed(past.events) if e.kind == "payment_plan")
+    ended = [i for i in plan.instalments if i.on + timedelta(days=policy.grace_days) < as_of]
+    paid = [e for e in past.money if e.kind in ("payment", "offset") and e.on >= plan.on]
+    covered = all(
+        sum(
+            (p.amount for p in paid if p.on <= i.on + timedelta(days=policy.grace_days)), Decimal(0)
+        )
+        >= sum((j.amount for j in plan.instalments if j.on <= i.on), Decimal(0))
+        for i in ended
+    )
+    if covered:
+        assert "instalment_missed" not in decision.warning_codes(), decision.explain()
+        assert not (decision.ready and decision.action in ESCALATING), decision.explain()
+    elif decision.action in ESCALATING and decision.ready:
+        assert "instalment_missed" in decision.warning_codes(), decision.explain()

@@ -43,6 +43,7 @@ from claimrules.portfolio import (
     decide_many,
     stalled_claims,
 )
+from claimrules.postings import PostingReport, postings
 from claimrules.profile.profile import Profile
 from claimrules.profile.registry import available_profiles, load_profile
 from claimrules.replay import Replay, ReplayError, replay
@@ -62,6 +63,7 @@ __all__ = [
     "FormatError",
     "ImpactReport",
     "LintReport",
+    "PostingReport",
     "Profile",
     "ProfileError",
     "Replay",
@@ -78,6 +80,7 @@ __all__ = [
     "decide_many",
     "lint_profile",
     "load_profile",
+    "postings",
     "profile_impact",
     "read_claims",
     "replay",

@@ -44,6 +44,7 @@ __all__ = [
     "DisputeOpened",
     "Event",
     "Insolvency",
+    "Instalment",
     "InvoiceDelivered",
     "InvoiceDispatched",
     "InvoiceSent",
@@ -255,11 +256,24 @@ class Judgment(_Event):
     kind: Literal["judgment"] = "judgment"
 
 
+class Instalment(_Frozen):
+    """One agreed instalment of a payment plan: ``amount`` due on ``on``."""
+
+    on: ClaimDate
+    amount: PositiveMoney
+
+
 class PaymentPlan(_Event):
-    """An agreed instalment plan running until ``until`` (inclusive)."""
+    """An agreed instalment plan running until ``until`` (inclusive).
+
+    ``instalments`` (optional): the agreed dates and amounts, in date order, between the day
+    the plan was made and ``until``. With them the engine sees a missed instalment itself (the
+    payments made under the plan falling short of the instalments due, once the profile's grace
+    period has passed) and treats it as a breach."""
 
     kind: Literal["payment_plan"] = "payment_plan"
     until: ClaimDate
+    instalments: tuple[Instalment, ...] = ()
 
 
 class PaymentPlanBreached(_Event):
@@ -466,11 +480,30 @@ class Claim(_Frozen):
                     raise ClaimError(
                         self.id, f"events.{i}.until", "payment plan ends before it starts"
                     )
+                self._check_instalments(i, event, places)
             elif kind == "unwound":
                 unwinding = True
         if unwinding:
             self._check_unwinding()
         return self
+
+    def _check_instalments(self, i: int, plan: PaymentPlan, places: int) -> None:
+        """A plan's instalments fall in date order within the plan, in the currency's unit."""
+        previous = plan.on
+        for j, instalment in enumerate(plan.instalments):
+            where = f"events.{i}.instalments.{j}"
+            if instalment.on < previous:
+                raise ClaimError(
+                    self.id,
+                    f"{where}.on",
+                    f"{instalment.on} is before the plan ({plan.on}) or the instalment before it",
+                )
+            if instalment.on > plan.until:
+                raise ClaimError(
+                    self.id, f"{where}.on", f"{instalment.on} is after the plan ends ({plan.until})"
+                )
+            _check_places(self, f"{where}.amount", instalment.amount, places)
+            previous = instalment.on
 
     def _check_unwinding(self) -> None:
         """Each ``unwound`` event reverses an event that exists and came first."""

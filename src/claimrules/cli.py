@@ -65,6 +65,7 @@ from claimrules.portfolio import (
     record_one,
     stalled_claims,
 )
+from claimrules.postings import PostingReport, postings
 from claimrules.profile.profile import Profile
 from claimrules.profile.registry import builtin_root, load_profile
 from claimrules.profile.registry import profile_ref as profile_ref_of
@@ -1044,6 +1045,44 @@ def _cases_view(found: list[DebtorCase]) -> RenderableType:
     if not found:
         parts.append(Text("no debtor owes anything", style="italic"))
     return Group(*parts)
+
+
+@main.command("postings")
+@_ledger_options
+@_FORMAT
+def postings_command(
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str
+) -> None:
+    """Journal lines the decisions imply, per claim type: interest and fees owed, write-offs
+    (booked and proposed) and money recovered after a write-off, with the accounts of the
+    profile's local.accounts; the totals reconcile with `claimrules aging`."""
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    report = postings(run.fitting(profile), profile, _day(as_of))
+    _emit([line.model_dump() for line in report.lines], fmt, lambda: _postings_view(report))
+    run.exit()
+
+
+def _postings_view(report: PostingReport) -> RenderableType:
+    table = Table(title=f"Postings on {report.as_of} ({report.currency})", title_justify="left")
+    for name in ("claim type", "posting", "part", "debit", "credit", "amount", "claims"):
+        table.add_column(name, justify="right" if name in ("amount", "claims") else "left")
+    for line in report.lines:
+        table.add_row(
+            line.claim_type,
+            line.kind.replace("_", " "),
+            line.part,
+            line.debit,
+            line.credit,
+            f"{line.amount:,.2f}",
+            str(line.claims),
+        )
+    table.caption = (
+        f"outstanding principal {report.principal:,.2f} + interest {report.interest:,.2f} + "
+        f"fees {report.fees:,.2f}; receivable after write-offs {report.receivable:,.2f}"
+    )
+    table.caption_justify = "left"
+    return table
 
 
 @main.command("audit-dispatch")

@@ -68,6 +68,7 @@ from claimrules.limitation import (
 from claimrules.memo import remember
 from claimrules.messages import say
 from claimrules.monitoring import enforceable, policy_write_off, recovered, stalled_since
+from claimrules.plans import Missed, deduction_silent_since, missed_instalment
 from claimrules.profile.profile import Profile
 from claimrules.profile.schema import (
     ClaimTypeSpec,
@@ -102,6 +103,8 @@ class _Context:
     warnings: list[dict[str, str]] = field(default_factory=list)
     deadlines: list[dict[str, Any]] = field(default_factory=list)
     tracing: TraceMode = "full"
+    missed: Missed | None = None  # the plan's first missed instalment, once looked for
+    missed_checked: bool = False
 
     def note(self, rule: str, outcome: str, citation: str = "") -> None:
         """Record a rule that took part in the decision (a :class:`TraceEntry`), as much of it
@@ -290,6 +293,9 @@ def decision_record(
         lien = _lien(ctx, ctype.lien)
         _note_lien(ctx, lien)
     action, on, reason, fee = _choose(ctx, delivery, ledger, limitation, lien, due)
+    silent = _deduction_stopped(ctx, action)
+    if silent is not None:
+        action, on, reason, fee = "manual_review", as_of, silent, Decimal(0)
     _horizon_warnings(ctx, limitation, lien, action)
     _no_movement(ctx, action, due)
     if on >= as_of and action not in ("none", "refund"):
@@ -872,6 +878,7 @@ def _choose(
         after = _after_proceedings(ctx, limitation)
         if after is not None:
             return after
+    _missed(ctx)
     ladder = ctx.profile.spec.ladders[ctx.ctype.ladder]
     action, on, reason, fee = _ladder_step(ctx, ladder, ledger, delivery, due)
     plan = _active_plan(ctx)
@@ -988,8 +995,38 @@ def _guard(ctx: _Context, action: str, reason: str) -> tuple[str, date, str, Dec
 
 
 def _active_plan(ctx: _Context) -> date | None:
+    """The last day of the payment plan in force on the as-of day, or ``None``: no plan, it
+    ended, it was breached, or one of its instalments was missed (:func:`_missed`)."""
     until = ctx.past.plan_until
-    return until if until is not None and until >= ctx.as_of else None
+    if until is None or until < ctx.as_of or _missed(ctx) is not None:
+        return None
+    return until
+
+
+def _missed(ctx: _Context) -> Missed | None:
+    """The plan's first missed instalment (looked for once per decision, and warned of)."""
+    if not ctx.missed_checked:
+        ctx.missed_checked = True
+        policy = ctx.profile.spec.local.payment_plan
+        grace = policy.grace_days if policy is not None else 0
+        missed = missed_instalment(ctx.past, grace, ctx.as_of)
+        if missed is not None:
+            text = say(
+                m.WARN_INSTALMENT_MISSED,
+                date=missed.instalment_on,
+                paid=missed.paid,
+                owed=missed.due,
+                breached=missed.breached_on,
+                grace=grace,
+            )
+            ctx.warn("instalment_missed", text)
+            ctx.note(
+                "guards.payment_plan",
+                text,
+                policy.source.cite() if policy is not None else "",
+            )
+        ctx.missed = missed
+    return ctx.missed
 
 
 def _pick(ctx: _Context, item: Step | StepChoice, ledger: Ledger) -> Step | Gap | None:
@@ -1197,6 +1234,32 @@ def _horizon_warnings(
                 "lien_expiring",
                 say(m.WARN_LIEN, lien=lien.name, date=lien.expires_on, days=left, step=lien.step),
             )
+
+
+def _deduction_stopped(ctx: _Context, action: str) -> str | None:
+    """The ``deduction_stopped`` warning for a wage deduction that has brought no payment for
+    longer than ``warnings.deduction_gap``; returns the reason for a manual review when the
+    claim would otherwise only be watched (``monitor``), ``None`` otherwise."""
+    gap = ctx.profile.spec.warnings.deduction_gap
+    if gap is None or action in ("none", "refund", "write_off") or "written_off" in ctx.past.first:
+        return None
+    if "legal_step" not in ctx.past.first:
+        return None
+    since = deduction_silent_since(ctx.past, gap.days, ctx.as_of)
+    if since is None:
+        return None
+    text = say(
+        m.WARN_DEDUCTION_STOPPED,
+        date=since,
+        days=(ctx.as_of - since).days,
+        step=gap.next_step,
+        citation=gap.source.cite(),
+    )
+    ctx.warn("deduction_stopped", text)
+    if action != "monitor":
+        return None
+    ctx.note("warnings.deduction_gap", text, gap.source.cite())
+    return text
 
 
 def _no_movement(ctx: _Context, action: str, due: date) -> None:

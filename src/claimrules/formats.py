@@ -261,7 +261,11 @@ def _claim_from_rows(
         "issued_on": row["issued_on"],
         "due_on": row["due_on"],
         "events": [
-            {key: value for key, value in event.items() if value and key != "claim_id"}
+            {
+                key: _instalments(value) if key == "instalments" else value
+                for key, value in event.items()
+                if value and key != "claim_id"
+            }
             for _, event in events
         ],
     }
@@ -292,10 +296,34 @@ def claim_to_row(claim: Claim) -> tuple[dict[str, str], list[dict[str, str]]]:
         "due_on": data["due_on"],
     }
     events = [
-        {"claim_id": claim.id, **{key: str(value) for key, value in event.items()}}
+        {
+            "claim_id": claim.id,
+            **{
+                key: _instalments_cell(value) if key == "instalments" else str(value)
+                for key, value in event.items()
+                if value != []
+            },
+        }
         for event in data.get("events", [])
     ]
     return row, events
+
+
+def _instalments_cell(instalments: list[dict[str, str]]) -> str:
+    """A payment plan's instalments in one CSV cell: ``DATE AMOUNT`` pairs, ``;`` between."""
+    return "; ".join(f"{i['on']} {i['amount']}" for i in instalments)
+
+
+def _instalments(cell: str) -> list[dict[str, str]] | str:
+    """The instalments of a CSV cell (:func:`_instalments_cell`); the cell itself when it is
+    not in that form, for the claim's validation to report."""
+    found = []
+    for part in cell.split(";"):
+        words = part.split()
+        if len(words) != 2:
+            return cell
+        found.append({"on": words[0], "amount": words[1]})
+    return found
 
 
 def write_claims_csv(claims: Iterable[Claim], path: Path, events: Path | None = None) -> int:

@@ -79,6 +79,13 @@ PROCEEDINGS_NEXT = _msg(
     "{step} ended on {date} without a decision: {action} before limitation on {until} "
     "keeps the claim"
 )
+WARN_INSTALMENT_MISSED = _msg(
+    "the instalment of {date} was missed: {paid} paid under the plan against {owed} due when "
+    "its grace period of {grace} days ended; the plan counts as breached from {breached}"
+)
+WARN_DEDUCTION_STOPPED = _msg(
+    "the wage deduction has brought no payment since {date} ({days} days): {step} ({citation})"
+)
 MONITOR_UNTIL = _msg(
     "written off on {date}; keep it in long-term monitoring until limitation on {until} and "
     "reassess it before then: a payment, an acknowledgement or a legal step renews the period, "
@@ -572,8 +579,9 @@ def parse(text: str) -> tuple[str, dict[str, str]] | None:
 
 # --- a profile's own sentences --------------------------------------------------------------
 
-_PROFILE_TEXT_KEYS = frozenset({"reason", "message", "preserve_step"})
-"""Keys whose text a decision quotes: a step's reason, a warning's message, how a lien is kept."""
+_PROFILE_TEXT_KEYS = frozenset({"reason", "message", "preserve_step", "next_step"})
+"""Keys whose text a decision quotes: a step's reason, a warning's message, how a lien is kept,
+the next step after a wage deduction stopped paying."""
 _PROFILE_TITLED = frozenset({"ladders", "claim_types"})
 """Top-level sections whose entries' ``title`` a decision quotes."""
 

@@ -68,9 +68,14 @@ def claim_schema() -> pa.Schema:
     pa = _arrow()
     models = get_args(get_args(Event)[0])
     event_fields = [pa.field("kind", pa.string(), nullable=False), pa.field("on", pa.date32())]
+    special = {
+        "instalments": pa.list_(pa.struct([("on", pa.date32()), ("amount", pa.string())])),
+        "creditor_intent": pa.bool_(),
+    }
     for name in EVENT_COLUMNS[3:]:
         is_date = any(name in m.model_fields and _date_field(m, name) for m in models)
-        event_fields.append(pa.field(name, pa.date32() if is_date else pa.string()))
+        kind = special.get(name, pa.date32() if is_date else pa.string())
+        event_fields.append(pa.field(name, kind))
     return pa.schema(
         [
             pa.field("id", pa.string()),
@@ -133,7 +138,14 @@ def _claim_record(claim: Claim | Mapping[str, Any]) -> dict[str, Any]:
     data = valid.model_dump(exclude_none=True)
     data["principal"] = str(data["principal"])
     data["events"] = [
-        {key: (str(value) if key in ("amount", "fee") else value) for key, value in e.items()}
+        {
+            key: str(value)
+            if key in ("amount", "fee")
+            else [{"on": i["on"], "amount": str(i["amount"])} for i in value]
+            if key == "instalments"
+            else value
+            for key, value in e.items()
+        }
         for e in data["events"]
     ]
     return data

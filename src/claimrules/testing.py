@@ -196,6 +196,20 @@ def claims(
             st.integers(0, 400),
         ),
         st.builds(
+            lambda on, gaps, a: {
+                "kind": "payment_plan",
+                "on": on,
+                "until": on + timedelta(days=sum(gaps)),
+                "instalments": [
+                    {"on": on + timedelta(days=sum(gaps[: i + 1])), "amount": a}
+                    for i in range(len(gaps))
+                ],
+            },
+            day,
+            st.lists(st.integers(0, 60), min_size=1, max_size=6),
+            amount,
+        ),
+        st.builds(
             lambda on, r: {"kind": "delivery_failed", "on": on, "reason": r},
             day,
             st.sampled_from(["returned mail", "bounced"]),

@@ -159,6 +159,15 @@ def check_references(spec: ProfileSpec) -> list[Problem]:
                     _unknown("claim type", type_name, spec.claim_types),
                 )
             )
+    accounts = spec.local.accounts
+    for type_name in accounts.by_claim_type if accounts is not None else {}:
+        if type_name not in spec.claim_types:
+            problems.append(
+                (
+                    ("local", "accounts", "by_claim_type", type_name),
+                    _unknown("claim type", type_name, spec.claim_types),
+                )
+            )
     policy = spec.local.write_off_policy
     for i, type_name in enumerate(policy.claim_types if policy is not None else []):
         if type_name not in spec.claim_types:

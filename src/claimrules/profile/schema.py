@@ -583,6 +583,21 @@ class NoMovement(Strict):
     finance regulations)."""
 
 
+class DeductionGap(Cited):
+    """When a wage deduction that has stopped paying is flagged, and what the law then lets
+    the creditor do (the ``source``, ``status`` and ``next_step``)."""
+
+    days: int = Field(ge=1, le=366, examples=[45])
+    """Days without a payment under the deduction (from the last payment, or from the order)
+    after which the decision warns ``deduction_stopped`` (policy: a pay period and some)."""
+    next_step: Sentence = Field(
+        examples=[
+            "claim the amounts from the employer, who is liable for what it should have deducted"
+        ]
+    )
+    """The lawful next step, in words, as the warning and the decision's reason say it."""
+
+
 class WarningsSpec(Strict):
     """How far ahead to warn, and what to flag (policy, not law)."""
 
@@ -595,6 +610,9 @@ class WarningsSpec(Strict):
     )
     """Per claim type (a name in ``claim_types``): warn ``no_movement`` when an unpaid claim
     has had no payment and no step for this long."""
+    deduction_gap: DeductionGap | None = None
+    """Optional: flag a wage deduction that has brought no payment for this long, with the
+    lawful next step."""
 
 
 class DueDateRule(Strict):
@@ -613,6 +631,15 @@ class LocalFee(Strict):
     amount: Decimal = Field(ge=0, le=MAX_LEGAL_MONEY, allow_inf_nan=False, examples=[0, 35])
     """The fee in money (the profile's currency); 0 = no fee. Never more than the national
     cap."""
+
+
+class PaymentPlanPolicy(Strict):
+    """A municipality's terms for the payment plans it agrees (no grace period is set by law)."""
+
+    grace_days: int = Field(ge=0, le=90, examples=[7])
+    """Days after an instalment's date before a shortfall counts as a breach of the plan."""
+    source: Source
+    """The municipality's decision (its finance regulations, its standard plan terms)."""
 
 
 class SmallBalance(Strict):
@@ -654,6 +681,31 @@ class WriteOffPolicy(Strict):
     from."""
 
 
+class AccountMap(Strict):
+    """A municipality's chart of accounts for the postings (``claimrules postings``): the
+    account of each role, and per claim type where it differs."""
+
+    receivable: str = Field(min_length=1, examples=["1510"])
+    """Customer receivables (kundefordringer)."""
+    interest_income: str = Field(min_length=1, examples=["1900"])
+    """Late-interest income."""
+    fee_income: str = Field(min_length=1, examples=["1620"])
+    """Reminder and collection fee income."""
+    loss: str = Field(min_length=1, examples=["1590"])
+    """Loss on receivables (tap på fordringer)."""
+    recovered_income: str = Field(min_length=1, examples=["1591"])
+    """Income from claims written off before (inngått på tidligere avskrevne fordringer)."""
+    by_claim_type: dict[
+        str,
+        dict[
+            Literal["receivable", "interest_income", "fee_income", "loss", "recovered_income"], str
+        ],
+    ] = Field(default={}, examples=[{"water_fee": {"receivable": "1511"}}])
+    """Per claim type (a name in ``claim_types``): accounts that differ from the ones above."""
+    source: Source
+    """The municipality's chart of accounts (kontoplan) or finance regulations."""
+
+
 class LocalSpec(Strict):
     """A municipality's own rules, set by an overlay.
 
@@ -672,6 +724,11 @@ class LocalSpec(Strict):
     national cap (e.g. ``reminder: {amount: 0}``)."""
     waive_interest: bool = Field(default=False, examples=[True])
     """``true``: the municipality claims no late interest (always lawful)."""
+    payment_plan: PaymentPlanPolicy | None = None
+    """Optional: the grace period of the municipality's payment plans; without it a missed
+    instalment is a breach from the day after its date."""
+    accounts: AccountMap | None = None
+    """Optional: the accounts the postings use (without it they name each account's role)."""
     small_balance: SmallBalance | None = None
     """Optional: the municipality's threshold below which what is left of a claim is not
     escalated and no fee is charged for it."""
