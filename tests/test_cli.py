@@ -913,6 +913,7 @@ def test_every_command_is_covered() -> None:
     assert COMMANDS == [
         "aging",
         "audit-dispatch",
+        "case-file",
         "cases",
         "check",
         "deadlines",

@@ -240,13 +240,17 @@ def test_the_finance_guide_runs_on_one_as_of_date_with_commands_the_cli_takes(
     for name in ("claims.csv", "claims.events.csv"):
         (tmp_path / name).write_text("", encoding="utf-8")
     assert isinstance(cli.main, click.Group)
+    # under the group's context, as the CLI parses it: click keeps the help option it first
+    # makes for a command, and a context without the group's settings would leave the
+    # commands without `-h` for the rest of the test run
+    root = click.Context(cli.main, info_name="claimrules", **cli.main.context_settings)
     for line in ran:
         args = shlex.split(line)[1:]
         if "--as-of" in args:
             assert args[args.index("--as-of") + 1] == "$AS_OF", line
         args = [as_of if a == "$AS_OF" else a for a in args]
         command = cli.main.commands[args[0]]
-        with command.make_context(f"claimrules {args[0]}", args[1:]) as context:
+        with command.make_context(args[0], args[1:], parent=root) as context:
             profile = context.params.get("profile_ref")
             assert profile is None or profile in cr.available_profiles(), line
     needs_day = {"decide", "deadlines", "audit-dispatch", "aging", "explain"}

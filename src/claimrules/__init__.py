@@ -25,6 +25,7 @@ Errors form one tree::
 from claimrules.__about__ import __version__
 from claimrules.aging import AgingReport, aging_report
 from claimrules.calendar import AmbiguousDateError
+from claimrules.casefile import CaseFile, case_file
 from claimrules.cases import DebtorCase, debtor_cases
 from claimrules.claims import Claim, Debtor, Event
 from claimrules.decision import Decision
@@ -52,6 +53,7 @@ __all__ = [
     "AgingReport",
     "AmbiguousDateError",
     "AtRisk",
+    "CaseFile",
     "Claim",
     "ClaimError",
     "ClaimrulesError",
@@ -74,6 +76,7 @@ __all__ = [
     "aging_report",
     "audit_dispatch",
     "available_profiles",
+    "case_file",
     "deadlines_at_risk",
     "debtor_cases",
     "decide",

@@ -49,6 +49,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimrules.aging import AgingReport, aging_report
+from claimrules.casefile import case_file
 from claimrules.cases import DebtorCase, debtor_cases
 from claimrules.claims import Claim
 from claimrules.decision import Decision, record_json
@@ -815,16 +816,65 @@ def explain(
 ) -> None:
     """Explain the decision for one claim in FILE, with citations."""
     profile = _load(profile_ref)
-    run = _Run(file, events, quiet=True)
-    for _, claim in run.claims():
+    claim = _one_claim(file, events, claim_id)
+    try:
+        decision = decide(claim, profile, _day(as_of))
+    except ClaimError as error:
+        raise UsageError(str(error)) from error
+    click.echo(decision.explain(lang, currency=claim.currency))
+
+
+def _one_claim(file: Path, events: Path | None, claim_id: str) -> Claim:
+    """The valid claim with id ``claim_id`` in FILE (exit 2 when there is none)."""
+    for _, claim in _Run(file, events, quiet=True).claims():
         if claim.id == claim_id:
-            try:
-                decision = decide(claim, profile, _day(as_of))
-                click.echo(decision.explain(lang, currency=claim.currency))
-            except ClaimError as error:
-                raise UsageError(str(error)) from error
-            return
+            return claim
     raise UsageError(f"{file}: no valid claim with id {claim_id!r}")
+
+
+@main.command("case-file")
+@_FILE
+@click.option("--claim", "claim_id", required=True, help="The claim's id")
+@_PROFILE
+@_AS_OF
+@_EVENTS
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "html"]),
+    default="json",
+    show_default=True,
+    help="json: the case data; html: a printable page",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file"
+)
+def case_file_command(
+    file: Path,
+    claim_id: str,
+    profile_ref: str,
+    as_of: Any,
+    events: Path | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """The data a conciliation complaint, writ, distraint petition or transfer needs for one
+    claim in FILE whose next step is one of them: parties, claim and legal basis, interest by
+    period and rate, fees, notices with delivery evidence, deadlines, enforcement basis."""
+    profile = _load(profile_ref)
+    claim = _one_claim(file, events, claim_id)
+    try:
+        made = case_file(claim, profile, _day(as_of))
+    except ClaimError as error:
+        raise UsageError(str(error)) from error
+    text = made.html() if fmt == "html" else made.model_dump_json(indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{output}: {error.strerror or error}") from error
 
 
 @main.command()

@@ -242,18 +242,42 @@ def decision_record(
     """
     if trace not in TRACE_MODES:
         raise ValueError(f"trace must be one of {', '.join(TRACE_MODES)}, not {trace!r}")
+    ctx = _context(claim, profile, as_of, trace)
+    if trace == "none":
+        planned = _paid_on_time_plan(ctx)
+        if planned is not None:
+            return planned
+    return _decide(ctx)[0]
+
+
+def case_facts(
+    claim: Claim, profile: Profile, as_of: date
+) -> tuple[Decision, Ledger, Delivery, date]:
+    """The decision of :func:`decide` (full trace) with the replayed ledger, the delivery
+    status and the due date it was made from (after any local due-date rule): for a case file
+    (:mod:`claimrules.casefile`), which needs the interest period by period and the delivery
+    evidence. Raises as :func:`decide` does."""
+    record, ledger, delivery, due = _decide(_context(claim, profile, as_of, "full"))
+    return Decision.model_validate(record), ledger, delivery, due
+
+
+def _context(claim: object, profile: object, as_of: object, trace: TraceMode) -> _Context:
+    """The decision's context from the caller's arguments (validated, the claim fitted)."""
     if type(claim) is not Claim:
         claim = _claim_of(claim)
     if type(profile) is not Profile:
         profile = _profile_of(profile)
     if type(as_of) is not date or not EARLIEST_DATE <= as_of <= LATEST_DATE:
         as_of = _as_of(as_of)
+    assert isinstance(claim, Claim) and isinstance(profile, Profile) and isinstance(as_of, date)
     ctype = check_fits(claim, profile)
-    ctx = _Context(claim, profile, ctype, as_of, fold(claim, as_of), tracing=trace)
-    if trace == "none":
-        planned = _paid_on_time_plan(ctx)
-        if planned is not None:
-            return planned
+    return _Context(claim, profile, ctype, as_of, fold(claim, as_of), tracing=trace)
+
+
+def _decide(ctx: _Context) -> tuple[dict[str, Any], Ledger, Delivery, date]:
+    """The engine's walk (every rule, for claims the plan does not take): the decision record,
+    and the ledger, delivery status and due date it was made from."""
+    claim, profile, as_of, ctype = ctx.claim, ctx.profile, ctx.as_of, ctx.ctype
     ctx.says(
         f"claim_types.{claim.claim_type}",
         ctype.source.cite(),
@@ -300,7 +324,7 @@ def decision_record(
     _no_movement(ctx, action, due)
     if on >= as_of and action not in ("none", "refund"):
         ctx.deadline(f"next step: {action}", on)
-    return _record(ctx, action, on, reason, fee, ledger, limitation, lien)
+    return _record(ctx, action, on, reason, fee, ledger, limitation, lien), ledger, delivery, due
 
 
 def _record(

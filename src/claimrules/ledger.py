@@ -82,6 +82,8 @@ class Ledger:
     allocation_unknown: str | None = None
     interest_lapsed: Decimal = Decimal(0)
     interest_pieces: list[tuple[date, date, int, Decimal]] = field(default_factory=list)
+    interest_periods: list[tuple[date, date, int, Decimal, Decimal]] = field(default_factory=list)
+    """With ``texts``: each piece of interest with the principal it ran on (for a case file)."""
     notices: list[Notice] = field(default_factory=list)
     history: NoticeHistory = field(default_factory=NoticeHistory)
     fee_checks: list[FeeCheck] = field(default_factory=list)
@@ -181,6 +183,9 @@ def replay(
             piece = accrue(ledger.principal, a, b, segment.regime, due)
             ledger.interest_exact += piece.amount
             ledger.interest_pieces.extend(piece.pieces)
+            if texts:
+                base = ledger.principal
+                ledger.interest_periods.extend((*p, base) for p in piece.pieces)
             if part == "window":
                 window += piece.amount
             elif part == "after":

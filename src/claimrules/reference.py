@@ -264,6 +264,22 @@ def render_markdown(profile: Profile) -> str:
     for event, rule in spec.limitation.interruptions.items():
         effect = rule.effect if rule.effect == "suspend" else f"new period ({rule.period})"
         out.append(f"| {_key(event)} | {effect} | {rule.status} | {_src(rule.source)} |")
+    after = spec.limitation.after_proceedings
+    if after is not None:
+        if after.years is None or after.status == "unknown":
+            effect = "unknown: manual review"
+        else:
+            effect = f"time-barred at the earliest {after.years} year(s) after the case ended"
+            if after.cap_years is not None:
+                effect += f" (counted from when the creditor learned of it, at most {after.cap_years} years after)"
+            if after.lost_if:
+                effect += f"; none if {' or '.join(after.lost_if)}"
+            if after.next_step:
+                effect += "; next: " + ", ".join(f"{k} → {v}" for k, v in after.next_step.items())
+        out.append(
+            f"| {_key('proceedings_ended')} without a decision | {_cell(effect)} "
+            f"| {after.status} | {_src(after.source)} |"
+        )
     out += [
         "",
         "## Deadline conventions",
@@ -302,6 +318,7 @@ def render_markdown(profile: Profile) -> str:
             f"({fees.status}, {_src(fees.source)})."
         )
     out.append("")
+    out += _policy_lines(spec)
     if spec.local.municipality:
         out += ["## Local rules", "", f"{spec.local.municipality}: {_src(spec.local.source)}", ""]
         if spec.local.due_date_rule:
@@ -313,8 +330,63 @@ def render_markdown(profile: Profile) -> str:
             out.append(f"- Due date: day {due_rule.day_of_month} of {month}.")
         for kind, fee in spec.local.fees.items():
             out.append(f"- {kind} fee charged: {fee.amount}")
+        local = spec.local
+        if local.small_balance is not None:
+            small = local.small_balance
+            out.append(
+                f"- Small amounts: below {small.below}, {small.action} and no fee "
+                f"({_src(small.source)})."
+            )
+        if local.write_off_policy is not None:
+            policy = local.write_off_policy
+            which = ", ".join(policy.claim_types) or "every claim type"
+            basis = " with no basis for enforcement" if policy.without_enforcement_basis else ""
+            out.append(
+                f"- Write-off policy: {which} due {policy.after_years} years ago or more{basis} "
+                f"({_src(policy.source)})."
+            )
+        if local.payment_plan is not None:
+            out.append(
+                f"- Payment plans: {local.payment_plan.grace_days} days' grace per instalment "
+                f"({_src(local.payment_plan.source)})."
+            )
+        if local.accounts is not None:
+            accounts = local.accounts
+            roles = ", ".join(
+                f"{role} {getattr(accounts, role)}"
+                for role in (
+                    "receivable",
+                    "interest_income",
+                    "fee_income",
+                    "loss",
+                    "recovered_income",
+                )
+            )
+            out.append(f"- Accounts: {roles} ({_src(accounts.source)}).")
         out.append("")
     return "\n".join(out)
+
+
+def _policy_lines(spec: Any) -> list[str]:
+    """The profile's monitoring thresholds (policy, not law)."""
+    warnings = spec.warnings
+    lines = [
+        "## Monitoring thresholds (policy)",
+        "",
+        f"- Warn {warnings.limitation_horizon_days} days before limitation and "
+        f"{warnings.lien_horizon_days} days before a lien lapses.",
+    ]
+    for claim_type, rule in warnings.no_movement.items():
+        lines.append(
+            f"- No movement: `{claim_type}` after {rule.months} months ({_src(rule.source)})."
+        )
+    gap = warnings.deduction_gap
+    if gap is not None:
+        lines.append(
+            f"- Wage deduction silent for more than {gap.days} days: {_cell(gap.next_step)} "
+            f"({gap.status}, {_src(gap.source)})."
+        )
+    return [*lines, ""]
 
 
 def _step(step: Step) -> str:
