@@ -922,6 +922,7 @@ def test_every_command_is_covered() -> None:
         "diff",
         "explain",
         "generate",
+        "monitoring",
         "no-movement",
         "postings",
         "schema",

@@ -287,3 +287,86 @@ def test_a_missed_instalment_never_escalates_before_the_grace_period_ends(
         assert not (decision.ready and decision.action in ESCALATING), decision.explain()
     elif decision.action in ESCALATING and decision.ready:
         assert "instalment_missed" in decision.warning_codes(), decision.explain()
+
+
+# --- the monitoring report ----------------------------------------------------------------------
+
+NO_LEDGER = ROOT / "examples/no/ledger.jsonl"
+
+
+def test_monitoring_report_on_the_bundled_ledger_reconciles() -> None:
+    """The bundled ledger's written-off claims on 2026-12-01: each with its limitation date
+    (the one 28 days away is also in the deadlines report), and what they owe is exactly the
+    postings' written_off lines, to the øre."""
+    as_of = date(2026, 12, 1)
+    claims = list(cr.read_claims(NO_LEDGER))
+    report = cr.monitoring_report(claims, NO, as_of)
+    assert [m.claim_id for m in report] == [
+        "NO2026-000000404",
+        "NO2026-000000851",
+        "NO2026-000000223",
+    ]
+    assert report[0].monitor_until == date(2026, 12, 29)
+    assert report[-1].monitor_until is None  # legal proceedings suspend its limitation
+    assert {m.action for m in report} == {"monitor"}
+    owed = sum((m.total for m in report), Decimal(0))
+    assert owed == Decimal("16384.01")
+    assert cr.postings(claims, NO, as_of).total("written_off") == owed
+    decisions = [d for d in cr.decide_many(claims, NO, as_of) if isinstance(d, cr.Decision)]
+    risks = cr.deadlines_at_risk(decisions, within_days=30)
+    assert ("NO2026-000000404", date(2026, 12, 29)) in {(r.claim_id, r.on) for r in risks}
+
+
+def test_monitoring_command_formats() -> None:
+    args = ("monitoring", NO_LEDGER, "--profile", "no", "--as-of", "2026-12-01")
+    rows = [
+        json.loads(line) for line in invoke(*args, "--format", "json", code=0).stdout.splitlines()
+    ]
+    assert rows[0]["claim_id"] == "NO2026-000000404"
+    csv_lines = invoke(*args, "--format", "csv", code=0).stdout.splitlines()
+    assert len(csv_lines) == len(rows) + 1 and csv_lines[0].startswith("claim_id,claim_type")
+    assert "3 claims; owed 16,384.01; recovered 0.00" in invoke(*args, code=0).stdout
+
+
+def test_monitoring_command_reports_and_skips_a_bad_claim(tmp_path: Path) -> None:
+    good = dict(WRITTEN_OFF_CLAIM)
+    bad = dict(WRITTEN_OFF_CLAIM, id="NO-BAD-DATE", issued_on="2023-13-01")
+    ledger = tmp_path / "ledger.jsonl"
+    ledger.write_text(f"{json.dumps(good)}\n{json.dumps(bad)}\n", encoding="utf-8")
+    result = invoke(
+        "monitoring",
+        ledger,
+        "--profile",
+        "no",
+        "--as-of",
+        "2026-07-22",
+        "--format",
+        "json",
+        code=1,
+    )
+    assert [json.loads(line)["claim_id"] for line in result.stdout.splitlines()] == ["NO-MON-CLI"]
+    assert "NO-BAD-DATE" in result.stderr and "issued_on" in result.stderr
+
+
+def test_an_instalment_outside_its_plan_is_a_claim_error_naming_it(tmp_path: Path) -> None:
+    """Instalments fall in date order within the plan; otherwise the claim is reported with the
+    instalment's field and skipped, and the rest of the ledger is decided."""
+    plan = {
+        "kind": "payment_plan",
+        "on": "2026-03-01",
+        "until": "2026-06-30",
+        "instalments": [
+            {"on": "2026-03-20", "amount": "500.00"},
+            {"on": "2026-07-20", "amount": "1.00"},
+        ],
+    }
+    bad = dict(WRITTEN_OFF_CLAIM, id="NO-BAD-PLAN", events=[*WRITTEN_OFF_CLAIM["events"][:3], plan])
+    ledger = tmp_path / "ledger.jsonl"
+    ledger.write_text(f"{json.dumps(WRITTEN_OFF_CLAIM)}\n{json.dumps(bad)}\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = invoke("decide", ledger, "--profile", "no", "--as-of", "2026-07-22", "-o", out, code=1)
+    assert "NO-BAD-PLAN" in result.stderr
+    assert (
+        "events.3.instalments.1.on: 2026-07-20 is after the plan ends (2026-06-30)" in result.stderr
+    )
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1

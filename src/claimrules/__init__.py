@@ -34,6 +34,7 @@ from claimrules.errors import ClaimError, ClaimrulesError, FormatError, ProfileE
 from claimrules.formats import read_claims
 from claimrules.impact import ImpactReport, profile_impact
 from claimrules.lint import LintReport, lint_profile
+from claimrules.monitoring import Monitored, monitoring_report
 from claimrules.portfolio import (
     AtRisk,
     DispatchAudit,
@@ -65,6 +66,7 @@ __all__ = [
     "FormatError",
     "ImpactReport",
     "LintReport",
+    "Monitored",
     "PostingReport",
     "Profile",
     "ProfileError",
@@ -83,6 +85,7 @@ __all__ = [
     "decide_many",
     "lint_profile",
     "load_profile",
+    "monitoring_report",
     "postings",
     "profile_impact",
     "read_claims",

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -57,6 +58,7 @@ from claimrules.engine import TRACE_MODES, TraceMode, check_fits, decide
 from claimrules.errors import ClaimError, FormatError, ProfileError
 from claimrules.explain import LANGUAGES
 from claimrules.formats import detect_format, read_numbered, read_numbered_jsonl, write_decisions
+from claimrules.monitoring import monitoring_report
 from claimrules.portfolio import (
     AtRisk,
     DispatchAudit,
@@ -982,6 +984,41 @@ def _emit(records: list[dict[str, Any]], fmt: str, table: Callable[[], Renderabl
             )
     else:
         _out.print(table())
+
+
+@main.command()
+@_ledger_options
+@_FORMAT
+def monitoring(file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str) -> None:
+    """Written-off claims in long-term monitoring: what each still owes, until when it is
+    worth monitoring (its limitation date), its lien, and money received after the write-off
+    (income to book); soonest end first."""
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    found = monitoring_report(run.fitting(profile), profile, _day(as_of))
+
+    def table() -> RenderableType:
+        shown = Table(title="Long-term monitoring", title_justify="left")
+        for name in ("until", "claim", "type", "written off", "owed", "recovered", "action"):
+            shown.add_column(name, justify="right" if name in ("owed", "recovered") else "left")
+        for item in found:
+            shown.add_row(
+                str(item.monitor_until or "suspended"),
+                item.claim_id,
+                item.claim_type,
+                str(item.written_off_on),
+                f"{item.total:,.2f}",
+                f"{item.recovered:,.2f}",
+                item.action.replace("_", " "),
+            )
+        owed = sum((item.total for item in found), Decimal(0))
+        back = sum((item.recovered for item in found), Decimal(0))
+        shown.caption = f"{len(found)} claims; owed {owed:,.2f}; recovered {back:,.2f}"
+        shown.caption_justify = "left"
+        return shown
+
+    _emit([item.model_dump() for item in found], fmt, table)
+    run.exit()
 
 
 @main.command("no-movement")
