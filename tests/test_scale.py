@@ -38,6 +38,7 @@ def ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.cluster
 def test_dask_cluster_equals_single_process(ledger: Path) -> None:
     single = decisions_to_arrow(cr.decide_many(read_claims(ledger), cr.load_profile("no"), AS_OF))
     with (

@@ -127,6 +127,7 @@ def _by_id(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return by_id
 
 
+@pytest.mark.cluster
 def test_spark_map_in_arrow_equals_single_process(spark: SparkSession, ledger: Path) -> None:
     single_decisions = list(cr.decide_many(read_claims(ledger), cr.load_profile("no"), AS_OF))
     assert len(single_decisions) == SIZE
