@@ -162,24 +162,13 @@ def test_postings_reconcile_with_aging_and_the_ledger_to_the_ore() -> None:
     decisions = {c.id: cr.decide(c, profile, as_of) for c in claims}
     written = [c for c in claims if any(e.kind == "written_off" for e in c.events)]
     proposed = [c for c in claims if c not in written and decisions[c.id].action == "write_off"]
-    assert report.total("written_off") == sum(
-        (
-            decisions[c.id].balance.principal
-            + decisions[c.id].balance.interest
-            + decisions[c.id].balance.fees
-            for c in written
-        ),
-        Decimal(0),
-    )
-    assert report.total("write_off_proposed") == sum(
-        (
-            decisions[c.id].balance.principal
-            + decisions[c.id].balance.interest
-            + decisions[c.id].balance.fees
-            for c in proposed
-        ),
-        Decimal(0),
-    )
+
+    def owed(some: list[cr.Claim]) -> Decimal:
+        parts = (decisions[c.id].balance for c in some)
+        return sum((b.principal + b.interest + b.fees for b in parts), Decimal(0))
+
+    assert report.total("written_off") == owed(written)
+    assert report.total("write_off_proposed") == owed(proposed)
     assert report.receivable == (
         aging.total.outstanding
         + aging.interest

@@ -17,7 +17,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from claimrules import messages as m
-from claimrules.calendar import Calendar
+from claimrules.calendar import Calendar, Deadline
 from claimrules.claims import Claim, ProceedingsEnded
 from claimrules.history import event_ref, fold
 from claimrules.ledger import LapseWindow
@@ -130,18 +130,13 @@ def _replay(
     current = period_name
     latest: date | None = None
 
-    def expiry(name: str, begin: date) -> tuple[int | None, date | None, str, str | None]:
-        nonlocal latest
-        resolved = spec.periods[name].at(begin)
-        if resolved is None or not resolved.known or resolved.value is None:
-            return None, None, "", say(m.LIMITATION_PERIOD_UNKNOWN, name=name, date=begin)
-        deadline = calendar.add(begin, convention, years=resolved.value)
-        latest = deadline.latest
+    def doubt(years: int, begin: date, deadline: Deadline) -> None:
+        """Note a period whose last day the profile's convention leaves open."""
         if deadline.unknown is not None:
             doubts.append(
                 say(
                     m.LIMITATION_ENDS_BETWEEN,
-                    years=resolved.value,
+                    years=years,
                     date=begin,
                     first=deadline.on,
                     last=deadline.latest,
@@ -149,6 +144,15 @@ def _replay(
                     citation=convention.source.cite(),
                 )
             )
+
+    def expiry(name: str, begin: date) -> tuple[int | None, date | None, str, str | None]:
+        nonlocal latest
+        resolved = spec.periods[name].at(begin)
+        if resolved is None or not resolved.known or resolved.value is None:
+            return None, None, "", say(m.LIMITATION_PERIOD_UNKNOWN, name=name, date=begin)
+        deadline = calendar.add(begin, convention, years=resolved.value)
+        latest = deadline.latest
+        doubt(resolved.value, begin, deadline)
         if trace:
             steps.append(
                 (
@@ -219,18 +223,7 @@ def _replay(
                 capped = calendar.add(on, convention, years=after.cap_years)
                 if capped.on < end.on:
                     end = capped
-            if end.unknown is not None:
-                doubts.append(
-                    say(
-                        m.LIMITATION_ENDS_BETWEEN,
-                        years=after.years,
-                        date=anchor,
-                        first=end.on,
-                        last=end.latest,
-                        unknown=end.unknown,
-                        citation=convention.source.cite(),
-                    )
-                )
+            doubt(after.years, anchor, end)
             additional = end.latest if apply_unknown else end.on
             if before_suspension is None or additional > before_suspension:
                 expires, latest, preserve = additional, end.latest, after.preserve_step or ""
