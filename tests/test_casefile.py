@@ -120,3 +120,16 @@ def test_case_file_command_bad_input(
         code=2,
     )
     assert message in result.stderr
+
+
+def test_decision_case_file_is_the_same_and_checks_claim_and_profile() -> None:
+    """``decision.case_file(claim)`` decides again under the profile the decision names (its
+    hash checked) and gives the same case file as ``cr.case_file``."""
+    claim, profile, as_of = _scenario("building_case_fee_request_distraint_after_judgment")
+    decision = cr.decide(claim, profile, as_of)
+    assert decision.case_file(claim) == cr.case_file(claim, profile, as_of)
+    other = cr.Claim.model_validate({**claim.model_dump(mode="json"), "id": "NO-OTHER"})
+    with pytest.raises(cr.ClaimError, match="the decision is for claim 'NO-BUILDING-JUDGMENT'"):
+        decision.case_file(other)
+    with pytest.raises(cr.ReplayError, match="was made with profile no "):
+        decision.case_file(claim, cr.load_profile("no/orkdal"))

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from claimrules.casefile import CaseFile
+    from claimrules.claims import Claim
+    from claimrules.profile.profile import Profile
 
 __all__ = [
     "Balance",
@@ -128,6 +133,31 @@ class Decision(_Frozen):
         from claimrules.explain import explain
 
         return explain(self, lang, currency=currency or self.currency)
+
+    def case_file(self, claim: Claim, profile: Profile | None = None) -> CaseFile:
+        """The court-ready case data for this decision (:func:`claimrules.casefile.case_file`):
+        ``claim`` is the claim it was made for, decided again on :attr:`as_of` under
+        ``profile``, by default the profile the decision names, which must be unchanged.
+
+        Raises:
+            ClaimError: ``claim`` is another claim, or its next action needs no case file.
+            ReplayError: the profile is not the one the decision was made with (its content
+                hash differs).
+        """
+        from claimrules.casefile import case_file
+        from claimrules.errors import ClaimError
+        from claimrules.profile.registry import load_profile
+        from claimrules.replay import ReplayError
+
+        if claim.id != self.claim_id:
+            raise ClaimError(claim.id, "id", f"the decision is for claim {self.claim_id!r}")
+        used = profile if profile is not None else load_profile(self.profile_id)
+        if used.content_hash != self.profile_hash:
+            raise ReplayError(
+                f"decision of claim {self.claim_id!r} was made with profile {self.profile_id} "
+                f"{self.profile_hash[:12]}; this profile is {used.content_hash[:12]}"
+            )
+        return case_file(claim, used, self.as_of)
 
     def warning_codes(self) -> list[str]:
         """The codes of the warnings, in order."""
