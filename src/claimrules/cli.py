@@ -902,18 +902,7 @@ def aging(file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: st
 
 
 def _print_aging(report: AgingReport, fmt: str) -> None:
-    records = report.records()
-    if fmt == "json":
-        for record in records:
-            click.echo(json.dumps(record, default=str))
-    elif fmt == "csv":
-        import csv
-
-        writer = csv.DictWriter(sys.stdout, list(records[0]))
-        writer.writeheader()
-        writer.writerows({k: "" if v is None else str(v) for k, v in r.items()} for r in records)
-    else:
-        click.echo(report.text(_fits()), nl=False)
+    _emit(report.records(), fmt, lambda: report.text(_fits()))
 
 
 _ACTION = re.compile(rb'"action":"([a-z_]+)"')
@@ -967,9 +956,11 @@ _FORMAT = click.option(
 )
 
 
-def _emit(records: list[dict[str, Any]], fmt: str, table: Callable[[], RenderableType]) -> None:
+def _emit(
+    records: list[dict[str, Any]], fmt: str, table: Callable[[], RenderableType | str]
+) -> None:
     """``records`` as JSON Lines or CSV (amounts as exact decimals, dates as YYYY-MM-DD), or
-    the ``table`` for people."""
+    the ``table`` for people (text already laid out is printed as it is)."""
     if fmt == "json":
         for record in records:
             click.echo(json.dumps(record, default=str, ensure_ascii=False))
@@ -977,13 +968,17 @@ def _emit(records: list[dict[str, Any]], fmt: str, table: Callable[[], Renderabl
         import csv
 
         if records:
-            writer = csv.DictWriter(sys.stdout, list(records[0]), lineterminator="\n")
+            writer = csv.DictWriter(sys.stdout, list(records[0]))
             writer.writeheader()
             writer.writerows(
                 {k: "" if v is None else str(v) for k, v in r.items()} for r in records
             )
     else:
-        _out.print(table())
+        shown = table()
+        if isinstance(shown, str):
+            click.echo(shown, nl=False)
+        else:
+            _out.print(shown)
 
 
 @main.command()

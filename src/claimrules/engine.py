@@ -33,6 +33,7 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
@@ -103,8 +104,6 @@ class _Context:
     warnings: list[dict[str, str]] = field(default_factory=list)
     deadlines: list[dict[str, Any]] = field(default_factory=list)
     tracing: TraceMode = "full"
-    missed: Missed | None = None  # the plan's first missed instalment, once looked for
-    missed_checked: bool = False
 
     def note(self, rule: str, outcome: str, citation: str = "") -> None:
         """Record a rule that took part in the decision (a :class:`TraceEntry`), as much of it
@@ -131,6 +130,25 @@ class _Context:
     def deadline(self, name: str, on: date, preserve: str = "") -> None:
         """Record an upcoming date (a :class:`DeadlineItem`)."""
         self.deadlines.append({"name": name, "on": on, "preserve": preserve})
+
+    @cached_property
+    def missed(self) -> Missed | None:
+        """The plan's first missed instalment (looked for once per decision, and warned of)."""
+        policy = self.profile.spec.local.payment_plan
+        grace = policy.grace_days if policy is not None else 0
+        missed = missed_instalment(self.past, grace, self.as_of)
+        if missed is not None:
+            text = say(
+                m.WARN_INSTALMENT_MISSED,
+                date=missed.instalment_on,
+                paid=missed.paid,
+                owed=missed.due,
+                breached=missed.breached_on,
+                grace=grace,
+            )
+            self.warn("instalment_missed", text)
+            self.note("guards.payment_plan", text, policy.source.cite() if policy else "")
+        return missed
 
     def missing(self, gap: Gap) -> str:
         """Name a value the profile does not know as a lawyer would look it up: what it is,
@@ -902,7 +920,7 @@ def _choose(
         after = _after_proceedings(ctx, limitation)
         if after is not None:
             return after
-    _missed(ctx)
+    ctx.missed  # noqa: B018  (looked for before the ladder, so that it is warned of)
     ladder = ctx.profile.spec.ladders[ctx.ctype.ladder]
     action, on, reason, fee = _ladder_step(ctx, ladder, ledger, delivery, due)
     plan = _active_plan(ctx)
@@ -1020,37 +1038,11 @@ def _guard(ctx: _Context, action: str, reason: str) -> tuple[str, date, str, Dec
 
 def _active_plan(ctx: _Context) -> date | None:
     """The last day of the payment plan in force on the as-of day, or ``None``: no plan, it
-    ended, it was breached, or one of its instalments was missed (:func:`_missed`)."""
+    ended, it was breached, or one of its instalments was missed (``_Context.missed``)."""
     until = ctx.past.plan_until
-    if until is None or until < ctx.as_of or _missed(ctx) is not None:
+    if until is None or until < ctx.as_of or ctx.missed is not None:
         return None
     return until
-
-
-def _missed(ctx: _Context) -> Missed | None:
-    """The plan's first missed instalment (looked for once per decision, and warned of)."""
-    if not ctx.missed_checked:
-        ctx.missed_checked = True
-        policy = ctx.profile.spec.local.payment_plan
-        grace = policy.grace_days if policy is not None else 0
-        missed = missed_instalment(ctx.past, grace, ctx.as_of)
-        if missed is not None:
-            text = say(
-                m.WARN_INSTALMENT_MISSED,
-                date=missed.instalment_on,
-                paid=missed.paid,
-                owed=missed.due,
-                breached=missed.breached_on,
-                grace=grace,
-            )
-            ctx.warn("instalment_missed", text)
-            ctx.note(
-                "guards.payment_plan",
-                text,
-                policy.source.cite() if policy is not None else "",
-            )
-        ctx.missed = missed
-    return ctx.missed
 
 
 def _pick(ctx: _Context, item: Step | StepChoice, ledger: Ledger) -> Step | Gap | None:

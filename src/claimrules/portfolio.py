@@ -13,7 +13,7 @@ from claimrules.aging import AgingReport, aging_report
 from claimrules.claims import Claim, claim_from_json
 from claimrules.decision import Decision, record_json
 from claimrules.delivery import delivery_status
-from claimrules.engine import TraceMode, check_fits, decision_record
+from claimrules.engine import TraceMode, check_fits, decide, decision_record
 from claimrules.errors import ClaimError
 from claimrules.history import fold
 from claimrules.monitoring import last_movement
@@ -294,7 +294,7 @@ def stalled_claims(claims: Iterable[Claim], profile: Profile, as_of: date) -> li
         rule = thresholds.get(claim.claim_type)
         if rule is None:
             continue
-        decision = Decision.model_validate(decision_record(claim, profile, as_of, trace="none"))
+        decision = decide(claim, profile, as_of, trace="none")
         if "no_movement" not in decision.warning_codes():
             continue
         found.append(
