@@ -26,6 +26,7 @@ from claimrules.engine import case_facts
 from claimrules.errors import ClaimError
 from claimrules.history import NOTICE_KINDS, fold
 from claimrules.profile.profile import Profile
+from claimrules.safe_text import visible_lines
 
 __all__ = ["COURT_STEPS", "CaseFile", "case_file"]
 
@@ -241,9 +242,16 @@ def _template() -> Any:
         # the text is escaped first; only the escaped <URL> (no &, so no quote) becomes a link
         return Markup(_URL.sub(r'<a href="\1">\1</a>', str(escape(text))))  # noqa: S704
 
+    def shown(value: Any) -> Any:
+        # every text as written: control characters made visible, never sent raw
+        if isinstance(value, Markup):
+            return Markup(visible_lines(value))  # noqa: S704 (already escaped)
+        return visible_lines(value) if isinstance(value, str) else value
+
     env = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=select_autoescape(["html", "j2"], default_for_string=True),
+        finalize=shown,
         trim_blocks=True,
         lstrip_blocks=True,
     )

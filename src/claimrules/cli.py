@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.progress import (
@@ -57,7 +58,13 @@ from claimrules.decision import Decision, record_json
 from claimrules.engine import TRACE_MODES, TraceMode, check_fits, decide
 from claimrules.errors import ClaimError, FormatError, ProfileError
 from claimrules.explain import LANGUAGES
-from claimrules.formats import detect_format, read_numbered, read_numbered_jsonl, write_decisions
+from claimrules.formats import (
+    detect_format,
+    read_numbered,
+    read_numbered_jsonl,
+    write_csv,
+    write_decisions,
+)
 from claimrules.monitoring import monitoring_report
 from claimrules.portfolio import (
     AtRisk,
@@ -72,6 +79,7 @@ from claimrules.postings import PostingReport, postings
 from claimrules.profile.profile import Profile
 from claimrules.profile.registry import builtin_root, load_profile
 from claimrules.profile.registry import profile_ref as profile_ref_of
+from claimrules.safe_text import json_visible, visible, visible_lines
 
 __all__ = ["main"]
 
@@ -102,11 +110,35 @@ def _fixed_width() -> int | None:
     return int(text) if text.isdigit() and int(text) > 0 else None
 
 
+class _PlainConsole(Console):
+    """A console that prints every string as written: no markup (``[bold]`` in a claim id is
+    text), no emoji codes, no highlighting, and control characters made visible
+    (:func:`~claimrules.safe_text.visible`), so that no id or profile text can style the
+    output, break a table or send an escape sequence to the terminal."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(markup=False, emoji=False, highlight=False, **options)
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        return super().render_str(visible(text), **options)
+
+
+def _line(text: str, **options: Any) -> Text:
+    """One line of text for the console, shown as written (:class:`_PlainConsole`)."""
+    return Text(visible(text), **options)
+
+
+def _say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print text laid out in lines (a report, a message) with its control characters made
+    visible, line breaks kept."""
+    click.echo(visible_lines(text), err=err, nl=nl)
+
+
 def _console() -> Console:
     """The report console: the terminal's width (or ``COLUMNS``); a file or a pipe gets
     :data:`REPORT_WIDTH` and complete tables."""
     tty = sys.stdout is not None and sys.stdout.isatty()
-    return Console(highlight=False, width=_fixed_width() or (None if tty else REPORT_WIDTH))
+    return _PlainConsole(width=_fixed_width() or (None if tty else REPORT_WIDTH))
 
 
 def _fits() -> int | None:
@@ -116,13 +148,16 @@ def _fits() -> int | None:
 
 
 _out = _console()
-_err = Console(stderr=True, highlight=False)
+_err = _PlainConsole(stderr=True)
 
 
 class UsageError(click.ClickException):
     """Bad usage, an unreadable file, an invalid profile or an unwritable output: exit 2."""
 
     exit_code = 2
+
+    def format_message(self) -> str:
+        return visible_lines(self.message)
 
 
 _OUTPUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT, errno.EROFS}
@@ -290,7 +325,7 @@ class _Run:
     def print(self, error: ClaimError) -> None:
         if not self.quiet:
             where = f"{self.path}:{error.line}" if error.line is not None else str(self.path)
-            click.echo(f"{where}: skipped: {error}", err=True)
+            _say(f"{where}: skipped: {error}", err=True)
 
     def release(self) -> None:
         """Print the errors held back (a claim was decided, or they differ)."""
@@ -519,7 +554,7 @@ def _demo_one(name: str, title: str, profile: Profile, day: date) -> int:
     risks = deadlines_at_risk(decisions, DEMO_WITHIN_DAYS)
     _out.print(_risk_table(risks, f"Deadlines at risk (within {DEMO_WITHIN_DAYS} days)", 15))
     report = aging_report(pairs, currency=profile.currency, as_of=day)
-    click.echo(report.text(_fits()), nl=False)
+    _say(report.text(_fits()), nl=False)
     _out.print(_audit_table(audit_dispatch((c for c, _ in pairs), profile, day), profile))
     _out.print()
     return run.failures
@@ -564,18 +599,18 @@ def _risk_table(
         else None
     )
     if (width or _out.width) < NARROW:
-        lines: list[RenderableType] = [Text(title, style="bold")]
+        lines: list[RenderableType] = [_line(title, style="bold")]
         for risk in shown:
             lines.append(
-                Text(
+                _line(
                     f"{risk.on}  {risk.days_left:>4} days  {risk.claim_id}  "
                     f"{_deadline_words(risk.deadline)}  at stake {risk.at_stake:,.2f}",
                     overflow="fold",
                 )
             )
-            lines.append(Padding(Text(f"preserve by: {risk.preserve}"), (0, 0, 0, 4)))
+            lines.append(Padding(_line(f"preserve by: {risk.preserve}"), (0, 0, 0, 4)))
         if more or not risks:
-            lines.append(Text(more or "none", style="italic"))
+            lines.append(_line(more or "none", style="italic"))
         return Group(*lines)
     table = Table(title=title, title_justify="left")
     table.add_column("on", no_wrap=True)
@@ -597,6 +632,56 @@ def _risk_table(
         )
     table.caption = more or ("none" if not risks else None)
     return table
+
+
+def _listing(
+    title: str | None,
+    headers: tuple[str, ...],
+    rows: list[tuple[str, ...]],
+    caption: str | None,
+    *,
+    numbers: tuple[str, ...] = (),
+    width: int | None = None,
+    **table_style: Any,
+) -> RenderableType:
+    """Rows for people, never cutting a value: from :data:`NARROW` columns on (and in a file)
+    a table whose columns do not wrap; in a narrower terminal each row is one entry, its first
+    value (the claim) at the start of a line and the others after it as ``header value``,
+    continued on indented lines (:func:`_packed`)."""
+    shown_width = width or _out.width
+    if shown_width < NARROW:
+        lines: list[RenderableType] = [_line(title, style="bold")] if title else []
+        for row in rows:
+            units = [row[0], *(f"{name} {value}" for name, value in zip(headers[1:], row[1:]))]
+            lines += _packed(units, shown_width)
+        if caption:
+            lines.append(_line(caption, style="italic"))
+        return Group(*lines)
+    table = Table(title=title, title_justify="left", **table_style)
+    for name in headers:
+        table.add_column(name, justify="right" if name in numbers else "left", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    if caption:
+        table.caption = caption
+        table.caption_justify = "left"
+    return table
+
+
+def _packed(units: list[str], width: int, indent: str = "    ") -> list[RenderableType]:
+    """``units`` on as few lines of ``width`` as fit, two spaces apart, never breaking inside
+    one (an id stays whole, with its own spaces); later lines indented. Only a unit wider than
+    the whole line is folded."""
+    lines: list[RenderableType] = []
+    current = visible(units[0])
+    for unit in map(visible, units[1:]):
+        if cell_len(current) + 2 + cell_len(unit) <= width:
+            current += "  " + unit
+        else:
+            lines.append(Text(current, overflow="fold"))
+            current = indent + unit
+    lines.append(Text(current, overflow="fold"))
+    return lines
 
 
 def _deadline_words(name: str) -> str:
@@ -731,7 +816,7 @@ def _summary(
     rate = f" ({decided / seconds:,.0f} claims/s)" if seconds > 0 and decided else ""
     where = f" to {output}" if output is not None else ""
     counts = ", ".join(f"{action} {n:,}" for action, n in actions.most_common())
-    click.echo(
+    _say(
         f"decided {decided:,} claims as of {day} with profile {profile.id} in {seconds:.1f} s"
         f"{rate}{where}" + (f": {counts}" if counts else ""),
         err=True,
@@ -823,7 +908,7 @@ def explain(
         decision = decide(claim, profile, _day(as_of))
     except ClaimError as error:
         raise UsageError(str(error)) from error
-    click.echo(decision.explain(lang, currency=claim.currency))
+    _say(decision.explain(lang, currency=claim.currency))
 
 
 def _one_claim(file: Path, events: Path | None, claim_id: str) -> Claim:
@@ -869,7 +954,7 @@ def case_file_command(
         made = case_file(claim, profile, _day(as_of))
     except ClaimError as error:
         raise UsageError(str(error)) from error
-    text = made.html() if fmt == "html" else made.model_dump_json(indent=2) + "\n"
+    text = made.html() if fmt == "html" else json_visible(made.model_dump_json(indent=2)) + "\n"
     if output is None:
         click.echo(text, nl=False)
         return
@@ -940,7 +1025,7 @@ def deadlines(
     risks = deadlines_at_risk(decisions, days)
     if as_json:
         for risk in risks:
-            click.echo(risk.model_dump_json())
+            click.echo(json_visible(risk.model_dump_json()))
     else:
         _out.print(_risk_table(risks, f"Limitation and liens lapsing within {days} days"))
     run.exit()
@@ -963,20 +1048,13 @@ def _emit(
     the ``table`` for people (text already laid out is printed as it is)."""
     if fmt == "json":
         for record in records:
-            click.echo(json.dumps(record, default=str, ensure_ascii=False))
+            click.echo(json_visible(json.dumps(record, default=str, ensure_ascii=False)))
     elif fmt == "csv":
-        import csv
-
-        if records:
-            writer = csv.DictWriter(sys.stdout, list(records[0]))
-            writer.writeheader()
-            writer.writerows(
-                {k: "" if v is None else str(v) for k, v in r.items()} for r in records
-            )
+        write_csv(records, _stdout())
     else:
         shown = table()
         if isinstance(shown, str):
-            click.echo(shown, nl=False)
+            _say(shown, nl=False)
         else:
             _out.print(shown)
 
@@ -993,24 +1071,26 @@ def monitoring(file: Path, profile_ref: str, as_of: Any, events: Path | None, fm
     found = monitoring_report(run.fitting(profile), profile, _day(as_of))
 
     def table() -> RenderableType:
-        shown = Table(title="Long-term monitoring", title_justify="left")
-        for name in ("until", "claim", "type", "written off", "owed", "recovered", "action"):
-            shown.add_column(name, justify="right" if name in ("owed", "recovered") else "left")
-        for item in found:
-            shown.add_row(
-                str(item.monitor_until or "suspended"),
-                item.claim_id,
-                item.claim_type,
-                str(item.written_off_on),
-                f"{item.total:,.2f}",
-                f"{item.recovered:,.2f}",
-                item.action.replace("_", " "),
-            )
         owed = sum((item.total for item in found), Decimal(0))
         back = sum((item.recovered for item in found), Decimal(0))
-        shown.caption = f"{len(found)} claims; owed {owed:,.2f}; recovered {back:,.2f}"
-        shown.caption_justify = "left"
-        return shown
+        return _listing(
+            "Long-term monitoring",
+            ("claim", "until", "type", "written off", "owed", "recovered", "action"),
+            [
+                (
+                    item.claim_id,
+                    str(item.monitor_until or "suspended"),
+                    item.claim_type,
+                    str(item.written_off_on),
+                    f"{item.total:,.2f}",
+                    f"{item.recovered:,.2f}",
+                    item.action.replace("_", " "),
+                )
+                for item in found
+            ],
+            f"{len(found)} claims; owed {owed:,.2f}; recovered {back:,.2f}",
+            numbers=("owed", "recovered"),
+        )
 
     _emit([item.model_dump() for item in found], fmt, table)
     run.exit()
@@ -1029,29 +1109,24 @@ def no_movement_command(
     found = stalled_claims(run.fitting(profile), profile, _day(as_of))
 
     def table() -> RenderableType:
-        shown = Table(title="Claims with no movement", title_justify="left")
-        for name, justify in (
-            ("last movement", "left"),
-            ("claim", "left"),
-            ("type", "left"),
-            ("debtor", "left"),
-            ("threshold", "right"),
-            ("owed", "right"),
-            ("next action", "left"),
-        ):
-            shown.add_column(name, justify=justify, no_wrap=name != "type")  # type: ignore[arg-type]
-        for item in found:
-            shown.add_row(
-                str(item.last_movement_on or "-"),
-                item.claim_id,
-                item.claim_type,
-                item.debtor_id,
-                f"{item.months} months",
-                f"{item.total:,.2f}",
-                item.action.replace("_", " "),
-            )
-        shown.caption = "none" if not found else f"{len(found)} claims"
-        return shown
+        return _listing(
+            "Claims with no movement",
+            ("claim", "last movement", "type", "debtor", "threshold", "owed", "next action"),
+            [
+                (
+                    item.claim_id,
+                    str(item.last_movement_on or "-"),
+                    item.claim_type,
+                    item.debtor_id,
+                    f"{item.months} months",
+                    f"{item.total:,.2f}",
+                    item.action.replace("_", " "),
+                )
+                for item in found
+            ],
+            "none" if not found else f"{len(found)} claims",
+            numbers=("threshold", "owed"),
+        )
 
     _emit([item.model_dump() for item in found], fmt, table)
     run.exit()
@@ -1071,7 +1146,7 @@ def cases(
     found = debtor_cases(run.fitting(profile), profile, _day(as_of), owing_only=not everyone)
     if fmt == "json":
         for case in found:
-            click.echo(case.model_dump_json())
+            click.echo(json_visible(case.model_dump_json()))
     else:
         _emit([case.record() for case in found], fmt, lambda: _cases_view(found))
     run.exit()
@@ -1086,46 +1161,49 @@ def _cases_view(found: list[DebtorCase]) -> RenderableType:
             f"{case.total:,.2f} {case.currency} (principal {case.principal:,.2f}, interest "
             f"{case.interest:,.2f}, fees {case.fees:,.2f})"
         )
-        lines = [Text(head, style="bold")]
+        lines = [_line(head, style="bold")]
         deadline = case.earliest_deadline
         if deadline is not None:
             lines.append(
-                Text(
+                _line(
                     f"  earliest: {_deadline_words(deadline.name)} {deadline.on} "
                     f"({deadline.claim_id}); preserve by: {deadline.preserve}"
                 )
             )
         for letter in case.letters:
             lines.append(
-                Text(
+                _line(
                     f"  one letter may carry the {letter.action.replace('_', ' ')} of "
                     f"{', '.join(letter.claim_ids)} for one fee of {letter.fee:,.2f} "
                     f"(not {letter.fees_if_separate:,.2f}): {letter.citation}"
                 )
             )
-        table = Table(show_edge=False, pad_edge=False)
-        for name in ("claim", "type", "due", "owed", "next action", "on", "fee"):
-            table.add_column(name, justify="right" if name in ("owed", "fee") else "left")
         settled = [row for row in case.claims if row.total == 0 and row.action == "none"]
-        for row in case.claims:
-            if row in settled:
-                continue
-            table.add_row(
-                row.claim_id,
-                row.claim_type,
-                str(row.due_on),
-                f"{row.total:,.2f}",
-                row.action.replace("_", " ")
-                + (" (now)" if row.ready and row in case.due_now else ""),
-                str(row.on),
-                f"{row.fee:,.2f}",
-            )
-        if settled:
-            table.caption = f"and {len(settled)} settled claims"
-            table.caption_justify = "left"
+        table = _listing(
+            None,
+            ("claim", "type", "due", "owed", "next action", "on", "fee"),
+            [
+                (
+                    row.claim_id,
+                    row.claim_type,
+                    str(row.due_on),
+                    f"{row.total:,.2f}",
+                    row.action.replace("_", " ")
+                    + (" (now)" if row.ready and row in case.due_now else ""),
+                    str(row.on),
+                    f"{row.fee:,.2f}",
+                )
+                for row in case.claims
+                if row not in settled
+            ],
+            f"and {len(settled)} settled claims" if settled else None,
+            numbers=("owed", "fee"),
+            show_edge=False,
+            pad_edge=False,
+        )
         parts += [*lines, Padding(table, (0, 0, 1, 2))]
     if not found:
-        parts.append(Text("no debtor owes anything", style="italic"))
+        parts.append(_line("no debtor owes anything", style="italic"))
     return Group(*parts)
 
 
@@ -1179,7 +1257,7 @@ def audit_dispatch_command(
     run = _Run(file, events)
     audit = audit_dispatch(run.fitting(profile), profile, _day(as_of))
     if as_json:
-        click.echo(audit.model_dump_json(indent=2))
+        click.echo(json_visible(audit.model_dump_json(indent=2)))
     else:
         _out.print(_audit_table(audit, profile))
         for gap in audit.collected_without_notice:
@@ -1196,9 +1274,9 @@ def validate(profile_ref: str) -> None:
     try:
         profile = load_profile(profile_ref_of(profile_ref))
     except ProfileError as error:
-        click.echo(str(error), err=True)  # one problem per line, FILE:LINE: key: message
+        _say(str(error), err=True)  # one problem per line, FILE:LINE: key: message
         sys.exit(2)
-    click.echo(
+    _say(
         f"{profile.id}: valid ({len(profile.spec.claim_types)} claim types, "
         f"{len(profile.files)} files, hash {profile.content_hash[:12]})"
     )
@@ -1226,7 +1304,7 @@ def check(profile_ref: str, today: Any, as_json: bool, exit_zero: bool) -> None:
     from claimrules.lint import lint_profile
 
     report = lint_profile(_load(profile_ref), today=_day(today))
-    click.echo(report.model_dump_json(indent=2) if as_json else report.text().rstrip())
+    _say(json_visible(report.model_dump_json(indent=2)) if as_json else report.text().rstrip())
     if not report.ok and not exit_zero:
         sys.exit(1)
 
@@ -1253,7 +1331,7 @@ def diff(
     old, new = _load(old_ref), _load(new_ref)
     run = _Run(ledger, events)
     report = profile_impact((c for _, c in run.claims()), old, new, _day(as_of))
-    click.echo(report.model_dump_json(indent=2) if as_json else report.text().rstrip())
+    _say(json_visible(report.model_dump_json(indent=2)) if as_json else report.text().rstrip())
     run.exit()
 
 
@@ -1331,7 +1409,7 @@ def generate(size: int, seed: int, year: int, overdue: float | None, output: Pat
     with _Output(output) as out, _Output(companion) as events:
         assert out.target is not None
         written = _write_records(records, out.target, kind, events.target)
-    click.echo(f"{output}: {written} claims (seed {seed}, year {year})", err=True)
+    _say(f"{output}: {written} claims (seed {seed}, year {year})", err=True)
 
 
 def _write_records(

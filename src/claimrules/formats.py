@@ -14,7 +14,7 @@ column per event field, empty where an event has no such field.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any, get_args
@@ -22,6 +22,7 @@ from typing import IO, Any, get_args
 from claimrules.claims import Claim, Event, claim_from_json
 from claimrules.decision import Decision
 from claimrules.errors import ClaimError, FormatError
+from claimrules.safe_text import spreadsheet_cell, spreadsheet_text
 
 __all__ = [
     "CLAIM_COLUMNS",
@@ -29,6 +30,8 @@ __all__ = [
     "EVENT_COLUMNS",
     "FormatError",
     "claim_to_row",
+    "csv_cell",
+    "csv_row",
     "decision_to_row",
     "detect_format",
     "read_claims",
@@ -39,6 +42,7 @@ __all__ = [
     "read_numbered_jsonl",
     "write_claims_csv",
     "write_claims_jsonl",
+    "write_csv",
     "write_decisions",
 ]
 
@@ -212,9 +216,17 @@ def _open_text(path: Path) -> IO[str]:
 
 
 def _decoded(path: Path, rows: Iterable[dict[str, str]]) -> Iterator[dict[str, str]]:
-    """The rows; a file that is not UTF-8 is a FormatError naming it, not a crash."""
+    """The rows, each cell as the text it stands for (:func:`spreadsheet_text`: the apostrophe
+    that :func:`write_csv` put before formula-like text is taken off); a file that is not UTF-8
+    is a FormatError naming it, not a crash."""
     try:
-        yield from rows
+        for row in rows:
+            yield {
+                key: spreadsheet_text(value)
+                if isinstance(value, str) and value[:1] == "'"
+                else value
+                for key, value in row.items()
+            }
     except UnicodeDecodeError as error:
         raise FormatError(
             f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"
@@ -340,8 +352,8 @@ def write_claims_csv(claims: Iterable[Claim], path: Path, events: Path | None = 
         events_writer.writeheader()
         for claim in claims:
             row, event_rows = claim_to_row(claim)
-            claims_writer.writerow(row)
-            events_writer.writerows(event_rows)
+            claims_writer.writerow(csv_row(row))
+            events_writer.writerows(map(csv_row, event_rows))
             count += 1
     return count
 
@@ -408,19 +420,49 @@ def write_decisions(decisions: Iterable[Decision], target: Path | IO[str], kind:
                 handle.write(decision.model_dump_json() + "\n")
                 count += 1
         elif kind == "csv":
-            writer = csv.DictWriter(handle, DECISION_COLUMNS)
-            writer.writeheader()
-            for decision in decisions:
-                writer.writerow({k: _csv_text(v) for k, v in decision_to_row(decision).items()})
-                count += 1
+            count = write_csv(map(decision_to_row, decisions), handle, DECISION_COLUMNS)
         else:
             raise FormatError(f"cannot write decisions as {kind!r} here (jsonl or csv)")
     return count
 
 
-def _csv_text(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """One CSV cell: empty for ``None``, ``true``/``false``, numbers and dates as their text
+    (amounts as exact decimals, dates as ``YYYY-MM-DD``), and text that a spreadsheet would run
+    as a formula behind an apostrophe (:func:`~claimrules.safe_text.spreadsheet_cell`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return spreadsheet_cell(value)
     return str(value)
+
+
+def csv_row(row: Mapping[str, Any]) -> dict[str, str]:
+    """A row of :func:`csv_cell` cells."""
+    return {key: csv_cell(value) for key, value in row.items()}
+
+
+def write_csv(
+    rows: Iterable[Mapping[str, Any]], handle: IO[str], columns: Sequence[str] | None = None
+) -> int:
+    """Write ``rows`` as CSV with a header (``columns``, or the first row's keys), every cell
+    through :func:`csv_cell`, so that no cell from a ledger or a profile opens as a formula in
+    a spreadsheet; returns the number of rows. Nothing is written for no rows and no columns.
+
+    claimrules' own readers take the apostrophe off again; another program does the same by
+    removing one leading apostrophe from a cell that begins with apostrophes followed by ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return and is not a plain number."""
+    writer: csv.DictWriter[str] | None = None
+    count = 0
+    if columns is not None:
+        writer = csv.DictWriter(handle, list(columns))
+        writer.writeheader()
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(handle, list(row))
+            writer.writeheader()
+        writer.writerow(csv_row(row))
+        count += 1
+    return count

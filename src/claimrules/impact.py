@@ -34,6 +34,7 @@ from claimrules.decision import Decision
 from claimrules.engine import decide
 from claimrules.errors import ClaimError, ClaimrulesError
 from claimrules.profile.profile import Profile
+from claimrules.safe_text import visible
 
 __all__ = [
     "ASPECTS",
@@ -176,7 +177,7 @@ class ImpactReport(_Frozen):
             lines += ["", "Changed claims:"]
             for claim in self.changed:
                 lines.append(
-                    f"  {claim.claim_id}: " + "; ".join(_aspect_text(c) for c in claim.changes)
+                    f"  {visible(claim.claim_id)}: " + "; ".join(_aspect_text(c) for c in claim.changes)
                 )
                 lines.append(f"    rules: {', '.join(claim.rules) or '(trace unchanged)'}")
         if self.errors:
