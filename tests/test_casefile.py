@@ -131,5 +131,5 @@ def test_decision_case_file_is_the_same_and_checks_claim_and_profile() -> None:
     other = cr.Claim.model_validate({**claim.model_dump(mode="json"), "id": "NO-OTHER"})
     with pytest.raises(cr.ClaimError, match="the decision is for claim 'NO-BUILDING-JUDGMENT'"):
         decision.case_file(other)
-    with pytest.raises(cr.ReplayError, match="was made with profile no "):
+    with pytest.raises(cr.ReplayError, match="was decided with profile no "):
         decision.case_file(claim, cr.load_profile("no/orkdal"))

@@ -137,7 +137,14 @@ def test_every_text_report_shows_ids_as_written_at_80_and_200_columns(
         assert visible(claim_id + "-off") in shown[("monitoring",)]
         assert visible(claim_id) in shown[("audit-dispatch",)]
         explained = _run(
-            "explain", str(ledger), "--claim", claim_id, "--profile", "no", "--as-of", AS_OF,
+            "explain",
+            str(ledger),
+            "--claim",
+            claim_id,
+            "--profile",
+            "no",
+            "--as-of",
+            AS_OF,
             width=width,
         )
         _no_raw_control(explained.output)
@@ -211,7 +218,17 @@ def test_diff_and_case_file_show_ids_escaped(tmp_path: Path) -> None:
     for fmt in ("json", "html"):
         made = CliRunner().invoke(
             cli.main,
-            ["case-file", str(ledger), "--claim", claim_id + "-loan", "--profile", "no",
-             "--as-of", "2026-12-07", "--format", fmt],
+            [
+                "case-file",
+                str(ledger),
+                "--claim",
+                claim_id + "-loan",
+                "--profile",
+                "no",
+                "--as-of",
+                "2026-12-07",
+                "--format",
+                fmt,
+            ],
         )
         _no_raw_control(made.output)

@@ -119,6 +119,8 @@ class CaseFile(_Frozen):
     warnings: tuple[DecisionWarning, ...]
     profile_id: str
     profile_hash: str
+    claim_hash: str | None = None
+    """SHA-256 of the claim this case file documents (:attr:`Claim.content_hash`)."""
     engine_version: str
 
     def html(self, lang: str = "en") -> str:
@@ -202,6 +204,7 @@ def case_file(claim: Claim, profile: Profile, as_of: date) -> CaseFile:
         warnings=decision.warnings,
         profile_id=decision.profile_id,
         profile_hash=decision.profile_hash,
+        claim_hash=decision.claim_hash,
         engine_version=decision.engine_version,
     )
 

@@ -8,6 +8,7 @@ and the offending field.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from functools import cache, cached_property
 from operator import attrgetter
 from typing import Annotated, Any, Literal, Self
 
+import orjson
 from babel.numbers import get_currency_precision, list_currencies
 from pydantic import (
     BaseModel,
@@ -26,6 +28,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+from pydantic_core import core_schema
 
 from claimrules.errors import ClaimError
 
@@ -74,9 +77,45 @@ MAX_AMOUNT = Decimal("999999999999999.99")
 ledger holds, and within what a decimal accounting system keeps exactly."""
 
 
-ClaimDate = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
-"""A date within :data:`EARLIEST_DATE` .. :data:`LATEST_DATE` (checked by pydantic's core, with
-the message of :func:`_message`)."""
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+"""How a date is written in a claim: ``YYYY-MM-DD`` (the published schema's ``format: date``)."""
+DATE_MESSAGE = "Input should be a date written as YYYY-MM-DD"
+
+
+class _StrictDate:
+    """A claim's date, strict in every way in: a ``date``, or text ``YYYY-MM-DD`` (JSON, CSV
+    cells, a mapping of strings). A number (``1704067200``, which pydantic's lax mode would read
+    as a Unix time), a date-time or any other text is an error naming the field; a text that
+    is not a real day (``2024-02-30``) says so. Then the bounds :data:`EARLIEST_DATE` ..
+    :data:`LATEST_DATE` (with the message of :func:`_message`). All of it runs in pydantic's
+    core: no Python code per date."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, _source: Any, _handler: Any) -> core_schema.CoreSchema:
+        text = core_schema.str_schema(strict=True, pattern=ISO_DATE)
+        written = core_schema.json_or_python_schema(
+            json_schema=text,
+            python_schema=core_schema.union_schema(
+                [core_schema.date_schema(strict=True), text], mode="left_to_right"
+            ),
+        )
+        return core_schema.chain_schema(
+            [
+                core_schema.custom_error_schema(
+                    written, custom_error_type="date_text", custom_error_message=DATE_MESSAGE
+                ),
+                core_schema.date_schema(ge=EARLIEST_DATE, le=LATEST_DATE),
+            ]
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, _schema: Any, _handler: Any) -> dict[str, Any]:
+        return {"type": "string", "format": "date"}
+
+
+ClaimDate = Annotated[date, _StrictDate]
+"""A date within :data:`EARLIEST_DATE` .. :data:`LATEST_DATE`, written ``YYYY-MM-DD`` or given
+as a ``date`` (:class:`_StrictDate`)."""
 Channel = Literal["post", "digital_mailbox", "email", "e_invoice"]
 PositiveMoney = Annotated[Decimal, Field(gt=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 NonNegativeMoney = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
@@ -583,6 +622,24 @@ class Claim(_Frozen):
                 data = None
             raise _raise_claim_error(data, error) from None
 
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 (hex) of the claim's canonical form: what a decision records of the claim it
+        decided, so that :func:`claimrules.replay` and :meth:`Decision.case_file` can refuse
+        another claim under the same id.
+
+        The canonical form is JSON (UTF-8, keys sorted, no spaces) of the claim's fields as
+        validated: every field of the claim, its debtor and each event, ``null`` where a field
+        is absent and defaults filled in; amounts as plain decimals without trailing zeros
+        (``1000.00`` and ``1000`` are one amount); dates ``YYYY-MM-DD``; the events in the
+        order they are replayed (by date, events on one day in input order). So the same claim
+        read from JSON Lines, CSV or Parquet has the same hash, and any change to a fact or an
+        event changes it."""
+        facts = {name: getattr(self, name) for name in _CLAIM_FIELDS}
+        facts["events"] = self._events_in_order
+        canonical = orjson.dumps(facts, default=_canonical, option=orjson.OPT_SORT_KEYS)
+        return hashlib.sha256(canonical).hexdigest()
+
     @cached_property
     def _events_in_order(self) -> tuple[Event, ...]:
         return tuple(sorted(self.events, key=attrgetter("on")))
@@ -623,6 +680,19 @@ class Claim(_Frozen):
             result = tuple(kept)
         self.__dict__["_history"] = (as_of, result)
         return result
+
+
+_CLAIM_FIELDS = tuple(name for name in Claim.model_fields if name != "events")
+
+
+def _canonical(value: Any) -> Any:
+    """orjson's fallback for :attr:`Claim.content_hash`: an amount as a plain decimal without
+    trailing zeros, a model (debtor, event, instalment) as its fields."""
+    if type(value) is Decimal:
+        return format(value.normalize(), "f")
+    if isinstance(value, BaseModel):
+        return value.__dict__
+    raise TypeError(f"{type(value).__name__} is not part of a claim")
 
 
 def claim_from_json(text: str | bytes, *, line: int | None = None) -> Claim:

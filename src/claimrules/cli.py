@@ -652,7 +652,10 @@ def _listing(
     if shown_width < NARROW:
         lines: list[RenderableType] = [_line(title, style="bold")] if title else []
         for row in rows:
-            units = [row[0], *(f"{name} {value}" for name, value in zip(headers[1:], row[1:]))]
+            units = [
+                row[0],
+                *(f"{name} {value}" for name, value in zip(headers[1:], row[1:], strict=True)),
+            ]
             lines += _packed(units, shown_width)
         if caption:
             lines.append(_line(caption, style="italic"))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import orjson
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from claimrules.claims import EARLIEST_DATE, LATEST_DATE
 
 if TYPE_CHECKING:
     from claimrules.casefile import CaseFile
@@ -105,7 +107,7 @@ class Decision(_Frozen):
     """
 
     claim_id: str
-    as_of: date
+    as_of: Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
     currency: str
     """The claim's currency (ISO 4217): every amount of the decision is in it."""
     action: str
@@ -121,6 +123,9 @@ class Decision(_Frozen):
     trace: tuple[TraceEntry, ...]
     profile_id: str
     profile_hash: str
+    claim_hash: str | None = None
+    """SHA-256 of the decided claim's canonical form (:attr:`Claim.content_hash`): replay and
+    case files refuse a claim that differs. ``None`` in decisions stored before it existed."""
     engine_version: str
 
     def explain(self, lang: str = "en", *, currency: str | None = None) -> str:
@@ -141,22 +146,19 @@ class Decision(_Frozen):
 
         Raises:
             ClaimError: ``claim`` is another claim, or its next action needs no case file.
-            ReplayError: the profile is not the one the decision was made with (its content
-                hash differs).
+            ReplayError: the profile or the claim is not the one the decision was made with
+                (its content hash differs; for the claim, the error names what the decision
+                would now say differently).
         """
         from claimrules.casefile import case_file
         from claimrules.errors import ClaimError
         from claimrules.profile.registry import load_profile
-        from claimrules.replay import ReplayError
+        from claimrules.replay import decide_again
 
         if claim.id != self.claim_id:
             raise ClaimError(claim.id, "id", f"the decision is for claim {self.claim_id!r}")
         used = profile if profile is not None else load_profile(self.profile_id)
-        if used.content_hash != self.profile_hash:
-            raise ReplayError(
-                f"decision of claim {self.claim_id!r} was made with profile {self.profile_id} "
-                f"{self.profile_hash[:12]}; this profile is {used.content_hash[:12]}"
-            )
+        decide_again(self, claim, used)
         return case_file(claim, used, self.as_of)
 
     def warning_codes(self) -> list[str]:

@@ -417,6 +417,7 @@ def _record(
         "trace": ctx.trace,
         "profile_id": profile.id,
         "profile_hash": profile.content_hash,
+        "claim_hash": claim.content_hash,
         "engine_version": __version__,
     }
 
@@ -532,7 +533,7 @@ def _paid_on_time_plan(ctx: _Context) -> dict[str, Any] | None:
     if made is _MISSING:
         made = _plan_record(ctx, evidenced)
         remember(memo, key, made)
-    return None if made is None else _copy_record(made, claim.id)
+    return None if made is None else _copy_record(made, claim)
 
 
 _MISSING: Any = object()
@@ -553,12 +554,13 @@ def _plan_record(ctx: _Context, evidenced: bool) -> dict[str, Any] | None:
     return _record(ctx, "none", ctx.as_of, m.NOTHING_OUTSTANDING, _ZERO, None, limitation, lien)
 
 
-def _copy_record(made: dict[str, Any], claim_id: str) -> dict[str, Any]:
+def _copy_record(made: dict[str, Any], claim: Claim) -> dict[str, Any]:
     """A memoised record for another claim: nothing the caller may change is shared."""
     lien = made["lien"]
     return {
         **made,
-        "claim_id": claim_id,
+        "claim_id": claim.id,
+        "claim_hash": claim.content_hash,
         "balance": dict(made["balance"]),
         "limitation": dict(made["limitation"]),
         "lien": None if lien is None else dict(lien),
@@ -922,10 +924,11 @@ def _choose(
             return after
     ctx.missed  # noqa: B018  (looked for before the ladder, so that it is warned of)
     ladder = ctx.profile.spec.ladders[ctx.ctype.ladder]
-    action, on, reason, fee = _ladder_step(ctx, ladder, ledger, delivery, due)
     plan = _active_plan(ctx)
-    if plan is not None and action not in ("manual_review",):
-        resume = plan + timedelta(days=1)
+    resume = plan + timedelta(days=1) if plan is not None else None
+    # under a plan the step waits for its end: its law and its fee are those of that day
+    action, on, reason, fee = _ladder_step(ctx, ladder, ledger, delivery, due, resume)
+    if plan is not None and resume is not None and action not in ("manual_review",):
         if on < resume:
             ctx.note(
                 "guards.payment_plan",
@@ -1082,8 +1085,16 @@ def _matches(ctx: _Context, step: Step, ledger: Ledger) -> bool | Gap:
 
 
 def _ladder_step(
-    ctx: _Context, ladder: Ladder, ledger: Ledger, delivery: Delivery, due: date
+    ctx: _Context,
+    ladder: Ladder,
+    ledger: Ledger,
+    delivery: Delivery,
+    due: date,
+    not_before: date | None = None,
 ) -> tuple[str, date, str, Decimal]:
+    """The ladder's next step, its earliest lawful day, reason and fee. The step's law in
+    force and its fee are taken on the day it can be taken: its own day, the as-of day, or
+    ``not_before`` (the day after a payment plan), whichever is latest."""
     # A notice sent before the claim was late (or before the invoice that counts) is premature:
     # it neither counts as a step nor starts the clock for the next one.
     void = ledger.void_ids()
@@ -1157,7 +1168,7 @@ def _ladder_step(
         date=on,
         when=when_text,
     )
-    taken_on = max(on, ctx.as_of)
+    taken_on = max(on, ctx.as_of) if not_before is None else max(on, ctx.as_of, not_before)
     if step.in_force is not None:
         lawful = step.in_force.at(taken_on)
         if lawful is None or not lawful.known or lawful.value is not True:

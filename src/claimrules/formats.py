@@ -91,6 +91,7 @@ DECISION_COLUMNS = (
     "reason",
     "profile_id",
     "profile_hash",
+    "claim_hash",
     "engine_version",
 )
 """Columns of a flat decision row (CSV and Parquet output); the JSON form holds everything.
@@ -401,6 +402,7 @@ def decision_to_row(decision: Decision) -> dict[str, Any]:
         "reason": decision.reason,
         "profile_id": decision.profile_id,
         "profile_hash": decision.profile_hash,
+        "claim_hash": decision.claim_hash,
         "engine_version": decision.engine_version,
     }
 

@@ -177,7 +177,8 @@ class ImpactReport(_Frozen):
             lines += ["", "Changed claims:"]
             for claim in self.changed:
                 lines.append(
-                    f"  {visible(claim.claim_id)}: " + "; ".join(_aspect_text(c) for c in claim.changes)
+                    f"  {visible(claim.claim_id)}: "
+                    + "; ".join(_aspect_text(c) for c in claim.changes)
                 )
                 lines.append(f"    rules: {', '.join(claim.rules) or '(trace unchanged)'}")
         if self.errors:

@@ -52,8 +52,7 @@ def visible(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(
-        _escape(char) if unicodedata.category(char) in _HIDDEN_CATEGORIES else char
-        for char in text
+        _escape(char) if unicodedata.category(char) in _HIDDEN_CATEGORIES else char for char in text
     )
 
 

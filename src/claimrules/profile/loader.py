@@ -11,6 +11,7 @@ import hashlib
 import re
 import types
 import typing
+from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
@@ -382,7 +383,7 @@ def _issues(error: ValidationError, raw: _Raw) -> list[ProfileIssue]:
                 message = f"must be {bound[0]} {limits[bound[1]]}"
             value = item.get("input")
             if not isinstance(value, dict | list) and item["type"] != "value_error":
-                shown = str(value) if isinstance(value, Decimal | int) else repr(value)
+                shown = str(value) if isinstance(value, Decimal | int | date) else repr(value)
                 message += f" (got {shown})"
         issues.append(ProfileIssue(file, line, dotted, message, suggestion))
     return issues

@@ -7,7 +7,6 @@ Conditions and references form a closed vocabulary: nothing in a profile is ever
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -31,6 +30,7 @@ from claimrules.profile.values import (
     Money,
     Param,
     Percent,
+    ProfileDate,
     Ratio,
     RoundingStep,
     Source,
@@ -151,7 +151,7 @@ class ProfileMeta(Strict):
     extends: str | None = Field(default=None, examples=["no", "gl"])
     """Only in an overlay (a municipality's sub-profile): the id of the national profile it
     builds on. An overlay may then set only ``profile``, ``local`` and ``warnings``."""
-    last_verified_on: date | None = Field(default=None, examples=["2026-11-22"])
+    last_verified_on: ProfileDate | None = Field(default=None, examples=["2026-11-22"])
     """The day (YYYY-MM-DD) a lawyer last checked the whole profile against the law."""
     description: str | None = Field(
         default=None,
@@ -266,9 +266,9 @@ class LimitationFloor(Cited):
 
     event: EventRef = Field(examples=["referred_to_collection"])
     """The event that brings the claim under the rule (e.g. transfer to public collection)."""
-    open_on_or_after: date = Field(examples=["2015-11-19"])
+    open_on_or_after: ProfileDate = Field(examples=["2015-11-19"])
     """The rule covers claims still open on this day (YYYY-MM-DD) or later."""
-    earliest_start: date = Field(examples=["2021-11-20"])
+    earliest_start: ProfileDate = Field(examples=["2021-11-20"])
     """For those claims the limitation period runs at the earliest from this day
     (YYYY-MM-DD)."""
 

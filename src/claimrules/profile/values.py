@@ -36,6 +36,8 @@ from pydantic import (
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
+from claimrules.claims import EARLIEST_DATE, LATEST_DATE
+
 __all__ = [
     "KINDS",
     "MAX_LEGAL_MONEY",
@@ -65,6 +67,11 @@ Status = Literal["verified", "secondary", "derived", "provisional", "unknown"]
 """
 
 T = TypeVar("T")
+
+ProfileDate = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
+"""A date in a profile: within the dates a claim may carry (:data:`EARLIEST_DATE` ..
+:data:`LATEST_DATE`), so that every period the law counts from it stays computable; a date
+outside them is refused when the profile loads, with its file and line."""
 
 
 class Strict(BaseModel):
@@ -237,10 +244,10 @@ class Resolved(Generic[T]):
 class Dated(Strict, Generic[T]):
     """One entry of a dated series."""
 
-    valid_from: date = Field(alias="from", examples=["2020-10-01", "2024-01-01"])
+    valid_from: ProfileDate = Field(alias="from", examples=["2020-10-01", "2024-01-01"])
     """First day (YYYY-MM-DD) on which this value is in force; it stays in force until the next
     entry's date, or until its own ``until``."""
-    until: date | None = Field(default=None, examples=["2023-07-01"])
+    until: ProfileDate | None = Field(default=None, examples=["2023-07-01"])
     """Optional: the day (YYYY-MM-DD) from which this value is no longer in force (that day
     itself is excluded). Give it only when the value ends before the next entry starts."""
     value: T | None
