@@ -19,7 +19,10 @@ Errors form one tree::
     ├── ProfileError   a profile is wrong: file, line, key path, did-you-mean
     ├── ClaimError     a claim is wrong: claim id, field and line
     ├── FormatError    a file cannot be read as its format at all
-    └── ReplayError    a stored decision was made with another profile version
+    ├── ReplayError    a stored decision was made with another profile or claim
+    └── WorkerError    a worker process of a parallel run died or failed
+
+A plug-in profile that cannot be used is reported as a ``PluginWarning`` (a ``UserWarning``).
 """
 
 from claimrules.__about__ import __version__
@@ -30,7 +33,7 @@ from claimrules.cases import DebtorCase, debtor_cases
 from claimrules.claims import Claim, Debtor, Event
 from claimrules.decision import Decision
 from claimrules.engine import decide
-from claimrules.errors import ClaimError, ClaimrulesError, FormatError, ProfileError
+from claimrules.errors import ClaimError, ClaimrulesError, FormatError, ProfileError, WorkerError
 from claimrules.formats import read_claims
 from claimrules.impact import ImpactReport, profile_impact
 from claimrules.lint import LintReport, lint_profile
@@ -47,7 +50,7 @@ from claimrules.portfolio import (
 )
 from claimrules.postings import PostingReport, postings
 from claimrules.profile.profile import Profile
-from claimrules.profile.registry import available_profiles, load_profile
+from claimrules.profile.registry import PluginWarning, available_profiles, load_profile
 from claimrules.replay import Replay, ReplayError, replay
 
 __all__ = [
@@ -67,12 +70,14 @@ __all__ = [
     "ImpactReport",
     "LintReport",
     "Monitored",
+    "PluginWarning",
     "PostingReport",
     "Profile",
     "ProfileError",
     "Replay",
     "ReplayError",
     "Stalled",
+    "WorkerError",
     "__version__",
     "aging",
     "aging_report",

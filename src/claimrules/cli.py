@@ -27,6 +27,7 @@ import re
 import sys
 import tempfile
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -56,7 +57,7 @@ from claimrules.cases import DebtorCase, debtor_cases
 from claimrules.claims import Claim
 from claimrules.decision import Decision, record_json
 from claimrules.engine import TRACE_MODES, TraceMode, check_fits, decide
-from claimrules.errors import ClaimError, FormatError, ProfileError
+from claimrules.errors import ClaimError, FormatError, ProfileError, WorkerError
 from claimrules.explain import LANGUAGES
 from claimrules.formats import (
     detect_format,
@@ -171,6 +172,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         global _out
         _out = _console()  # the width of this run's terminal (or COLUMNS)
+        warnings.showwarning = _show_warning
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -186,6 +188,19 @@ class _Group(click.Group):
             _silence_stdout()
             where = f"{error.filename}: " if error.filename else "the output: "
             raise UsageError(f"cannot write {where}{error.strerror or error}") from None
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """A warning as one line on stderr (``claimrules: warning: …``): a plug-in that cannot be
+    used is reported once, without a traceback."""
+    _say(f"claimrules: warning: {message}", err=True)
 
 
 def _silence_stdout() -> None:
@@ -859,7 +874,9 @@ def _decide_parallel(
     with ExitStack() as stack:
         sink = stack.enter_context(output.open("wb")) if output is not None else _byte_stdout()
         run.profile = profile
-        results = decide_json_lines(numbered(), profile_ref, as_of, jobs=jobs, trace=trace)
+        results = _worker_errors(
+            decide_json_lines(numbered(), profile_ref, as_of, jobs=jobs, trace=trace)
+        )
         for line, result in _progress(results, "deciding"):
             if isinstance(result, ClaimError):
                 run.report(result, line)
@@ -870,6 +887,15 @@ def _decide_parallel(
                 sink.write(result + b"\n")
         sink.flush()
         run.finish()
+
+
+def _worker_errors(results: Iterator[T]) -> Iterator[T]:
+    """A parallel run's results; a worker that died or failed ends the run with one line, exit
+    2 (the output, written to a temporary file, is removed)."""
+    try:
+        yield from results
+    except WorkerError as error:
+        raise UsageError(str(error)) from None
 
 
 class _TextSink:

@@ -4,7 +4,10 @@ The tree, so a caller can catch at the granularity it needs::
 
     ClaimrulesError                 anything claimrules refuses to do
     ├── ProfileError                a rule profile is wrong (file, line, key path, did-you-mean)
-    └── ClaimError                  a claim is wrong (claim id, field)
+    ├── ClaimError                  a claim is wrong (claim id, field)
+    ├── FormatError                 a file cannot be read as its format at all
+    ├── ReplayError                 a stored decision was made with another profile or claim
+    └── WorkerError                 a worker process of a parallel run died or failed
 
 ``ProfileError`` is also a ``ValueError``. ``ClaimError`` deliberately is not: pydantic would
 otherwise swallow it while validating and re-wrap it without the claim id.
@@ -15,7 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ClaimError", "ClaimrulesError", "FormatError", "ProfileError", "ProfileIssue"]
+__all__ = [
+    "ClaimError",
+    "ClaimrulesError",
+    "FormatError",
+    "ProfileError",
+    "ProfileIssue",
+    "WorkerError",
+]
 
 
 class ClaimrulesError(Exception):
@@ -107,6 +117,11 @@ class ClaimError(ClaimrulesError):
         return ClaimError(
             self.claim_id, self.field, self.message, line=line, problems=self.problems
         )
+
+
+class WorkerError(ClaimrulesError):
+    """A worker process of a parallel run died (killed by the operating system, out of memory)
+    or failed: the run is stopped and its output not written."""
 
 
 class FormatError(ClaimrulesError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
@@ -14,10 +16,11 @@ from claimrules.claims import Claim, claim_from_json
 from claimrules.decision import Decision, record_json
 from claimrules.delivery import delivery_status
 from claimrules.engine import TraceMode, check_fits, decide, decision_record
-from claimrules.errors import ClaimError
+from claimrules.errors import ClaimError, WorkerError
 from claimrules.history import fold
 from claimrules.monitoring import last_movement
 from claimrules.profile.profile import Profile
+from claimrules.profile.registry import PluginWarning
 
 __all__ = [
     "AtRisk",
@@ -143,11 +146,16 @@ def _start_worker(profile_ref: str, as_of: date, trace: TraceMode = "full") -> N
 
     # Ctrl-C is the parent's to handle: it stops the pool and removes the partial output
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # a plug-in that cannot be used was reported by the parent, once
+    warnings.simplefilter("ignore", PluginWarning)
 
     from claimrules.profile.registry import load_profile
     from claimrules.profile.registry import profile_ref as resolve
 
-    _WORKER["profile"] = load_profile(resolve(profile_ref))
+    try:
+        _WORKER["profile"] = load_profile(resolve(profile_ref))
+    except Exception as error:  # said by the first chunk, to the parent, in one line
+        _WORKER["failed"] = f"a worker could not load profile {profile_ref}: {error}"
     _WORKER["as_of"] = as_of
     _WORKER["trace"] = trace
     gc.freeze()  # the profile lives as long as the worker: keep it out of every collection
@@ -158,6 +166,8 @@ _ChunkResult = list[tuple[int, bytes | tuple[str | None, tuple[tuple[str, str], 
 
 def _decide_chunk(chunk: list[tuple[int, bytes]]) -> _ChunkResult:
     """Decide one chunk of JSON lines in a worker: decision JSON, or the error's parts."""
+    if "failed" in _WORKER:
+        raise WorkerError(_WORKER["failed"])
     profile: Profile = _WORKER["profile"]
     as_of: date = _WORKER["as_of"]
     trace: TraceMode = _WORKER["trace"]
@@ -188,6 +198,8 @@ def decide_json_lines(
     bounded by a few chunks per worker.
     """
     import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     def chunks() -> Iterator[list[tuple[int, bytes]]]:
         chunk: list[tuple[int, bytes]] = []
@@ -199,18 +211,90 @@ def decide_json_lines(
         if chunk:
             yield chunk
 
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(
-        jobs, initializer=_start_worker, initargs=(profile_ref, as_of, trace)
-    ) as pool:
-        for done in pool.imap(_decide_chunk, chunks()):
-            for line, result in done:
-                if isinstance(result, bytes):
-                    yield line, result
-                else:
-                    claim_id, problems = result
-                    field, message = problems[0]
-                    yield line, ClaimError(claim_id, field, message, line=line, problems=problems)
+    pool = ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(profile_ref, as_of, trace),
+    )
+    pending: deque[tuple[int, int, Future[_ChunkResult]]] = deque()
+    workers: dict[int, Any] = {}  # every worker process started, to say how one ended
+
+    def results(first: int, last: int, future: Future[_ChunkResult]) -> _ChunkResult:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            raise WorkerError(_died(workers, first, last)) from None
+        except WorkerError:
+            raise
+        except Exception as error:  # a worker's failure, whatever it is, ends the run here
+            raise WorkerError(
+                f"a worker failed on lines {first}-{last}: {type(error).__name__}: {error}"
+            ) from None
+
+    try:
+        for chunk in chunks():
+            pending.append((chunk[0][0], chunk[-1][0], pool.submit(_decide_chunk, chunk)))
+            workers.update(getattr(pool, "_processes", None) or {})
+            if len(pending) > 2 * jobs:  # a few chunks per worker in flight: memory bounded
+                yield from _yielded(results(*pending.popleft()))
+        while pending:
+            yield from _yielded(results(*pending.popleft()))
+    except BrokenProcessPool:  # at submit: the pool broke before a result was asked for
+        raise WorkerError(_died(workers, None, None)) from None
+    finally:
+        _stop(pool, workers)
+
+
+def _yielded(done: _ChunkResult) -> Iterator[tuple[int, bytes | ClaimError]]:
+    """A worker's chunk as the caller gets it: decision JSON, or the ClaimError."""
+    for line, result in done:
+        if isinstance(result, bytes):
+            yield line, result
+        else:
+            claim_id, problems = result
+            field, message = problems[0]
+            yield line, ClaimError(claim_id, field, message, line=line, problems=problems)
+
+
+def _died(workers: dict[int, Any], first: int | None, last: int | None) -> str:
+    """What happened to a pool whose worker ended abruptly: how it ended, and the lines."""
+    how = "ended abruptly"
+    for process in workers.values():
+        process.join(timeout=1)  # its exit code, once the operating system has it
+        code = process.exitcode
+        if code is not None and code < 0:
+            how = f"was killed by signal {-code} ({_signal_name(-code)})"
+            break
+        if code:
+            how = f"exited with status {code}"
+            break
+    where = f" at lines {first}-{last}" if first is not None else ""
+    return (
+        f"a worker process {how} (out of memory, or killed): the run stopped{where} and "
+        "nothing was written; run again, with fewer jobs (-j) if memory is short"
+    )
+
+
+def _signal_name(number: int) -> str:
+    import signal
+
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return "unknown signal"
+
+
+def _stop(pool: Any, workers: dict[int, Any]) -> None:
+    """Stop a pool at once, whatever state it is in: queued chunks cancelled, workers ended
+    (a run that stops early, on an error or Ctrl-C, does not wait for them)."""
+    processes = list(workers.values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
 
 
 class AtRisk(BaseModel):
