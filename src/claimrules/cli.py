@@ -613,16 +613,13 @@ def _risk_table(
         if limit is not None and len(risks) > limit
         else None
     )
-    if (width or _out.width) < NARROW:
+    shown_width = width or _out.width
+    if shown_width < NARROW:
         lines: list[RenderableType] = [_line(title, style="bold")]
         for risk in shown:
-            lines.append(
-                _line(
-                    f"{risk.on}  {risk.days_left:>4} days  {risk.claim_id}  "
-                    f"{_deadline_words(risk.deadline)}  at stake {risk.at_stake:,.2f}",
-                    overflow="fold",
-                )
-            )
+            units = [f"{risk.on}  {risk.days_left:>4} days", risk.claim_id]
+            units += [_deadline_words(risk.deadline), f"at stake {risk.at_stake:,.2f}"]
+            lines += _packed(units, shown_width)
             lines.append(Padding(_line(f"preserve by: {risk.preserve}"), (0, 0, 0, 4)))
         if more or not risks:
             lines.append(_line(more or "none", style="italic"))
