@@ -100,7 +100,7 @@ def _digest(data: bytes) -> str:
 def _decided(source: str, profile_id: str, day: date, mode: str) -> list[str]:
     profile = cr.load_profile(profile_id)
     found = []
-    for number, line in enumerate(_lines(source), start=1):
+    for line in _lines(source):
         try:
             claim = cr.Claim.model_validate_json(line)
             record = decision_record(claim, profile, day, trace=mode)  # type: ignore[arg-type]
@@ -181,4 +181,4 @@ if __name__ == "__main__":
     GOLDEN.mkdir(parents=True, exist_ok=True)
     for file, lines in _cases():
         (GOLDEN / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(f"{file}: {len(lines)} decisions")
+        sys.stdout.write(f"{file}: {len(lines)} decisions\n")
