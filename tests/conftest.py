@@ -143,7 +143,7 @@ def invoke(*args: str | Path, code: int) -> Any:
     from click.testing import CliRunner
     from rich.console import Console
 
-    from claimrules import cli
+    import claimrules.cli.app as cli
 
     saved = cli._out, cli._err
     cli._out = Console(highlight=False, width=140, color_system=None, force_terminal=False)

@@ -19,12 +19,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import claimrules as cr
-from claimrules import cli
-from claimrules.decision import Decision, record_json
+import claimrules.cli.app as cli
 from claimrules.engine import TRACE_MODES, decision_record
-from claimrules.memo import MEMO_SIZE, remember
-from claimrules.synthetic import norwegian_ledger
+from claimrules.model.decision import Decision, record_json
+from claimrules.rules.memo import MEMO_SIZE, remember
 from claimrules.testing import claims_with_as_of
+from claimrules.testing.synthetic import norwegian_ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILES = {ref: cr.load_profile(ref) for ref in ("no", "no/orkdal", "dk", "gl", "gl/kujalleq")}

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 import claimrules as cr
-from claimrules.calendar import Calendar
-from claimrules.limitation import limitation_state
-from claimrules.profile.schema import Convention
+from claimrules.law.calendar import Calendar
+from claimrules.law.schema import Convention
+from claimrules.rules.limitation import limitation_state
 
 SOURCE = {"statute": "test convention", "url": "https://example.org/test"}
 

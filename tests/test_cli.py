@@ -27,9 +27,9 @@ from click.testing import CliRunner, Result
 from rich.console import Console
 
 import claimrules as cr
-from claimrules import cli
-from claimrules.claims import Claim
-from claimrules.formats import DECISION_COLUMNS, EVENT_COLUMNS, read_claims, write_claims_csv
+import claimrules.cli.app as cli
+from claimrules.io.formats import DECISION_COLUMNS, EVENT_COLUMNS, read_claims, write_claims_csv
+from claimrules.model.claims import Claim
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -842,11 +842,11 @@ def test_schema_unknown_kind() -> None:
 
 def _need_generator() -> None:
     try:
-        synthetic = importlib.import_module("claimrules.synthetic")
+        synthetic = importlib.import_module("claimrules.testing.synthetic")
     except ImportError:
-        pytest.skip("claimrules.synthetic is not there yet")
+        pytest.skip("claimrules.testing.synthetic is not there yet")
     if not hasattr(synthetic, "norwegian_ledger"):
-        pytest.skip("claimrules.synthetic has no norwegian_ledger yet")
+        pytest.skip("claimrules.testing.synthetic has no norwegian_ledger yet")
 
 
 def test_generate_jsonl(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import claimrules as cr
-from claimrules.claims import (
+from claimrules.model.claims import (
     DeliveryFailed,
     DirectDebitFailed,
     InvoiceDelivered,
@@ -421,7 +421,7 @@ def test_collection_settling_the_claim_without_notice_still_needs_review(
 
 
 def test_a_delivery_failure_reason_is_shown_as_written_even_with_braces() -> None:
-    # the sentence is written only when read (claimrules.delivery.Delivery.reason): the
+    # the sentence is written only when read (claimrules.rules.delivery.Delivery.reason): the
     # recorded reason is a value in it, never a template, so "{address}" stays as it is
     claim = cr.Claim.model_validate(
         {

@@ -42,7 +42,7 @@ import click
 import pytest
 
 import claimrules as cr
-from claimrules import cli
+import claimrules.cli.app as cli
 
 ROOT = Path(__file__).resolve().parents[1]
 FINANCE = ROOT / "docs" / "guides" / "finance.md"

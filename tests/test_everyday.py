@@ -22,7 +22,7 @@ from click.testing import CliRunner, Result
 from rich.console import Console
 
 import claimrules as cr
-from claimrules import cli
+import claimrules.cli.app as cli
 
 ROOT = Path(__file__).resolve().parents[1]
 NO_LEDGER = ROOT / "examples" / "no" / "ledger.jsonl"

@@ -25,10 +25,10 @@ from babel.messages.pofile import read_po, write_po
 from ruamel.yaml import YAML
 
 import claimrules as cr
-from claimrules import explain as explain_module
-from claimrules import messages
-from claimrules.explain import FALLBACK_MARK, LANGUAGES, catalogue_path, explain, template_path
-from claimrules.messages import profile_sentences
+from claimrules.model import messages
+from claimrules.model.messages import profile_sentences
+from claimrules.text import explain as explain_module
+from claimrules.text.explain import FALLBACK_MARK, LANGUAGES, catalogue_path, explain, template_path
 
 HERE = Path(__file__).parent
 SCENARIOS = HERE / "scenarios"
@@ -148,7 +148,7 @@ def test_every_sentence_in_the_code_and_the_profiles_is_in_every_catalogue() -> 
     assert "Water fee (vanngebyr)" in quoted
     expected = set(in_code) | quoted
     assert expected == set(ids(read_catalogue(template_path()))), (
-        "the template is out of date: regenerate it (see the claimrules.explain docstring)"
+        "the template is out of date: regenerate it (see the claimrules.text.explain docstring)"
     )
     for lang in TRANSLATED:
         listed = ids(read_catalogue(catalogue_path(lang), locale=lang))

@@ -25,9 +25,9 @@ import pytest
 from ruamel.yaml import YAML
 
 import claimrules as cr
-from claimrules.decision import record_json
 from claimrules.engine import decision_record
-from claimrules.synthetic import norwegian_ledger
+from claimrules.model.decision import record_json
+from claimrules.testing.synthetic import norwegian_ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden" / "decisions"

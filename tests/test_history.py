@@ -1,4 +1,4 @@
-"""The one-pass replay (:func:`claimrules.history.fold`) against the history read the long way.
+"""The one-pass replay (:func:`claimrules.rules.history.fold`) against the history read the long way.
 
 Differential tests: the fold's streams and facts equal what each rule used to read by walking
 the whole history itself (written here plainly from their definitions), on every scenario file
@@ -17,7 +17,7 @@ from hypothesis import given
 from ruamel.yaml import YAML
 
 import claimrules as cr
-from claimrules.claims import (
+from claimrules.model.claims import (
     DisputeClosed,
     DisputeOpened,
     LegalStep,
@@ -25,7 +25,7 @@ from claimrules.claims import (
     PaymentPlanBreached,
     ProceedingsEnded,
 )
-from claimrules.history import DELIVERY_KINDS, MONEY_KINDS, NOTICE_KINDS, event_ref, fold
+from claimrules.rules.history import DELIVERY_KINDS, MONEY_KINDS, NOTICE_KINDS, event_ref, fold
 from claimrules.testing import claims_with_as_of
 from conftest import check_expectations
 

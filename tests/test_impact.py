@@ -1,4 +1,4 @@
-"""Profile change impact (``claimrules.impact``): the legal edit and its effect on a ledger.
+"""Profile change impact (``claimrules.tools.impact``): the legal edit and its effect on a ledger.
 
 The main tests copy the Norwegian profile, change only the reminder fee, and check that
 :func:`profile_impact` names exactly the claims of the bundled ledger whose decision changes,
@@ -14,8 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import claimrules as cr
-from claimrules.formats import read_claims
-from claimrules.impact import ASPECTS, ImpactReport, profile_impact, spec_changes
+from claimrules.io.formats import read_claims
+from claimrules.tools.impact import ASPECTS, ImpactReport, profile_impact, spec_changes
 
 ROOT = Path(__file__).resolve().parents[1]
 LEDGER = ROOT / "examples" / "no" / "ledger.jsonl"

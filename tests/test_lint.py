@@ -1,4 +1,4 @@
-"""The profile linter (``claimrules.lint``): the built-in profiles, and one broken copy per check.
+"""The profile linter (``claimrules.tools.lint``): the built-in profiles, and one broken copy per check.
 
 Broken profiles are private copies of ``profiles/no`` or ``profiles/dk`` with one file changed
 (as in ``test_bad_profiles.py``), or, where the loader already refuses the mistake, a loaded
@@ -19,7 +19,11 @@ from pathlib import Path
 import pytest
 
 import claimrules as cr
-from claimrules.lint import (
+from claimrules.law.profile import Profile
+from claimrules.law.registry import builtin_root
+from claimrules.law.schema import Condition, LocalFee, ProfileSpec, Step, StepChoice
+from claimrules.law.values import Dated, Param
+from claimrules.tools.lint import (
     CHECKS,
     Finding,
     LintReport,
@@ -27,10 +31,6 @@ from claimrules.lint import (
     lint_profile,
     schedule_of,
 )
-from claimrules.profile.profile import Profile
-from claimrules.profile.registry import builtin_root
-from claimrules.profile.schema import Condition, LocalFee, ProfileSpec, Step, StepChoice
-from claimrules.profile.values import Dated, Param
 from profile_edits import copy_profile, line_of, mutate, replace_once
 
 TODAY = date(2026, 12, 1)

@@ -18,9 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import claimrules as cr
-from claimrules.history import fold
-from claimrules.monitoring import NOT_MOVEMENT, last_movement, stalled_since
-from claimrules.profile.schema import NoMovement
+from claimrules.law.schema import NoMovement
+from claimrules.rules.history import fold
+from claimrules.rules.monitoring import NOT_MOVEMENT, last_movement, stalled_since
 from claimrules.testing import ESCALATING, claims_with_as_of
 from conftest import invoke
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 import claimrules as cr
-from claimrules.portfolio import decide_json_lines
-from claimrules.synthetic import norwegian_ledger
+from claimrules.reports.portfolio import decide_json_lines
+from claimrules.testing.synthetic import norwegian_ledger
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 

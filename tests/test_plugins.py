@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from claimrules.profile.registry import builtin_root
+from claimrules.law.registry import builtin_root
 
 CLAIM = {
     "id": "W-1",

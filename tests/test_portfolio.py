@@ -13,16 +13,16 @@ from typing import Any
 import pytest
 
 import claimrules as cr
-from claimrules.aging import aging_report
-from claimrules.formats import (
+from claimrules.io.formats import (
     read_claims,
     read_claims_csv,
     read_claims_jsonl,
     write_claims_csv,
     write_claims_jsonl,
 )
-from claimrules.portfolio import deadlines_at_risk
-from claimrules.replay import ReplayError, replay
+from claimrules.reports.aging import aging_report
+from claimrules.reports.portfolio import deadlines_at_risk
+from claimrules.tools.replay import ReplayError, replay
 
 ROOT = Path(__file__).resolve().parents[1]
 DK_LEDGER = ROOT / "examples" / "dk" / "ledger.jsonl"
@@ -82,7 +82,7 @@ def test_csv_round_trip_keeps_every_claim_and_event(tmp_path: Path) -> None:
 
 def test_parquet_round_trip_keeps_every_claim(tmp_path: Path) -> None:
     pytest.importorskip("pyarrow")
-    from claimrules.scale import write_claims_parquet
+    from claimrules.io.scale import write_claims_parquet
 
     claims = _dk_claims()
     path = tmp_path / "claims.parquet"

@@ -12,9 +12,9 @@ import pytest
 from pydantic import BaseModel
 
 import claimrules as cr
-from claimrules.profile.registry import builtin_root
-from claimrules.profile.schema import LocalSpec
-from claimrules.profile.values import Param, Status
+from claimrules.law.registry import builtin_root
+from claimrules.law.schema import LocalSpec
+from claimrules.law.values import Param, Status
 
 STATUSES = set(get_args(Status))
 NATIONAL_SECTIONS = [

@@ -17,10 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import claimrules as cr
-from claimrules.fees import Notice, fee_for, notice_cap
-from claimrules.interest import accrue
-from claimrules.ledger import replay
-from claimrules.limitation import limitation_state
+from claimrules.rules.fees import Notice, fee_for, notice_cap
+from claimrules.rules.interest import accrue
+from claimrules.rules.ledger import replay
+from claimrules.rules.limitation import limitation_state
 
 NO = cr.load_profile("no")
 PROFILES = [NO, cr.load_profile("no/orkdal")]

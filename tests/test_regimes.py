@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import claimrules as cr
-from claimrules.interest import accrue, month_starts
+from claimrules.rules.interest import accrue, month_starts
 
 DK = cr.load_profile("dk")
 GL = cr.load_profile("gl")

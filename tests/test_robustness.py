@@ -22,9 +22,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 import claimrules as cr
-from claimrules import cli
-from claimrules.profile.registry import builtin_root
-from claimrules.synthetic import norwegian_ledger
+import claimrules.cli.app as cli
+from claimrules.law.registry import builtin_root
+from claimrules.testing.synthetic import norwegian_ledger
 from profile_edits import copy_profile, mutate, replace_once
 
 NO = cr.load_profile("no")
@@ -201,7 +201,7 @@ def test_an_as_of_date_out_of_range_is_a_clear_value_error() -> None:
 
 
 def test_the_largest_amount_a_claim_may_carry_is_decided_and_explained() -> None:
-    from claimrules.claims import MAX_AMOUNT
+    from claimrules.model.claims import MAX_AMOUNT
 
     claim = cr.Claim.model_validate(_water([], principal=str(MAX_AMOUNT)))
     decision = cr.decide(claim, NO, date(2024, 3, 1))
@@ -251,7 +251,7 @@ def test_poison_claims_are_reported_by_parallel_workers_too(tmp_path: Path) -> N
 def test_an_undecidable_claim_is_reported_and_the_batch_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import claimrules.portfolio as portfolio
+    import claimrules.reports.portfolio as portfolio
 
     real = portfolio.decision_record
 
@@ -278,7 +278,7 @@ def test_an_interrupted_run_writes_no_file_and_exits_130(
 ) -> None:
     ledger = _ledger(tmp_path / "in.jsonl", 50)
     out = tmp_path / "out.jsonl"
-    import claimrules.portfolio as portfolio
+    import claimrules.reports.portfolio as portfolio
 
     real = portfolio.decision_record
     seen = []
@@ -349,7 +349,7 @@ HOSTILE_YAML = {
 
 
 def _read_with(loader: type, file: Path) -> Any:
-    import claimrules.profile.yamlio as yamlio
+    import claimrules.law.yamlio as yamlio
 
     saved = yamlio._Loader
     yamlio._Loader = loader
@@ -370,7 +370,7 @@ def test_the_pure_python_yaml_reader_reads_as_libyaml_does(tmp_path: Path) -> No
     """Where PyYAML has no libyaml, its Python parser reads every profile file and every
     hostile file to the same data and lines, and fails on the same line (YAML 1.2 words:
     ``no`` stays a string)."""
-    import claimrules.profile.yamlio as yamlio
+    import claimrules.law.yamlio as yamlio
 
     files = sorted(builtin_root().rglob("*.yaml"))
     for name, text in HOSTILE_YAML.items():
@@ -694,7 +694,7 @@ def test_ctrl_c_while_orjson_writes_an_amount_is_still_ctrl_c(
     # orjson turns an exception raised in its callback for a Decimal into "not JSON
     # serializable"; a Ctrl-C there must reach the CLI as KeyboardInterrupt (exit 130), as it
     # did once in CI, not as a TypeError with a traceback
-    import claimrules.decision as decision
+    import claimrules.model.decision as decision
 
     def interrupted(value: object) -> str:
         raise KeyboardInterrupt

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 import claimrules as cr
-from claimrules.formats import read_claims
-from claimrules.synthetic import norwegian_ledger
+from claimrules.io.formats import read_claims
+from claimrules.testing.synthetic import norwegian_ledger
 
 pa = pytest.importorskip("pyarrow")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
-from claimrules.scale import (  # noqa: E402 - after the optional imports are known to exist
+from claimrules.io.scale import (  # noqa: E402 - after the optional imports are known to exist
     decide_arrow,
     decide_dask,
     decision_schema,
@@ -70,7 +70,7 @@ def test_decide_arrow_has_spark_map_in_arrow_shape(ledger: Path) -> None:
 def test_a_bad_row_in_a_batch_is_reported_with_its_row_number() -> None:
     good = next(iter(norwegian_ledger(1)))
     bad = {**good, "id": "BAD", "principal": "-1.00"}
-    from claimrules.scale import claims_to_arrow
+    from claimrules.io.scale import claims_to_arrow
 
     table = claims_to_arrow([good])
     bad_table = pa.Table.from_pylist(

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from claimrules import cli
-from claimrules.profile.yamlio import read_yaml
+import claimrules.cli.app as cli
+from claimrules.law.yamlio import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_FILE = ROOT / "schema" / "profile.schema.json"

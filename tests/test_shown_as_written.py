@@ -17,8 +17,8 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimrules import cli
-from claimrules.safe_text import json_visible, visible, visible_lines
+import claimrules.cli.app as cli
+from claimrules.text.safe import json_visible, visible, visible_lines
 
 AS_OF = "2022-12-01"
 

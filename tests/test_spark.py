@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 
 import claimrules as cr
-from claimrules.decision import Decision
-from claimrules.formats import read_claims
-from claimrules.synthetic import norwegian_ledger
+from claimrules.io.formats import read_claims
+from claimrules.model.decision import Decision
+from claimrules.testing.synthetic import norwegian_ledger
 
 pytest.importorskip("pyarrow", reason="the spark extra needs pyarrow")
 pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'claimrules[spark]')")
@@ -43,7 +43,7 @@ if _java() is None:
 from pyspark import SparkContext  # noqa: E402 - after the optional imports are known to exist
 from pyspark.sql import SparkSession  # noqa: E402
 
-from claimrules.scale import (  # noqa: E402
+from claimrules.io.scale import (  # noqa: E402
     decide_arrow,
     decision_schema,
     decisions_to_arrow,

@@ -21,10 +21,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import claimrules as cr
-from claimrules import cli
-from claimrules.formats import read_claims, write_claims_csv
-from claimrules.profile.registry import builtin_root
-from claimrules.safe_text import spreadsheet_cell, spreadsheet_text
+import claimrules.cli.app as cli
+from claimrules.io.formats import read_claims, write_claims_csv
+from claimrules.law.registry import builtin_root
+from claimrules.text.safe import spreadsheet_cell, spreadsheet_text
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 HYPERLINK = '=HYPERLINK("http://evil.example","1510")'

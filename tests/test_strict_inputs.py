@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import claimrules as cr
-from claimrules.formats import read_claims
+from claimrules.io.formats import read_claims
 from profile_edits import copy_profile, line_of, mutate, replace_once
 
 NO = cr.load_profile("no")

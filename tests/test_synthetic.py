@@ -14,7 +14,7 @@ import pytest
 
 import claimrules as cr
 from claimrules.engine import check_fits
-from claimrules.synthetic import DEFAULT_SIZE, norwegian_ledger, year_end
+from claimrules.testing.synthetic import DEFAULT_SIZE, norwegian_ledger, year_end
 
 YEAR = 2025
 AS_OF = date(YEAR, 12, 31)
@@ -176,7 +176,7 @@ def test_the_bundled_demo_ledger_is_the_generator_s_small_instance(tmp_path: Pat
     """examples/no/ledger.jsonl is `claimrules generate --size 2000` (seed 2026, year 2025)."""
     from click.testing import CliRunner
 
-    from claimrules.cli import main
+    from claimrules.cli.app import main
 
     out = tmp_path / "ledger.jsonl"
     result = CliRunner().invoke(main, ["generate", "--size", "2000", "-o", str(out)])

@@ -21,10 +21,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import claimrules as cr
-from claimrules.formats import write_decisions
-from claimrules.impact import profile_impact
-from claimrules.profile.profile import Profile
-from claimrules.profile.values import Param
+from claimrules.io.formats import write_decisions
+from claimrules.law.profile import Profile
+from claimrules.law.values import Param
+from claimrules.tools.impact import profile_impact
 
 NO = cr.load_profile("no")
 CUT = date(2025, 7, 1)
@@ -254,7 +254,7 @@ def test_a_renewed_value_ends_with_its_period() -> None:
 
 
 def test_fee_rounding_is_a_dated_rule_of_the_fee_regime() -> None:
-    from claimrules.fees import notice_cap
+    from claimrules.rules.fees import notice_cap
 
     fees = NO.spec.fees["inkasso"]
     assert fees.rounding is not None
@@ -271,7 +271,7 @@ def test_fee_rounding_is_a_dated_rule_of_the_fee_regime() -> None:
 
 def test_arrow_and_parquet_output_show_how_far_interest_is_known() -> None:
     pytest.importorskip("pyarrow")
-    from claimrules.scale import decisions_to_arrow
+    from claimrules.io.scale import decisions_to_arrow
 
     decisions = [
         cr.decide(_water([]), UNKNOWN, date(2025, 7, 20)),

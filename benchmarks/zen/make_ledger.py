@@ -2,7 +2,7 @@
 
     # the example ledger repeated with fresh ids (each copy appends -<copy> to every id)
     python benchmarks/zen/make_ledger.py copy examples/no/ledger.jsonl /tmp/no-23k.jsonl --copies 1000
-    # the synthetic Norwegian ledger (claimrules.synthetic), shaped for as-of 31 December
+    # the synthetic Norwegian ledger (claimrules.testing.synthetic), shaped for as-of 31 December
     python benchmarks/zen/make_ledger.py synthetic /tmp/no-synth-100k.jsonl --size 100000
 
 Lines of the source that are not valid JSON are copied unchanged.
@@ -45,8 +45,8 @@ def copy_ledger(source: Path, target: Path, copies: int) -> int:
 
 
 def synthetic_ledger(target: Path, size: int, seed: int, year: int) -> int:
-    """Write ``claimrules.synthetic.norwegian_ledger(size, seed=seed, year=year)``."""
-    from claimrules.synthetic import norwegian_ledger
+    """Write ``claimrules.testing.synthetic.norwegian_ledger(size, seed=seed, year=year)``."""
+    from claimrules.testing.synthetic import norwegian_ledger
 
     written = 0
     with target.open("wb") as out:
@@ -63,7 +63,7 @@ def main() -> None:
     copy.add_argument("source", type=Path)
     copy.add_argument("target", type=Path)
     copy.add_argument("--copies", type=int, default=1000)
-    synth = sub.add_parser("synthetic", help="claimrules.synthetic.norwegian_ledger")
+    synth = sub.add_parser("synthetic", help="claimrules.testing.synthetic.norwegian_ledger")
     synth.add_argument("target", type=Path)
     synth.add_argument("--size", type=int, default=100_000)
     synth.add_argument("--seed", type=int, default=2026)

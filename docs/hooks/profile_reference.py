@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import claimrules as cr
-from claimrules.reference import render_markdown
+from claimrules.tools.reference import render_markdown
 
 
 def on_pre_build(config: Any) -> None:

@@ -25,20 +25,20 @@ Errors form one tree::
 A plug-in profile that cannot be used is reported as a ``PluginWarning`` (a ``UserWarning``).
 """
 
+from claimrules import _moved
 from claimrules.__about__ import __version__
-from claimrules.aging import AgingReport, aging_report
-from claimrules.calendar import AmbiguousDateError
-from claimrules.casefile import CaseFile, case_file
-from claimrules.cases import DebtorCase, debtor_cases
-from claimrules.claims import Claim, Debtor, Event
-from claimrules.decision import Decision
-from claimrules.engine import decide
+from claimrules.engine.core import decide
 from claimrules.errors import ClaimError, ClaimrulesError, FormatError, ProfileError, WorkerError
-from claimrules.formats import read_claims
-from claimrules.impact import ImpactReport, profile_impact
-from claimrules.lint import LintReport, lint_profile
-from claimrules.monitoring import Monitored, monitoring_report
-from claimrules.portfolio import (
+from claimrules.io.formats import read_claims
+from claimrules.law.calendar import AmbiguousDateError
+from claimrules.law.profile import Profile
+from claimrules.law.registry import PluginWarning, available_profiles, load_profile
+from claimrules.model.claims import Claim, Debtor, Event
+from claimrules.model.decision import Decision
+from claimrules.reports.aging import AgingReport, aging_report
+from claimrules.reports.casefile import CaseFile, case_file
+from claimrules.reports.cases import DebtorCase, debtor_cases
+from claimrules.reports.portfolio import (
     AtRisk,
     DispatchAudit,
     Stalled,
@@ -48,10 +48,11 @@ from claimrules.portfolio import (
     decide_many,
     stalled_claims,
 )
-from claimrules.postings import PostingReport, postings
-from claimrules.profile.profile import Profile
-from claimrules.profile.registry import PluginWarning, available_profiles, load_profile
-from claimrules.replay import Replay, ReplayError, replay
+from claimrules.reports.postings import PostingReport, postings
+from claimrules.rules.monitoring import Monitored, monitoring_report
+from claimrules.tools.impact import ImpactReport, profile_impact
+from claimrules.tools.lint import LintReport, lint_profile
+from claimrules.tools.replay import Replay, ReplayError, replay
 
 __all__ = [
     "AgingReport",
@@ -97,3 +98,5 @@ __all__ = [
     "replay",
     "stalled_claims",
 ]
+
+_moved.install()

@@ -1,0 +1,974 @@
+"""The schema of a rule profile: pydantic models of the YAML, with unknown keys forbidden.
+
+A profile directory holds YAML files whose top-level keys are the sections below (one section may
+live in one file only). ``claimrules schema`` writes this schema as JSON Schema for editors.
+Conditions and references form a closed vocabulary: nothing in a profile is ever run as code.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    create_model,
+)
+
+from claimrules.law.values import (
+    KINDS,
+    MAX_LEGAL_MONEY,
+    Count,
+    Days,
+    DescribedSchema,
+    Money,
+    Param,
+    Percent,
+    ProfileDate,
+    Ratio,
+    RoundingStep,
+    Source,
+    Status,
+    Strict,
+    Years,
+)
+from claimrules.model.claims import LegalStepKind
+
+__all__ = [
+    "ACTIONS",
+    "EVENT_REFS",
+    "ClaimTypeSpec",
+    "ProfileSpec",
+    "Step",
+    "StepChoice",
+    "profile_json_schema",
+]
+
+Action = Literal[
+    "none",
+    "refund",
+    "resend_invoice",
+    "send_reminder",
+    "send_collection_notice",
+    "send_payment_demand",
+    "refer_to_collection",
+    "file_conciliation_complaint",
+    "file_lawsuit",
+    "request_distraint",
+    "request_wage_deduction",
+    "offset",
+    "terminate_service",
+    "manual_review",
+    "write_off",
+    "monitor",
+]
+ACTIONS: tuple[str, ...] = Action.__args__  # type: ignore[attr-defined]
+
+EventRef = Literal[
+    "invoice_sent",
+    "invoice_dispatched",
+    "invoice_delivered",
+    "payment",
+    "offset",
+    "credit",
+    "reminder_sent",
+    "collection_notice_sent",
+    "payment_demand_sent",
+    "referred_to_collection",
+    "acknowledged",
+    "payment_plan",
+    "judgment",
+    "service_terminated",
+    "legal_step.conciliation_complaint",
+    "legal_step.lawsuit",
+    "legal_step.distraint_petition",
+    "legal_step.distraint_held",
+    "legal_step.wage_deduction",
+    "legal_step.forced_sale_petition",
+    "proceedings_ended",
+]
+"""Events a profile may refer to: an event ``kind``, or ``legal_step.<step>``."""
+EVENT_REFS: tuple[str, ...] = EventRef.__args__  # type: ignore[attr-defined]
+
+FeeKind = Literal["reminder", "collection_notice", "payment_demand", "referral"]
+"""What a fee is charged for: a notice, or (``referral``) handing the claim to a collector."""
+Channel = Literal["post", "digital_mailbox", "email", "e_invoice"]
+Basis = Literal["public_law_lien", "public_law", "contract", "debt_instrument", "lease"]
+
+
+Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Text a decision quotes (a reason, a warning, a title): surrounding white space, such as the
+line break a folded YAML block ends with, is not part of it."""
+
+
+class Cited(Strict):
+    """A rule that is not a number but still comes from law (or is a stated convention)."""
+
+    status: Status = Field(examples=["verified", "secondary", "derived"])
+    """How sure the profile is of the rule: ``verified`` (read in the statute or regulation),
+    ``secondary`` (from a secondary source), ``derived`` (follows from verified rules),
+    ``provisional`` (expected to hold, not yet confirmed) or ``unknown`` (the law could not be
+    found: decisions that need the rule go to manual review)."""
+    source: Source
+    """Where the rule comes from: statute, section and a link to the text that was read."""
+    note: str | None = Field(
+        default=None,
+        examples=["Interest and similar additions lapse with the principal."],
+    )
+    """Free text for a reviewing lawyer: what the rule says, quotes, doubts."""
+
+
+def _overlay_meta(schema: dict[str, Any]) -> None:
+    """An overlay's ``profile`` section names only what it changes: the rest comes from the
+    profile it ``extends``, so country, currency and locale are required only without it."""
+    required = schema.pop("required", [])
+    schema["required"] = [name for name in required if name in ("id", "name")]
+    schema["if"] = {"required": ["extends"]}
+    schema["else"] = {"required": [name for name in required if name not in schema["required"]]}
+
+
+class ProfileMeta(Strict):
+    """Identity of the profile."""
+
+    model_config = ConfigDict(json_schema_extra=_overlay_meta)
+
+    id: str = Field(pattern=r"^[a-z]{2}(/[a-z0-9_-]+)*$", examples=["no", "no/orkdal", "dk"])
+    """The profile's id: the country code in lower case, then ``/municipality`` for an overlay
+    (e.g. ``no`` or ``no/orkdal``). Decisions name the profile by it."""
+    name: str = Field(examples=["Norway - municipal claims", "Orkdal kommune - municipal claims"])
+    """The profile's name, as shown to people."""
+    country: str = Field(pattern=r"^[A-Z]{2}$", examples=["NO", "DK", "GL"])
+    """The country whose law the profile states: an ISO 3166 code in capitals."""
+    currency: str = Field(pattern=r"^[A-Z]{3}$", examples=["NOK", "DKK"])
+    """Currency of every amount in the profile and its claims: an ISO 4217 code."""
+    locale: str = Field(examples=["nb_NO", "da_DK", "da_GL"])
+    """Language and country for printing amounts and dates (a Babel locale, e.g. ``nb_NO``)."""
+    extends: str | None = Field(default=None, examples=["no", "gl"])
+    """Only in an overlay (a municipality's sub-profile): the id of the national profile it
+    builds on. An overlay may then set only ``profile``, ``local`` and ``warnings``."""
+    last_verified_on: ProfileDate | None = Field(default=None, examples=["2026-11-22"])
+    """The day (YYYY-MM-DD) a lawyer last checked the whole profile against the law."""
+    description: str | None = Field(
+        default=None,
+        examples=["Limitation (foreldelsesloven), late-payment interest (forsinkelsesrenteloven)."],
+    )
+    """What the profile covers: the statutes and claim types, in a few sentences."""
+
+
+# --- calendar -------------------------------------------------------------------------------
+
+
+class Convention(Cited):
+    """How a deadline is computed: what to do with a missing day, and how to roll a non-workday.
+
+    ``missing_day``: when ``N`` months or years after a date has no such day (31 April, 29 Feb):
+    ``last_day_of_month``, ``first_day_of_next_month`` or ``abort`` (refuse to guess).
+    ``roll``: a deadline on a weekend or holiday moves to the ``next_business_day``, the
+    ``previous_business_day``, or stays (``none``). ``unknown`` (for either) says the law was not
+    found: a deadline that needs the rule is not computed, and the decision goes to manual review.
+    """
+
+    missing_day: Literal["last_day_of_month", "first_day_of_next_month", "abort", "unknown"] = (
+        Field(examples=["last_day_of_month", "abort"])
+    )
+    """When a period of months or years ends on a day the month does not have (31 April,
+    29 February): end on the ``last_day_of_month``, on the ``first_day_of_next_month``, or
+    ``abort`` (compute no deadline); ``unknown`` when the law was not found."""
+    roll: Literal["none", "next_business_day", "previous_business_day", "unknown"] = Field(
+        examples=["next_business_day", "none"]
+    )
+    """When the deadline falls on a weekend or public holiday: move it to the
+    ``next_business_day`` or the ``previous_business_day``, or keep it (``none``); ``unknown``
+    when the law was not found."""
+
+
+class HolidayCalendar(Cited):
+    """Public holidays come from the ``holidays`` package for ``country`` (and subdivision)."""
+
+    country: str = Field(pattern=r"^[A-Z]{2}$", examples=["NO", "DK", "GL"])
+    """Country whose public holidays count as non-working days (ISO 3166 code in capitals)."""
+    subdivision: str | None = Field(default=None, examples=["50"])
+    """Optional region (as the ``holidays`` package names it) whose local holidays also count."""
+
+
+class ExtraDay(Cited):
+    """A yearly non-working day the law adds to the public holidays (e.g. 5 June in Denmark)."""
+
+    month: int = Field(ge=1, le=12, examples=[6, 12])
+    """Month of the day (1 = January ... 12 = December)."""
+    day: int = Field(ge=1, le=31, examples=[5, 24, 31])
+    """Day of the month (1-31)."""
+    name: str = Field(examples=["Grundlovsdag", "Juleaftensdag"])
+    """Name of the day, as the law calls it."""
+
+
+class CalendarSpec(Strict):
+    """Business days and the named deadline conventions."""
+
+    holidays: HolidayCalendar
+    """Which public holidays are non-working days (with the law that says so)."""
+    extra_non_working_days: list[ExtraDay] = []
+    """Further days each year that the law treats like holidays for deadlines (e.g. Danish
+    Grundlovsdag, 5 June)."""
+    conventions: dict[str, Convention]
+    """Named rules for computing deadlines (e.g. ``limitation``, ``lien``,
+    ``notice_deadline``); limitation and liens refer to them by name."""
+
+
+# --- limitation and liens ---------------------------------------------------------------------
+
+
+class Interruption(Cited):
+    """What an event does to a running limitation period, when taken before it expires.
+
+    ``new_period``: a new period starts on the event's date; ``period`` names its length
+    (``same`` = the period the claim had). ``suspend``: the period stops running while the
+    proceedings last; a later event with ``new_period`` (e.g. the judgment) starts the next one.
+    """
+
+    effect: Literal["new_period", "suspend"] = Field(examples=["new_period", "suspend"])
+    """``new_period``: a new limitation period starts on the day of the event (e.g. an
+    acknowledgement); ``suspend``: the period stops running while the proceedings last, until a
+    later event (e.g. the judgment) starts a new one."""
+    period: str = Field(default="same", examples=["same", "judgment", "distraint"])
+    """Length of the new period: ``same`` (the period the claim already had) or the name of a
+    period in ``limitation.periods`` (e.g. ``judgment`` for 10 years)."""
+
+
+class LaterInterest(Cited):
+    """Interest falling due after a long-period basis (a judgment) keeps the short period.
+
+    After an event in ``after`` (e.g. the judgment that gives 10 years), each day's interest
+    becomes time-barred ``period`` after it fell due unless a later interruption covers it.
+    From an event in ``shared_after`` (e.g. transfer to public collection) the interest shares
+    the principal's limitation date instead.
+    """
+
+    period: str = Field(examples=["general"])
+    """Name of the period in ``limitation.periods`` that applies to each day's interest after
+    an event in ``after`` (e.g. ``general`` for 3 years)."""
+    after: list[EventRef] = Field(min_length=1, examples=[["judgment"]])
+    """Events after which interest falling due later has its own, shorter period (e.g. the
+    judgment)."""
+    shared_after: list[EventRef] = Field(default=[], examples=[["referred_to_collection"]])
+    """Events after which the interest again shares the principal's limitation date (e.g.
+    transfer to the public collection authority)."""
+
+
+class LimitationFloor(Cited):
+    """A statutory earliest start: after ``event`` (if the claim was still open on or after
+    ``open_on_or_after``) the period runs at the earliest from ``earliest_start``."""
+
+    event: EventRef = Field(examples=["referred_to_collection"])
+    """The event that brings the claim under the rule (e.g. transfer to public collection)."""
+    open_on_or_after: ProfileDate = Field(examples=["2015-11-19"])
+    """The rule covers claims still open on this day (YYYY-MM-DD) or later."""
+    earliest_start: ProfileDate = Field(examples=["2021-11-20"])
+    """For those claims the limitation period runs at the earliest from this day
+    (YYYY-MM-DD)."""
+
+
+class AfterProceedings(Cited):
+    """What is left of an interruption by legal proceedings that end without a settlement, a
+    decision on the merits or enforcement (a ``proceedings_ended`` event): the claim is
+    time-barred at the earliest ``years`` after the case ended, counted from the day the
+    creditor learned of it when that was later, and never more than ``cap_years`` after the
+    end. The ordinary period applies where it runs longer.
+
+    With status ``unknown`` (or ``years`` left out), a claim whose proceedings ended goes to
+    manual review."""
+
+    years: int | None = Field(default=None, ge=0, le=30, examples=[1])
+    """The additional period, in years."""
+    cap_years: int | None = Field(default=None, ge=0, le=30, examples=[3])
+    """The latest end, in years after the case ended, however late the creditor learned of
+    it; leave it out where the law sets none."""
+    lost_if: list[Literal["withdrawn", "creditor_intent"]] = Field(
+        default=[], examples=[["withdrawn", "creditor_intent"]]
+    )
+    """When no additional period is given: the creditor ``withdrawn`` the case, or the
+    ``creditor_intent`` made it fail. The interruption is then lost, as if never made."""
+    preserve_step: Sentence | None = Field(
+        default=None,
+        examples=[
+            "file a lawsuit (stevning) before then; a second conciliation complaint does not"
+        ],
+    )
+    """What the creditor must do before the additional period ends to keep the claim."""
+    next_step: dict[LegalStepKind, Action] = Field(
+        default={}, examples=[{"conciliation_complaint": "file_lawsuit"}]
+    )
+    """The action that comes next when the proceedings of this kind of legal step ended
+    without a decision (for example a lawsuit once the conciliation board closed the case);
+    for a step not listed, the ladder proposes the step again."""
+
+
+class LimitationSpec(Strict):
+    """Limitation (foreldelse / forældelse) of the claim."""
+
+    start: Cited
+    """When the limitation period starts: from the due date (with the law that says so)."""
+    periods: dict[str, Param[Years]]
+    """Named limitation periods in years (e.g. ``general: 3``, ``judgment: 10``); claim types
+    and interruptions refer to them by name."""
+    interruptions: dict[EventRef, Interruption]
+    """For each event that interrupts limitation (an acknowledgement, a payment, a lawsuit, a
+    judgment...), what it does to the running period."""
+    accessory_interest: Cited
+    """The rule that interest and costs become time-barred together with the principal."""
+    convention: str = Field(examples=["limitation"])
+    """Name of the calendar convention (in ``calendar.conventions``) used to compute the day
+    the period ends."""
+    later_interest: LaterInterest | None = None
+    """Optional: interest falling due after a judgment keeps the short period of its own."""
+    floor: LimitationFloor | None = None
+    """Optional: a statutory earliest start of the period for some claims (e.g. Danish
+    gældsinddrivelsesloven § 18 a)."""
+    after_proceedings: AfterProceedings | None = None
+    """What is left of an interruption when legal proceedings end without a decision
+    (``proceedings_ended``); without it, such a claim goes to manual review."""
+
+
+class LienSpec(Strict):
+    """A lien securing the claim, which lapses unless enforcement is requested in time."""
+
+    title: Sentence = Field(examples=["Legal lien in the property (legalpant)"])
+    """Name of the lien, as shown in warnings and decisions."""
+    lapse_years: Param[Years]
+    """Years after the due date after which the lien lapses unless it is preserved."""
+    preserved_by: list[EventRef] = Field(
+        min_length=1, examples=[["legal_step.forced_sale_petition"]]
+    )
+    """Events that preserve the lien when taken in time (e.g. a request for forced sale)."""
+    preserve_step: Sentence = Field(
+        examples=["request forced sale of the leasehold before then (tomtefestelova § 14)"]
+    )
+    """What must be done to keep the lien, in plain words (shown in the warning)."""
+    convention: str = Field(examples=["lien"])
+    """Name of the calendar convention (in ``calendar.conventions``) used to compute the day
+    the lien lapses."""
+
+
+# --- interest ---------------------------------------------------------------------------------
+
+
+class InterestMethod(Cited):
+    """The computing conventions of a daily rate, stated because the statute is silent on them.
+
+    ``day_count``: ``ACT/365F`` (actual days / 365), ``ACT/ACT`` (actual days / days in that
+    year) or ``30E/360`` (every month 30 days, the 31st counts as the 30th; year 360 days).
+    """
+
+    first_day: Literal["day_after_due"] = Field(examples=["day_after_due"])
+    """The first day that bears interest: ``day_after_due`` (the first day the claim is late)."""
+    last_day: Literal["as_of_inclusive"] = Field(examples=["as_of_inclusive"])
+    """The last day that bears interest: ``as_of_inclusive`` (the day of the computation or of
+    payment, counted)."""
+    day_count: Literal["ACT/365F", "ACT/ACT", "30E/360"] = Field(examples=["ACT/365F", "30E/360"])
+    """How a day's share of the yearly rate is counted: ``ACT/365F`` (actual days / 365, also in
+    leap years), ``ACT/ACT`` (actual days / days in that year) or ``30E/360`` (every month 30
+    days, the year 360 days)."""
+    compounding: Literal["simple"] = Field(examples=["simple"])
+    """``simple``: no interest on interest."""
+    rounding: Literal["half_up_once"] = Field(examples=["half_up_once"])
+    """``half_up_once``: computed exactly and rounded once, half up, to the smallest coin
+    (øre)."""
+    base: Literal["principal"] = Field(examples=["principal"])
+    """What bears interest: ``principal`` (the outstanding principal only, not fees)."""
+
+
+class DailyInterest(Strict):
+    """An annual rate accruing day by day: either one ``rate`` table, or a ``reference`` rate
+    plus a ``margin`` (the margin picked on the claim's due date or on each interest day)."""
+
+    kind: Literal["daily"] = Field(examples=["daily"])
+    """``daily``: a yearly rate that accrues day by day."""
+    title: Sentence = Field(examples=["Forsinkelsesrente (forsinkelsesrenteloven § 3)"])
+    """Name of the interest regime, as shown in decisions."""
+    rate: Param[Percent] | None = None
+    """The yearly interest rate in percent (e.g. 12.5), usually dated by half-year. Give either
+    ``rate``, or ``reference`` and ``margin``."""
+    reference: Param[Percent] | None = None
+    """A reference rate in percent per year (e.g. the central bank's rate), fixed for each
+    period; the rate is ``reference`` plus ``margin``."""
+    margin: Param[Percent] | None = None
+    """Percentage points added to the ``reference`` rate (e.g. 8)."""
+    margin_date: Literal["due_date", "interest_day"] = Field(
+        default="interest_day", examples=["interest_day", "due_date"]
+    )
+    """Which day picks the ``margin``: ``interest_day`` (the margin in force on each day of
+    interest) or ``due_date`` (a transition rule keeps the margin in force when the claim fell
+    due)."""
+    demand_days: Param[Days] | None = None
+    """For claims without a due date fixed in advance: interest starts this many days after the
+    first written demand (e.g. 30 days)."""
+    starts: Literal["due_date", "first_of_month_after_referral"] = Field(
+        default="due_date", examples=["due_date", "first_of_month_after_referral"]
+    )
+    """When interest starts to run: from the ``due_date``, or (under public collection) from
+    the ``first_of_month_after_referral`` to the collection authority."""
+    creditor_delay: Cited
+    """The rule that no interest runs for a delay the creditor caused (e.g. an invoice that
+    never reached the debtor)."""
+    method: InterestMethod
+    """How the interest is computed: first and last day, day count, rounding."""
+
+
+class MonthlyMethod(Cited):
+    """How a per-started-month rate is counted.
+
+    ``from_day_after_due``: the first month starts on the day after the due date (the first day
+    the claim is late), each later month on the same day of a following month (the month's last
+    day when it has no such day). A month counts once it has started with principal unpaid, on
+    the principal outstanding when it starts.
+    """
+
+    months: Literal["from_day_after_due"] = Field(examples=["from_day_after_due"])
+    """How months are counted: ``from_day_after_due`` (the first month starts the day after the
+    due date, each later one on the same day of a following month)."""
+    rounding: Literal["half_up_once"] = Field(examples=["half_up_once"])
+    """``half_up_once``: computed exactly and rounded once, half up, to the smallest coin."""
+    base: Literal["principal"] = Field(examples=["principal"])
+    """What bears interest: ``principal`` (the principal outstanding when each month starts)."""
+
+
+class MonthlyInterest(Strict):
+    """A rate in percent of the principal for each started month (Danish gebyrloven § 3)."""
+
+    kind: Literal["per_started_month"] = Field(examples=["per_started_month"])
+    """``per_started_month``: a percentage of the principal for each month begun."""
+    title: Sentence = Field(examples=["Municipal late interest (gebyrloven § 3)"])
+    """Name of the interest regime, as shown in decisions."""
+    rate: Param[Percent]
+    """Percent of the principal charged for each started month (e.g. 1)."""
+    creditor_delay: Cited
+    """The rule that no interest runs for a delay the creditor caused."""
+    method: MonthlyMethod
+    """How the months are counted and the interest rounded."""
+
+
+InterestSpec = Annotated[DailyInterest | MonthlyInterest, Field(discriminator="kind")]
+"""One interest regime of a profile; a claim type names the regime it bears."""
+
+
+# --- fees -------------------------------------------------------------------------------------
+
+
+class NoticeFee(Strict):
+    """The most a notice of one kind may cost: a fraction of the fee base or a fixed amount."""
+
+    fraction: Param[Ratio] | None = None
+    """The most the notice may cost, as a fraction of the fee base (e.g. "1/20" of the
+    inkassosats). Give ``fraction`` or ``amount``."""
+    amount: Param[Money] | None = None
+    """The most the notice may cost, as an amount of money in the profile's currency (e.g.
+    250). Give ``amount`` or ``fraction``."""
+    min_days_after_due: Param[Days]
+    """The earliest a fee-bearing notice of this kind may be sent: days after the due date."""
+    needs_expired_deadline: bool = Field(default=False, examples=[True, False])
+    """``true``: the fee needs an earlier fee-bearing notice whose payment deadline has passed
+    unpaid."""
+
+
+class FractionDate(Cited):
+    """Which date picks the dated fee fraction: the notice's sending day or the claim's due date
+    (a transition rule may keep old fractions for claims that fell due before a change)."""
+
+    by: Literal["sent_on", "due_date"] = Field(examples=["due_date", "sent_on"])
+    """``sent_on``: the fraction in force when the notice is sent; ``due_date``: the fraction in
+    force when the claim fell due."""
+
+
+class Compensation(Strict):
+    """A fixed compensation the creditor may add once per claim (e.g. DKK 310 between
+    businesses), claimed with the first fee-bearing notice; no value in force = none."""
+
+    amount: Param[Money]
+    """The compensation in money (the profile's currency), dated from when the law allows it."""
+    debtor_kind: Literal["person", "business"] = Field(examples=["business"])
+    """Which debtors owe it: ``person`` or ``business``."""
+
+
+class FeesSpec(Strict):
+    """One fee regime: amounts, count, spacing and allowed sequences of fee-bearing notices.
+
+    ``spacing``: ``after_deadline`` (a further fee only after the previous notice's
+    ``deadline_days`` have run out), ``apart`` (notices at least ``deadline_days`` apart), or
+    ``none`` (the statute sets no spacing). Leave ``max_count`` or ``sequences`` out only when the
+    statute sets no such limit; say so in ``source.note``.
+    """
+
+    title: Sentence = Field(examples=["Reminder and collection fees (inkassoloven § 19)"])
+    """Name of the fee regime, as shown in decisions."""
+    source: Source
+    """The law the fee regime as a whole comes from."""
+    status: Status = Field(examples=["verified", "secondary"])
+    """How sure the profile is of the regime as a whole (``verified``, ``secondary``,
+    ``derived``, ``provisional`` or ``unknown``)."""
+    fraction_date: FractionDate | None = None
+    """Optional: which date picks a dated fee ``fraction`` (default: the day the notice is
+    sent)."""
+    base: Param[Money] | None = None
+    """The fee base in money that a ``fraction`` is taken of (e.g. the Norwegian inkassosats),
+    dated by year."""
+    rounding: Param[RoundingStep] | None = None
+    """Optional, dated: how a fee computed as a ``fraction`` of the ``base`` is rounded, as a
+    step of money (``unit: money``): ``0.01`` rounds half-up to the minor unit (øre), ``1`` to
+    the nearest whole krone (37.50 → 38). The step in force on the day the notice is sent
+    applies. Without it, fees are rounded half-up to the minor unit."""
+    notices: dict[FeeKind, NoticeFee]
+    """For each kind of notice that may bear a fee (``reminder``, ``collection_notice``,
+    ``payment_demand``, ``referral``), the most it may cost and when."""
+    spacing: Literal["after_deadline", "apart", "none"] = Field(
+        default="after_deadline", examples=["after_deadline", "apart", "none"]
+    )
+    """How far apart fee-bearing notices must be: ``after_deadline`` (a further fee only after
+    the previous notice's deadline has run out), ``apart`` (at least ``deadline_days`` apart) or
+    ``none`` (the law sets no spacing)."""
+    deadline_days: Param[Days] | None = None
+    """Days: the payment deadline a fee-bearing notice gives, or (with ``spacing: apart``) the
+    least number of days between two fee-bearing notices."""
+    max_count: Param[Count] | None = None
+    """The most fee-bearing notices one claim may carry (a count)."""
+    sequences: Param[list[list[FeeKind]]] | None = None
+    """The orders in which fee-bearing notices may be sent; a claim's notices must follow one
+    of them (e.g. reminder, collection notice, payment demand)."""
+    compensation: Compensation | None = None
+    """Optional: a fixed compensation the creditor may add once per claim."""
+    combined_letter: Cited | None = None
+    """Optional: the law (or its authoritative reading) lets the creditor put several claims
+    of one debtor in one notice, and then only one fee may be charged for it. Debtor cases
+    show the fee of one such letter; without this, fees are per claim, as the caps are."""
+
+
+# --- delivery, allocation, warnings, local ------------------------------------------------------
+
+
+class DeliverySpec(Cited):
+    """Per channel, which events prove the debtor was given the invoice."""
+
+    evidence: dict[
+        Channel, list[Literal["invoice_sent", "invoice_dispatched", "invoice_delivered"]]
+    ]
+    """For each channel (``post``, ``digital_mailbox``, ``email``, ``e_invoice``), the events
+    that prove the debtor was given the invoice; any one of them is enough."""
+    audit_after_days: int = Field(ge=0, examples=[5])
+    """Days after issue after which the dispatch audit reports an invoice that still has no
+    proof of dispatch or delivery."""
+
+
+class AllocationSpec(Cited):
+    """Order in which a payment, credit or offset covers the claim's parts."""
+
+    order: list[Literal["fees", "interest", "principal"]] = Field(
+        examples=[["fees", "interest", "principal"]]
+    )
+    """The order in which a payment covers the claim's parts: ``fees``, ``interest`` and
+    ``principal``, each once."""
+
+
+class NoMovement(Strict):
+    """How long a claim type may go without movement before it is flagged (policy, not law)."""
+
+    months: int = Field(ge=1, le=240, examples=[12])
+    """Months without a payment, credit, offset or step on the claim after which the decision
+    warns ``no_movement`` (counted from the last movement, or from the due date)."""
+    source: Source | None = None
+    """The policy or audit finding the threshold comes from (for example the municipality's
+    finance regulations)."""
+
+
+class DeductionGap(Cited):
+    """When a wage deduction that has stopped paying is flagged, and what the law then lets
+    the creditor do (the ``source``, ``status`` and ``next_step``)."""
+
+    days: int = Field(ge=1, le=366, examples=[45])
+    """Days without a payment under the deduction (from the last payment, or from the order)
+    after which the decision warns ``deduction_stopped`` (policy: a pay period and some)."""
+    next_step: Sentence = Field(
+        examples=[
+            "claim the amounts from the employer, who is liable for what it should have deducted"
+        ]
+    )
+    """The lawful next step, in words, as the warning and the decision's reason say it."""
+
+
+class WarningsSpec(Strict):
+    """How far ahead to warn, and what to flag (policy, not law)."""
+
+    limitation_horizon_days: int = Field(ge=0, examples=[180])
+    """Warn this many days (or fewer) before the claim becomes time-barred."""
+    lien_horizon_days: int = Field(ge=0, examples=[90])
+    """Warn this many days (or fewer) before a lien lapses."""
+    no_movement: dict[str, NoMovement] = Field(
+        default={}, examples=[{"social_loan": {"months": 12}}]
+    )
+    """Per claim type (a name in ``claim_types``): warn ``no_movement`` when an unpaid claim
+    has had no payment and no step for this long."""
+    deduction_gap: DeductionGap | None = None
+    """Optional: flag a wage deduction that has brought no payment for this long, with the
+    lawful next step."""
+
+
+class DueDateRule(Strict):
+    """A local rule for due dates: day ``day_of_month`` of the month ``months_after_issue`` on."""
+
+    months_after_issue: int = Field(ge=0, le=12, examples=[1])
+    """Months after the month of issue in which the invoice falls due (0 = the same month;
+    0-12)."""
+    day_of_month: int = Field(ge=1, le=28, examples=[20])
+    """Day of that month on which the invoice falls due (1-28)."""
+
+
+class LocalFee(Strict):
+    """What a municipality charges for a notice; never more than the national cap."""
+
+    amount: Decimal = Field(ge=0, le=MAX_LEGAL_MONEY, allow_inf_nan=False, examples=[0, 35])
+    """The fee in money (the profile's currency); 0 = no fee. Never more than the national
+    cap."""
+
+
+class PaymentPlanPolicy(Strict):
+    """A municipality's terms for the payment plans it agrees (no grace period is set by law)."""
+
+    grace_days: int = Field(ge=0, le=90, examples=[7])
+    """Days after an instalment's date before a shortfall counts as a breach of the plan."""
+    source: Source
+    """The municipality's decision (its finance regulations, its standard plan terms)."""
+
+
+class SmallBalance(Strict):
+    """A municipality's small-amount policy: a balance below ``below`` is not escalated.
+
+    The claim is not given up: it stays owed, is decided again when it changes, and its
+    limitation and lien deadlines are still reported. No fee is charged for it."""
+
+    below: Decimal = Field(gt=0, le=MAX_LEGAL_MONEY, allow_inf_nan=False, examples=[50])
+    """What is left (principal, interest and fees together), in the profile's currency, below
+    which no step is taken."""
+    action: Literal["none", "monitor", "write_off"] = Field(
+        default="none", examples=["none", "monitor"]
+    )
+    """What the decision proposes instead of the next step: ``none`` (leave it; a later
+    invoice or payment may take it up), ``monitor`` or ``write_off``."""
+    source: Source
+    """The municipality's decision (its finance regulations, økonomireglement) this comes
+    from."""
+
+
+class WriteOffPolicy(Strict):
+    """A municipality's write-off policy (its finance regulations, not law): which unpaid
+    claims to propose writing off and moving to long-term monitoring.
+
+    A write-off is a booking: the claim is not given up, and its limitation and lien
+    deadlines stay in every report. The policy never overrides the law's own guards (a
+    dispute, insolvency, an invoice that did not reach the debtor, limitation)."""
+
+    after_years: int = Field(ge=1, le=30, examples=[3])
+    """Propose the write-off once the claim has been due this many years."""
+    without_enforcement_basis: bool = Field(default=True, examples=[True])
+    """``true``: only claims the municipality cannot enforce by distraint yet (no judgment,
+    and a claim type whose ladder needs one)."""
+    claim_types: list[str] = Field(default=[], examples=[["social_loan", "daycare_fee"]])
+    """Only these claim types (names in ``claim_types``); empty: every claim type."""
+    source: Source
+    """The municipality's decision (its finance regulations, økonomireglement) this comes
+    from."""
+
+
+class AccountMap(Strict):
+    """A municipality's chart of accounts for the postings (``claimrules postings``): the
+    account of each role, and per claim type where it differs."""
+
+    receivable: str = Field(min_length=1, examples=["1510"])
+    """Customer receivables (kundefordringer)."""
+    interest_income: str = Field(min_length=1, examples=["1900"])
+    """Late-interest income."""
+    fee_income: str = Field(min_length=1, examples=["1620"])
+    """Reminder and collection fee income."""
+    loss: str = Field(min_length=1, examples=["1590"])
+    """Loss on receivables (tap på fordringer)."""
+    recovered_income: str = Field(min_length=1, examples=["1591"])
+    """Income from claims written off before (inngått på tidligere avskrevne fordringer)."""
+    by_claim_type: dict[
+        str,
+        dict[
+            Literal["receivable", "interest_income", "fee_income", "loss", "recovered_income"], str
+        ],
+    ] = Field(default={}, examples=[{"water_fee": {"receivable": "1511"}}])
+    """Per claim type (a name in ``claim_types``): accounts that differ from the ones above."""
+    source: Source
+    """The municipality's chart of accounts (kontoplan) or finance regulations."""
+
+
+class LocalSpec(Strict):
+    """A municipality's own rules, set by an overlay.
+
+    ``waive_interest``: the municipality claims no late interest (always lawful; useful where
+    the national interest rule is unknown law).
+    """
+
+    municipality: str | None = Field(default=None, examples=["Orkdal kommune"])
+    """Name of the municipality whose own rules these are."""
+    source: Source | None = None
+    """The municipality's decision or rules these local choices come from."""
+    due_date_rule: DueDateRule | None = None
+    """Optional: the municipality's own rule for when invoices fall due."""
+    fees: dict[FeeKind, LocalFee] = {}
+    """What the municipality charges per kind of notice, where it charges less than the
+    national cap (e.g. ``reminder: {amount: 0}``)."""
+    waive_interest: bool = Field(default=False, examples=[True])
+    """``true``: the municipality claims no late interest (always lawful)."""
+    payment_plan: PaymentPlanPolicy | None = None
+    """Optional: the grace period of the municipality's payment plans; without it a missed
+    instalment is a breach from the day after its date."""
+    accounts: AccountMap | None = None
+    """Optional: the accounts the postings use (without it they name each account's role)."""
+    small_balance: SmallBalance | None = None
+    """Optional: the municipality's threshold below which what is left of a claim is not
+    escalated and no fee is charged for it."""
+    write_off_policy: WriteOffPolicy | None = None
+    """Optional: the municipality's own rule for proposing to write claims off (book them as
+    a loss) and move them to long-term monitoring."""
+
+
+# --- ladders and claim types ----------------------------------------------------------------------
+
+
+class NotBefore(Strict):
+    """Earliest date of a step: ``days`` after an anchor (a number or a parameter name).
+
+    With ``deadline_expired`` the step is lawful the day *after* the deadline ends, i.e.
+    ``anchor + days + 1``.
+    """
+
+    after: Literal["due_date", "previous_step", "judgment"] = Field(
+        examples=["due_date", "previous_step", "judgment"]
+    )
+    """What the days are counted from: the claim's ``due_date``, the ``previous_step`` (the day
+    it was taken) or the ``judgment``."""
+    days: int | str = Field(default=0, examples=[14, "reminder_min_days"])
+    """Calendar days after the anchor: a number, or the name of a parameter in ``parameters``
+    with ``unit: days`` (e.g. ``notice_deadline_days``)."""
+    deadline_expired: bool = Field(default=False, examples=[True])
+    """``true``: the days are a deadline, and the step is lawful only the day after it ends."""
+
+
+class Condition(Strict):
+    """When a step applies; every condition given must hold."""
+
+    principal_below: str | None = Field(default=None, examples=["conciliation_threshold"])
+    """The step applies when the principal is below this amount: the name of a parameter in
+    ``parameters`` with ``unit: money``."""
+    principal_at_least: str | None = Field(default=None, examples=["conciliation_threshold"])
+    """The step applies when the principal is at least this amount: the name of a parameter
+    in ``parameters`` with ``unit: money``."""
+    debtor_kind: Literal["person", "business"] | None = Field(
+        default=None, examples=["person", "business"]
+    )
+    """The step applies only to this kind of debtor: ``person`` or ``business``."""
+
+
+class WarningText(Strict):
+    """A warning the step always carries."""
+
+    code: str = Field(examples=["manual_review", "unknown_law"])
+    """Short code of the warning (e.g. ``manual_review`` or ``unknown_law``), for filtering."""
+    message: Sentence = Field(
+        examples=["review before terminating: the child may be entitled to a place"]
+    )
+    """The warning, in plain words for the case handler."""
+
+
+class Step(Strict):
+    """One step of a ladder: the action, the events that show it was taken, its earliest date."""
+
+    action: Action = Field(
+        examples=["send_reminder", "send_collection_notice", "request_distraint"]
+    )
+    """What the step does (e.g. ``send_reminder``, ``file_lawsuit``, ``manual_review``)."""
+    taken_by: list[EventRef] = Field(default=[], examples=[["reminder_sent"]])
+    """Events in a claim's history that show this step was taken."""
+    not_before: NotBefore
+    """The earliest day the step is lawful: a number of days after the due date, the previous
+    step or the judgment."""
+    fee: FeeKind | None = Field(default=None, examples=["reminder", "collection_notice"])
+    """The kind of fee the step may charge (``reminder``, ``collection_notice``,
+    ``payment_demand`` or ``referral``), within the claim type's fee regime."""
+    when: Condition | None = None
+    """Optional: when the step applies (inside ``choose``, exactly one alternative must
+    match)."""
+    reason: Sentence | None = Field(
+        default=None,
+        examples=["the case is before the conciliation board or the court; await the judgment"],
+    )
+    """Why the step is proposed, in plain words (replaces the engine's default text); required
+    for ``manual_review`` and ``monitor`` steps."""
+    warning: WarningText | None = None
+    """Optional: a warning the step always carries."""
+    status: Status = Field(examples=["verified", "secondary", "unknown"])
+    """How sure the profile is that the step is lawful (``verified``, ``secondary``,
+    ``derived``, ``provisional`` or ``unknown``)."""
+    source: Source
+    """The law that allows the step and sets its earliest date."""
+    in_force: Param[bool] | None = None
+    """Optional, dated: whether the law that allows this step is in force on the day the step
+    would be taken (``true``), repealed (``false``), or not known (``null`` with ``status:
+    unknown``, e.g. from the day a new act may replace it). A step that is not known to be
+    lawful on that day is never proposed: the decision is ``manual_review`` with the reason.
+    Leave it out when the step's law is not expected to change."""
+    note: str | None = Field(
+        default=None, examples=["The collection notice also serves as the § 4-18 notice."]
+    )
+    """Free text for a reviewing lawyer."""
+
+
+class StepChoice(Strict):
+    """Alternatives at one position; exactly one must match a claim."""
+
+    choose: list[Step] = Field(min_length=2)
+    """Two or more alternative steps, each with a ``when``; exactly one must match every
+    claim."""
+
+
+def _step_tag(value: Any) -> str:
+    if isinstance(value, dict):
+        return "choice" if "choose" in value else "step"
+    return "choice" if isinstance(value, StepChoice) else "step"
+
+
+LadderItem = Annotated[
+    Annotated[Step, Tag("step")] | Annotated[StepChoice, Tag("choice")],
+    Discriminator(_step_tag),
+]
+
+
+class Ladder(Strict):
+    """The ordered steps for one enforcement basis."""
+
+    title: Sentence = Field(
+        examples=["Claim that needs a judgment (alminnelig tvangsgrunnlag) before distraint"]
+    )
+    """Name of the ladder, as shown in decisions."""
+    steps: list[LadderItem] = Field(min_length=1)
+    """The steps in order. The engine proposes the first step after the last one taken, no
+    earlier than its ``not_before``; a position with alternatives is a ``choose``."""
+
+
+class ClaimTypeSpec(Cited):
+    """A claim type: its legal basis and which ladder, limitation period and lien apply."""
+
+    title: Sentence = Field(examples=["Water fee (vanngebyr)", "Daycare fee (foreldrebetaling)"])
+    """Name of the claim type, as shown in decisions."""
+    basis: Basis = Field(examples=["public_law_lien", "public_law", "contract"])
+    """The legal basis of the claim: ``public_law_lien`` (public-law claim secured by a legal
+    lien), ``public_law``, ``contract``, ``debt_instrument`` or ``lease``."""
+    ladder: str = Field(examples=["special_basis", "ordinary"])
+    """Name of the ladder (in ``ladders``) the claim follows."""
+    limitation_period: str = Field(examples=["general", "loan"])
+    """Name of the limitation period (in ``limitation.periods``) the claim has."""
+    lien: str | None = Field(default=None, examples=["legal_lien"])
+    """Name of the lien (in ``liens``) that secures the claim, if any."""
+    interest: str = Field(examples=["statutory", "none"])
+    """Name of the interest regime (in ``interest``) the claim bears, or ``none``."""
+    collection_interest: str | None = Field(default=None, examples=["collection"])
+    """Name of the interest regime that replaces ``interest`` once the claim is referred to
+    collection."""
+    fees: str = Field(examples=["inkasso", "gebyrloven", "none"])
+    """Name of the fee regime (in ``fees``) that caps the claim's fees, or ``none``."""
+    public_collection: bool = Field(default=False, examples=[True])
+    """``true``: a referral to collection hands the claim to the public collection authority,
+    not to a collection agency."""
+    interest_start: Literal["due_date", "after_demand"] = Field(
+        default="due_date", examples=["due_date", "after_demand"]
+    )
+    """``due_date``: the due date is fixed in advance and interest runs from it;
+    ``after_demand``: interest runs from ``demand_days`` (of the interest regime) after the
+    first written demand (reminder or notice)."""
+
+
+class ProfileSpec(Strict):
+    """A whole profile, after its files (and any base profile) are merged."""
+
+    profile: ProfileMeta
+    """Identity of the profile: id, name, country, currency, locale (an overlay: id, name and
+    ``extends``)."""
+    calendar: CalendarSpec
+    """Business days (public holidays and extra non-working days) and the named rules for
+    computing deadlines."""
+    parameters: dict[str, Param[Decimal]]
+    """Named numbers from the law that ladders and conditions refer to (days, amounts of
+    money), each with its source."""
+    limitation: LimitationSpec
+    """Limitation of claims: when the period starts, its length, what interrupts it."""
+    liens: dict[str, LienSpec] = {}
+    """Named liens that secure claims, and when they lapse."""
+    interest: dict[str, InterestSpec]
+    """Named late-interest regimes; a claim type names the one it bears."""
+    fees: dict[str, FeesSpec]
+    """Named fee regimes (reminder and collection fees); a claim type names the one that caps
+    its fees."""
+    delivery: DeliverySpec
+    """Which events prove, per channel, that the debtor was given the invoice."""
+    allocation: AllocationSpec
+    """The order in which a payment covers fees, interest and principal."""
+    warnings: WarningsSpec
+    """How many days ahead to warn of limitation and lapsing liens (policy, not law)."""
+    ladders: dict[str, Ladder]
+    """Named ladders: the ordered enforcement steps for each enforcement basis."""
+    claim_types: dict[str, ClaimTypeSpec]
+    """Named claim types: each one's legal basis, ladder, limitation period, lien, interest and
+    fees."""
+    local: LocalSpec = LocalSpec()
+    """A municipality's own rules (set in an overlay): due dates, lower fees, no interest."""
+
+
+def _kind_fragments() -> dict[str, str]:
+    """pydantic's spelling of each bounded value type in definition names → its plain name."""
+    fragments: dict[str, str] = {}
+    for name, kind in KINDS.items():
+        probe: type[BaseModel] = create_model("Probe", value=(Param[kind], ...))  # type: ignore[valid-type]
+        for key in probe.model_json_schema().get("$defs", {}):
+            if key.startswith("Param_"):
+                fragments[key.removeprefix("Param_").removesuffix("_")] = name
+    return fragments
+
+
+def _renamed(node: Any, names: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                head, _, name = value.rpartition("/")
+                out[key] = f"{head}/{names.get(name, name)}"
+            elif key == "$defs" and isinstance(value, dict):
+                out[key] = {names.get(k, k): _renamed(v, names) for k, v in value.items()}
+            else:
+                out[key] = _renamed(value, names)
+        return out
+    if isinstance(node, list):
+        return [_renamed(item, names) for item in node]
+    return node
+
+
+def profile_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a profile file (every section optional: a profile is split over
+    several files), with each bounded value type named plainly (``Param_Money_``,
+    ``Dated_Percent_``) rather than by pydantic's spelling of its constraints."""
+    document = ProfileSpec.model_json_schema(by_alias=True, schema_generator=DescribedSchema)
+    document.pop("required", None)
+    document["title"] = "claimrules profile file"
+    fragments = _kind_fragments()
+    names: dict[str, str] = {}
+    for key in document.get("$defs", {}):
+        prefix, _, rest = key.partition("_")
+        plain = fragments.get(rest.removesuffix("_"))
+        if plain is not None:
+            names[key] = f"{prefix}_{plain}_"
+    renamed: dict[str, Any] = _renamed(document, names)
+    return renamed

@@ -1,0 +1,264 @@
+"""Court-ready case data: what a conciliation complaint, a writ, a distraint petition or a
+transfer to public collection needs, from one claim's decision.
+
+:func:`case_file` decides the claim with the full trace and gathers, for the step it proposes,
+the parties, the claim and its legal basis with the citation, the principal, the late interest
+period by period with its rates, the fees with their legal basis, the notices sent with their
+dates and delivery evidence, the limitation and lien dates, and the enforcement basis relied
+on. :meth:`CaseFile.html` renders it as a printable page (a Jinja2 template,
+``claimrules/templates/case_file.html.j2``, escaped throughout).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from claimrules.engine.core import case_facts
+from claimrules.errors import ClaimError
+from claimrules.law.profile import Profile
+from claimrules.model.claims import Claim, InvoiceDelivered, InvoiceDispatched, InvoiceSent
+from claimrules.model.decision import Balance, DecisionWarning, LienInfo, LimitationInfo
+from claimrules.rules.history import NOTICE_KINDS, fold
+from claimrules.text.safe import visible_lines
+
+__all__ = ["COURT_STEPS", "CaseFile", "case_file"]
+
+COURT_STEPS = {
+    "file_conciliation_complaint": "Conciliation complaint: case data",
+    "file_lawsuit": "Writ of summons: case data",
+    "request_distraint": "Petition for distraint: case data",
+    "request_wage_deduction": "Petition for a wage deduction: case data",
+    "refer_to_collection": "Transfer for collection: case data",
+}
+"""The actions a case file is made for, and the title of each."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class CaseParty(_Frozen):
+    """The debtor as the ledger knows them (the host adds name and address)."""
+
+    id: str
+    kind: str
+
+
+class CaseClaimFacts(_Frozen):
+    """The claim and its legal basis."""
+
+    id: str
+    claim_type: str
+    title: str
+    basis: str
+    issued_on: date
+    due_on: date
+    effective_due_on: date
+    principal: Decimal
+    citation: str
+
+
+class InterestPeriod(_Frozen):
+    """Late interest for one period at one rate on the principal then outstanding."""
+
+    first: date
+    last: date
+    days: int
+    rate: Decimal
+    base: Decimal
+
+
+class FeeItem(_Frozen):
+    """A fee charged with a notice."""
+
+    on: date
+    kind: str
+    amount: Decimal
+
+
+class NoticeItem(_Frozen):
+    """An invoice, notice or legal step on the claim, with its evidence."""
+
+    on: date
+    kind: str
+    evidence: str
+
+
+class CaseFile(_Frozen):
+    """What the complaint, writ, petition or transfer needs (see the module docstring)."""
+
+    title: str
+    action: str
+    on: date
+    as_of: date
+    reason: str
+    fee: Decimal
+    currency: str
+    creditor: str
+    debtor: CaseParty
+    claim: CaseClaimFacts
+    balance: Balance
+    interest: tuple[InterestPeriod, ...]
+    interest_citation: str
+    fees: tuple[FeeItem, ...]
+    fees_citation: str
+    notices: tuple[NoticeItem, ...]
+    delivery: str
+    delivery_citation: str
+    limitation: LimitationInfo | None
+    lien: LienInfo | None
+    enforcement_basis: str
+    step_citation: str
+    warnings: tuple[DecisionWarning, ...]
+    profile_id: str
+    profile_hash: str
+    claim_hash: str | None = None
+    """SHA-256 of the claim this case file documents (:attr:`Claim.content_hash`)."""
+    engine_version: str
+
+    def html(self, lang: str = "en") -> str:
+        """The case file as a printable HTML page (A4), every value escaped."""
+        return str(_template().render(file=self, lang=lang))
+
+
+def case_file(claim: Claim, profile: Profile, as_of: date) -> CaseFile:
+    """The case data for the court or collection step ``claim``'s decision on ``as_of``
+    proposes.
+
+    Raises:
+        ClaimError: the claim does not fit the profile, or its next action is not one of
+            :data:`COURT_STEPS` (the message says which action it is).
+    """
+    decision, ledger, delivery, due = case_facts(claim, profile, as_of)
+    title = COURT_STEPS.get(decision.action)
+    if title is None:
+        raise ClaimError(
+            claim.id,
+            "action",
+            f"its next action on {as_of} is {decision.action}, not a step that needs a case "
+            f"file ({', '.join(COURT_STEPS)})",
+        )
+    spec = profile.spec
+    ctype = spec.claim_types[claim.claim_type]
+    past = fold(claim, as_of)
+    fees_regime = spec.fees.get(ctype.fees)
+    step_citation = next(
+        (t.citation for t in decision.trace if t.rule.startswith("ladders.") and t.citation), ""
+    )
+    interest_citation = next((t.citation for t in decision.trace if t.rule == "interest"), "")
+    judgment = past.first.get("judgment")
+    if judgment is not None:
+        basis = f"judgment or court settlement of {judgment}"
+    elif decision.action in ("request_distraint", "request_wage_deduction"):
+        basis = f"special basis for enforcement: {ctype.title} ({ctype.basis})"
+    else:
+        basis = "none yet: this step seeks a basis for enforcement"
+    return CaseFile(
+        title=title,
+        action=decision.action,
+        on=decision.on,
+        as_of=as_of,
+        reason=decision.reason,
+        fee=decision.fee,
+        currency=decision.currency,
+        creditor=spec.local.municipality
+        or f"{spec.profile.name} (name the municipality in an overlay: local.municipality)",
+        debtor=CaseParty(id=claim.debtor.id, kind=claim.debtor.kind),
+        claim=CaseClaimFacts(
+            id=claim.id,
+            claim_type=claim.claim_type,
+            title=ctype.title,
+            basis=ctype.basis,
+            issued_on=claim.issued_on,
+            due_on=claim.due_on,
+            effective_due_on=due,
+            principal=claim.principal,
+            citation=ctype.source.cite(),
+        ),
+        balance=decision.balance,
+        interest=tuple(
+            InterestPeriod(first=a, last=b, days=n, rate=r, base=base.quantize(profile.minor_unit))
+            for a, b, n, r, base in ledger.interest_periods
+        ),
+        interest_citation=interest_citation,
+        fees=tuple(
+            FeeItem(on=e.on, kind=e.kind, amount=getattr(e, "fee", None) or Decimal(0))
+            for e in past.notices
+            if (getattr(e, "fee", None) or 0) > 0
+        ),
+        fees_citation=fees_regime.source.cite() if fees_regime is not None else "",
+        notices=tuple(_notices(past.events)),
+        delivery=delivery.reason,
+        delivery_citation=delivery.citation,
+        limitation=decision.limitation,
+        lien=decision.lien,
+        enforcement_basis=basis,
+        step_citation=step_citation,
+        warnings=decision.warnings,
+        profile_id=decision.profile_id,
+        profile_hash=decision.profile_hash,
+        claim_hash=decision.claim_hash,
+        engine_version=decision.engine_version,
+    )
+
+
+def _notices(events: tuple[Any, ...]) -> list[NoticeItem]:
+    """The invoices with their proof, the notices and the legal steps, in date order."""
+    found: list[NoticeItem] = []
+    proof = {"invoice_dispatched": "dispatch confirmed", "invoice_delivered": "delivery receipt"}
+    for event in events:
+        if isinstance(event, InvoiceSent):
+            found.append(
+                NoticeItem(on=event.on, kind="invoice", evidence=f"sent by {event.channel}")
+            )
+        elif isinstance(event, InvoiceDispatched | InvoiceDelivered):
+            found.append(
+                NoticeItem(
+                    on=event.on, kind="invoice", evidence=f"{proof[event.kind]} ({event.channel})"
+                )
+            )
+        elif event.kind in NOTICE_KINDS:
+            found.append(NoticeItem(on=event.on, kind=event.kind, evidence="sent (recorded)"))
+        elif event.kind in ("legal_step", "judgment", "referred_to_collection", "delivery_failed"):
+            what = getattr(event, "step", None) or event.kind
+            found.append(NoticeItem(on=event.on, kind=str(what), evidence="recorded"))
+    return found
+
+
+_URL = re.compile(r"&lt;(https?://[^&\s]+)&gt;")
+
+
+@cache
+def _template() -> Any:
+    """The Jinja2 template, loaded once (autoescaped: a claim's text cannot inject markup)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup, escape
+
+    def cite(text: str) -> Markup:
+        # the text is escaped first; only the escaped <URL> (no &, so no quote) becomes a link
+        return Markup(_URL.sub(r'<a href="\1">\1</a>', str(escape(text))))  # noqa: S704
+
+    def shown(value: Any) -> Any:
+        # every text as written: control characters made visible, never sent raw
+        if isinstance(value, Markup):
+            return Markup(visible_lines(value))  # noqa: S704 (already escaped)
+        return visible_lines(value) if isinstance(value, str) else value
+
+    env = Environment(
+        loader=FileSystemLoader(Path(__file__).parent.parent / "text" / "templates"),
+        autoescape=select_autoescape(["html", "j2"], default_for_string=True),
+        finalize=shown,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["money"] = lambda value: f"{Decimal(value):,.2f}"
+    env.filters["words"] = lambda value: str(value).replace("_", " ")
+    env.filters["cite"] = cite
+    return env.get_template("case_file.html.j2")

@@ -1,0 +1,421 @@
+"""Reminder and collection fees: the cap per notice, and the count, order and spacing limits.
+
+A fee is lawful only if every profile rule holds on the day the notice is sent:
+
+- it is sent at least ``min_days_after_due`` days after the (effective) due date;
+- fewer than ``max_count`` fee-bearing notices were sent before it;
+- the fee-bearing notices so far plus this one follow one of the allowed ``sequences``
+  (in order, gaps allowed);
+- when an earlier notice exists, its payment deadline (``deadline_days`` from sending) has
+  passed, or (spacing ``apart``) it was sent at least ``deadline_days`` earlier; a notice with
+  ``needs_expired_deadline`` requires such an earlier notice;
+- a fixed compensation (business debtors in Denmark) is added once, to the first fee;
+- the amount is at most the cap in force on the sending day (a fraction of the fee base or a
+  fixed amount), and at most what the municipality itself chose to charge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from claimrules.law.schema import FeeKind, FeesSpec, LocalSpec, NoticeFee
+from claimrules.law.values import Param
+from claimrules.model import messages as m
+from claimrules.model.messages import say
+from claimrules.rules.interest import Gap
+from claimrules.rules.memo import remember
+
+__all__ = ["FeeDecision", "Notice", "NoticeHistory", "fee_for", "notice_cap", "round_fee"]
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A notice already sent: its kind, date and the fee counted as lawful for it.
+
+    ``gap`` is set when the law for its fee is unknown: then ``fee`` is 0 (nothing unverified
+    is counted as owed), and whether it bore a fee is itself unknown.
+    """
+
+    kind: FeeKind
+    on: date
+    fee: Decimal
+    gap: Gap | None = None
+
+
+@dataclass(slots=True)
+class NoticeHistory:
+    """The notices of a claim so far, kept as the fee rules need them, so that deciding the
+    fee of each new notice costs the same however many came before (a claim with 100,000
+    reminders replays in linear time)."""
+
+    last: Notice | None = None
+    charged: list[Notice] = field(default_factory=list)
+    """The fee-bearing notices, in order (the count and sequence rules look at these)."""
+    doubtful: Notice | None = None
+    """The first notice whose fee was charged under unknown law, if any."""
+    count: int = 0
+
+    def add(self, notice: Notice) -> None:
+        """Record ``notice`` (the next one in date order)."""
+        self.last = notice
+        self.count += 1
+        if notice.fee > 0:
+            self.charged.append(notice)
+        if notice.gap is not None and self.doubtful is None:
+            self.doubtful = notice
+
+    @classmethod
+    def of(cls, notices: list[Notice]) -> NoticeHistory:
+        """The history of ``notices`` (in date order)."""
+        history = cls()
+        for notice in notices:
+            history.add(notice)
+        return history
+
+
+@dataclass(frozen=True, slots=True)
+class FeeDecision:
+    """The most that may be charged for one notice, and why.
+
+    ``unknown`` (with ``gap``, the value the profile lacks) says that the lawful fee cannot be
+    known; ``amount`` is then 0: nothing is charged on law nobody could find.
+    """
+
+    amount: Decimal
+    reasons: list[str] = field(default_factory=list)
+    unknown: str | None = None
+    citations: list[str] = field(default_factory=list)
+    gap: Gap | None = None
+
+
+def _missing(param: Param[Any], on: date, what: str, text: str) -> FeeDecision:
+    return FeeDecision(Decimal(0), unknown=text, gap=Gap(param, on, what))
+
+
+def round_fee(fees: FeesSpec, exact: Decimal, on: date) -> Decimal | None:
+    """``exact`` rounded as the fee regime's ``rounding`` in force on ``on`` says (half-up to a
+    multiple of its step: 0.01 = to the øre, 1 = to the nearest krone), or to the minor unit
+    where the regime states no rounding; ``None`` when the rounding in force is unknown."""
+    if fees.rounding is None:
+        return exact.quantize(CENT, rounding=ROUND_HALF_UP)
+    step = fees.rounding.at(on)
+    if step is None or not step.known or step.value is None:
+        return None
+    units = (exact / step.value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return (units * step.value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def notice_cap(fees: FeesSpec, kind: str, on: date, due: date | None = None) -> Decimal | None:
+    """The legal maximum for a notice of ``kind`` sent on ``on``; ``None`` if the law is unknown.
+
+    The fee base is the one in force on the sending day; the fraction is picked by the sending
+    day or by the claim's ``due`` date, as ``fees.fraction_date`` says. A fraction of the base is
+    computed exactly and rounded as the regime's ``rounding`` in force on the sending day says
+    (half-up to the øre, or to the nearest krone where the law says so).
+    """
+    notice: NoticeFee | None = fees.notices.get(kind)  # type: ignore[call-overload]
+    if notice is None:
+        return None
+    if notice.amount is not None:
+        amount = notice.amount.at(on)
+        return None if amount is None or amount.value is None else Decimal(amount.value)
+    if notice.fraction is None or fees.base is None:
+        return None
+    fraction = notice.fraction.at(_fraction_day(fees, on, due))
+    base = fees.base.at(on)
+    if fraction is None or base is None or fraction.value is None or base.value is None:
+        return None
+    exact = base.value * fraction.value.numerator / fraction.value.denominator
+    return round_fee(fees, exact, on)
+
+
+def _fraction_day(fees: FeesSpec, on: date, due: date | None) -> date:
+    by_due = fees.fraction_date is not None and fees.fraction_date.by == "due_date"
+    return due if by_due and due is not None else on
+
+
+def _is_subsequence(kinds: list[FeeKind], sequence: list[FeeKind]) -> bool:
+    position = iter(sequence)
+    return all(kind in position for kind in kinds)
+
+
+def fee_for(
+    fees: FeesSpec,
+    local: LocalSpec,
+    kind: FeeKind,
+    on: date,
+    due: date,
+    history: NoticeHistory | list[Notice],
+    *,
+    debtor_kind: str = "person",
+    memo: dict[Any, FeeDecision] | None = None,
+) -> FeeDecision:
+    """The lawful fee for a notice of ``kind`` sent on ``on``, given the notices before it.
+
+    ``due`` is the effective due date (a re-sent invoice's due date when the first one failed).
+    ``history`` holds every earlier notice (fee-bearing or not) in date order, as a
+    :class:`NoticeHistory` (kept up to date by the caller) or a list. A municipality that
+    charges nothing for this kind of notice charges nothing, whatever the law says.
+
+    ``memo``, a dict the caller keeps for one ``fees`` and ``local`` (the engine keeps one per
+    profile), remembers decisions: the decision depends only on the arguments and on the kinds
+    of the fee-bearing notices before, their count and the last notice's kind and day. A
+    decision is shared between the calls that find it, so it must not be changed.
+    """
+    if isinstance(history, list):
+        history = NoticeHistory.of(history)
+    if memo is None or history.doubtful is not None or len(history.charged) > _MEMO_DEPTH:
+        return _fee_for(fees, local, kind, on, due, history, debtor_kind)
+    last = history.last
+    key = (
+        kind,
+        on,
+        due,
+        debtor_kind,
+        tuple(n.kind for n in history.charged),
+        None if last is None else (last.kind, last.on),
+    )
+    found = memo.get(key)
+    if found is None:
+        found = remember(memo, key, _fee_for(fees, local, kind, on, due, history, debtor_kind))
+    return found
+
+
+_MEMO_DEPTH = 8
+"""Decisions after more fee-bearing notices than this are not remembered (the key would grow
+with the history, and such claims are rare)."""
+
+
+def _fee_for(
+    fees: FeesSpec,
+    local: LocalSpec,
+    kind: FeeKind,
+    on: date,
+    due: date,
+    history: NoticeHistory,
+    debtor_kind: str,
+) -> FeeDecision:
+    notice = fees.notices.get(kind)
+    if notice is None:
+        return FeeDecision(Decimal(0), [say(m.FEE_NONE_FOR_KIND, regime=fees.title, kind=kind)])
+    local_fee = local.fees.get(kind)
+    if local_fee is not None and local_fee.amount == 0:
+        who = local.municipality or "the municipality"
+        return FeeDecision(
+            Decimal(0),
+            [say(m.FEE_LOCAL_NONE, who=who, kind=kind)],
+            citations=[local.source.cite()] if local.source else [],
+        )
+    citations: list[str] = [fees.source.cite()]
+    min_days = notice.min_days_after_due.at(on)
+    if min_days is None or not min_days.known or min_days.value is None:
+        return _missing(
+            notice.min_days_after_due,
+            on,
+            say(m.GAP_FEE_EARLIEST, kind=kind),
+            f"minimum days after due for a {kind} fee on {on} is not known",
+        )
+    citations.append(min_days.cite())
+    earliest = due + timedelta(days=min_days.value)
+    if on < earliest:
+        return FeeDecision(
+            Decimal(0),
+            [say(m.FEE_TOO_EARLY, date=earliest, days=min_days.value, due=due)],
+            citations=citations,
+        )
+    charged = history.charged
+    doubtful = history.doubtful
+    if doubtful is not None and (fees.max_count is not None or fees.sequences is not None):
+        assert doubtful.gap is not None
+        return FeeDecision(
+            Decimal(0),
+            unknown=(
+                f"whether the {doubtful.kind} of {doubtful.on} bore a lawful fee is not known, "
+                f"so neither is the count and order of fee-bearing notices for a {kind} on {on}"
+            ),
+            gap=doubtful.gap,
+        )
+    refused = _count_and_order(fees, kind, on, charged, citations)
+    if refused is not None:
+        return refused
+    refused = _spacing(fees, kind, on, history.last, notice.needs_expired_deadline, citations)
+    if refused is not None:
+        return refused
+    cap = notice_cap(fees, kind, on, due)
+    if cap is None:
+        return _missing(
+            _cap_param(fees, notice, on, due),
+            on,
+            say(m.GAP_FEE_CAP, kind=kind),
+            f"the {kind} fee cap in force on {on} is not known",
+        )
+    reasons = [_cap_reason(fees, notice, cap, on, due, citations)]
+    amount = cap
+    if local_fee is not None and local_fee.amount < cap:
+        amount = local_fee.amount
+        who = local.municipality or "the municipality"
+        reasons.append(say(m.FEE_LOCAL_AMOUNT, who=who, amount=amount))
+        if local.source is not None:
+            citations.append(local.source.cite())
+    compensation = fees.compensation
+    if compensation is not None and compensation.debtor_kind == debtor_kind and not charged:
+        extra = compensation.amount.at(due)
+        if extra is not None and extra.value is not None and extra.known:
+            amount += extra.value
+            reasons.append(say(m.FEE_COMPENSATION, amount=extra.value, debtor=debtor_kind))
+            citations.append(extra.cite())
+    return FeeDecision(amount, reasons, citations=citations)
+
+
+def _count_and_order(
+    fees: FeesSpec, kind: FeeKind, on: date, charged: list[Notice], citations: list[str]
+) -> FeeDecision | None:
+    """Refuse a fee beyond the maximum count or outside every allowed sequence."""
+    if fees.max_count is not None:
+        max_count = fees.max_count.at(on)
+        if max_count is None or not max_count.known or max_count.value is None:
+            return _missing(
+                fees.max_count,
+                on,
+                m.GAP_FEE_COUNT,
+                f"maximum fee count on {on} is not known",
+            )
+        citations.append(max_count.cite())
+        if len(charged) >= max_count.value:
+            return FeeDecision(
+                Decimal(0),
+                [say(m.FEE_COUNT_REACHED, count=len(charged), most=max_count.value)],
+                citations=citations,
+            )
+    if fees.sequences is not None:
+        sequences = fees.sequences.at(on)
+        if sequences is None or not sequences.known or sequences.value is None:
+            return _missing(
+                fees.sequences,
+                on,
+                m.GAP_FEE_SEQUENCES,
+                f"allowed fee sequences on {on} are not known",
+            )
+        longest = max((len(seq) for seq in sequences.value), default=0)
+        allowed = "; ".join(" → ".join(seq) for seq in sequences.value)
+        if len(charged) + 1 > longest:  # no sequence is that long (and no list is built)
+            return FeeDecision(
+                Decimal(0),
+                [say(m.FEE_NO_LONG_SEQUENCE, count=len(charged), most=longest, allowed=allowed)],
+                citations=[*citations, sequences.cite()],
+            )
+        kinds = [n.kind for n in charged] + [kind]
+        if not any(_is_subsequence(kinds, list(seq)) for seq in sequences.value):
+            return FeeDecision(
+                Decimal(0),
+                [say(m.FEE_SEQUENCE, kinds=" → ".join(kinds), allowed=allowed)],
+                citations=[*citations, sequences.cite()],
+            )
+    return None
+
+
+def _spacing(
+    fees: FeesSpec,
+    kind: FeeKind,
+    on: date,
+    previous: Notice | None,
+    needs_expired_deadline: bool,
+    citations: list[str],
+) -> FeeDecision | None:
+    """Refuse a fee that comes too soon after the previous notice."""
+    if previous is None and needs_expired_deadline:
+        return FeeDecision(
+            Decimal(0),
+            [say(m.FEE_NEEDS_EARLIER, kind=kind)],
+            citations=citations,
+        )
+    if previous is None or fees.spacing == "none":
+        return None
+    if fees.deadline_days is None:
+        return FeeDecision(Decimal(0), unknown=f"{fees.title} states no notice deadline")
+    deadline = fees.deadline_days.at(on)
+    if deadline is None or not deadline.known or deadline.value is None:
+        return _missing(
+            fees.deadline_days,
+            on,
+            m.GAP_NOTICE_DEADLINE,
+            f"the notice deadline on {on} is not known",
+        )
+    citations.append(deadline.cite())
+    if fees.spacing == "apart":
+        allowed_from = previous.on + timedelta(days=deadline.value)
+        why = say(m.FEE_APART, days=deadline.value)
+    else:
+        allowed_from = previous.on + timedelta(days=deadline.value + 1)
+        why = say(m.FEE_DEADLINE_GIVEN, notice=previous.kind, date=previous.on, days=deadline.value)
+    if on < allowed_from:
+        return FeeDecision(
+            Decimal(0),
+            [say(m.FEE_FURTHER_FROM, why=why, date=allowed_from)],
+            citations=citations,
+        )
+    return None
+
+
+def _cap_param(fees: FeesSpec, notice: NoticeFee, on: date, due: date) -> Param[Any]:
+    """The value that leaves the cap of ``notice`` unknown on ``on``: its amount, its fraction,
+    the fee base or the rounding rule."""
+    if notice.amount is not None:
+        return notice.amount
+    assert notice.fraction is not None
+    fraction = notice.fraction.at(_fraction_day(fees, on, due))
+    if fraction is None or not fraction.known or fees.base is None:
+        return notice.fraction
+    base = fees.base.at(on)
+    if base is None or not base.known or fees.rounding is None:
+        return fees.base
+    return fees.rounding
+
+
+def _cap_reason(
+    fees: FeesSpec, notice: NoticeFee, cap: Decimal, on: date, due: date, citations: list[str]
+) -> str:
+    """Explain the cap and add its citations."""
+    if fees.base is not None and notice.fraction is not None:
+        base = fees.base.at(on)
+        fraction_day = _fraction_day(fees, on, due)
+        fraction = notice.fraction.at(fraction_day)
+        assert base is not None and fraction is not None
+        citations.extend([fraction.cite(), base.cite()])
+        at_sending = notice.fraction.at(on)
+        picked = (
+            say(m.FEE_CAP_BY_DUE, due=due)
+            if at_sending is None or at_sending.value != fraction.value
+            else ""
+        )
+        rounded = ""
+        if fees.rounding is not None:
+            step = fees.rounding.at(on)
+            if (
+                step is not None
+                and step.value is not None
+                and step.value != CENT
+                and base.value is not None
+                and fraction.value is not None
+            ):
+                citations.append(step.cite())
+                exact = Decimal(base.value) * fraction.value.numerator / fraction.value.denominator
+                rounded = say(m.FEE_CAP_ROUNDED, exact=f"{exact.normalize():f}", step=step.value)
+        return say(
+            m.FEE_CAP_FRACTION,
+            cap=cap,
+            fraction=fraction.value,
+            base=base.value,
+            date=on,
+            detail=rounded + picked,
+        )
+    assert notice.amount is not None
+    resolved = notice.amount.at(on)
+    if resolved is not None:
+        citations.append(resolved.cite())
+    return say(m.FEE_CAP_AMOUNT, cap=cap, date=on)

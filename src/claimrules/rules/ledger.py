@@ -1,0 +1,316 @@
+"""Event replay: the claim's balance (principal, interest, fees) on the as-of date.
+
+Events up to and including ``as_of`` are replayed in date order. Interest accrues on the
+outstanding principal for each day from the first interest day through the day of a payment;
+the payment then covers the parts in the profile's allocation order, and the new principal bears
+interest from the next day. Credit notes reduce the principal directly. Fees charged on notices
+count only up to the lawful amount; an excess is reported, never collected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from claimrules.law.schema import FeeKind, FeesSpec, InterestSpec, ProfileSpec
+from claimrules.model import messages as m
+from claimrules.model.claims import (
+    Claim,
+    CollectionNoticeSent,
+    Credit,
+    Event,
+    Offset,
+    Payment,
+    PaymentDemandSent,
+    ReferredToCollection,
+    ReminderSent,
+)
+from claimrules.model.messages import say
+from claimrules.rules.fees import FeeDecision, Notice, NoticeHistory, fee_for
+from claimrules.rules.history import STEP_KINDS, fold
+from claimrules.rules.interest import Gap, accrue, round_money
+
+__all__ = ["FeeCheck", "InterestSegment", "LapseWindow", "Ledger", "VoidStep", "replay"]
+
+_NOTICE_KINDS: dict[type, FeeKind] = {
+    ReminderSent: "reminder",
+    CollectionNoticeSent: "collection_notice",
+    PaymentDemandSent: "payment_demand",
+    ReferredToCollection: "referral",
+}
+
+
+@dataclass(frozen=True)
+class FeeCheck:
+    """A fee charged on a recorded notice, and what the law allowed for it."""
+
+    notice: Notice
+    charged: Decimal
+    decision: FeeDecision
+
+
+@dataclass(frozen=True, slots=True)
+class VoidStep:
+    """A collection step taken when nothing was outstanding (the claim was settled on
+    ``settled_on``): not a lawful step, so it counts neither as a step nor as a debt."""
+
+    event: Event
+    settled_on: date | None
+
+
+@dataclass
+class Ledger:
+    """The replayed balance and what was learned on the way.
+
+    Where a day's interest rate is unknown law, interest is counted only through
+    ``interest_known_through`` (``interest_unknown`` says why, ``interest_gap`` names the
+    value): every amount is then the least the debtor owes. ``allocation_unknown`` is set when
+    a later payment may have gone to that unknown interest rather than to the principal, so
+    that even the principal is not known.
+    """
+
+    principal: Decimal
+    interest_exact: Decimal = Decimal(0)
+    fees: Decimal = Decimal(0)
+    credit: Decimal = Decimal(0)
+    paid: Decimal = Decimal(0)
+    interest_unknown: str | None = None
+    interest_gap: Gap | None = None
+    interest_known_through: date | None = None
+    allocation_unknown: str | None = None
+    interest_lapsed: Decimal = Decimal(0)
+    interest_pieces: list[tuple[date, date, int, Decimal]] = field(default_factory=list)
+    interest_periods: list[tuple[date, date, int, Decimal, Decimal]] = field(default_factory=list)
+    """With ``texts``: each piece of interest with the principal it ran on (for a case file)."""
+    notices: list[Notice] = field(default_factory=list)
+    history: NoticeHistory = field(default_factory=NoticeHistory)
+    fee_checks: list[FeeCheck] = field(default_factory=list)
+    allocations: list[str] = field(default_factory=list)
+    void: list[VoidStep] = field(default_factory=list)
+    settled_on: date | None = None
+
+    @property
+    def settled(self) -> bool:
+        """Nothing outstanding (or a credit balance), as far as the law is known."""
+        return (
+            self.interest_unknown is None
+            and self.principal == 0
+            and self.fees == 0
+            and self.interest <= 0
+        )
+
+    def void_ids(self) -> set[int]:
+        """The identities of the void steps' events (to leave them out of the ladder)."""
+        return {id(step.event) for step in self.void}
+
+    @property
+    def interest(self) -> Decimal:
+        """Outstanding interest, rounded once half-up to the minor unit."""
+        return round_money(self.interest_exact)
+
+    @property
+    def total(self) -> Decimal:
+        """Outstanding total (principal + interest + fees), less any credit balance."""
+        return self.principal + self.interest + self.fees - self.credit
+
+
+@dataclass(frozen=True, slots=True)
+class InterestSegment:
+    """One interest regime applied from ``first`` to ``last`` (inclusive; ``None`` = open)."""
+
+    regime: InterestSpec
+    first: date
+    last: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LapseWindow:
+    """Interest for the days ``after`` < day ≤ ``through`` is time-barred on its own (each day's
+    interest has its own limitation period); unpaid interest from those days lapses."""
+
+    after: date
+    through: date
+
+
+def replay(
+    claim: Claim,
+    spec: ProfileSpec,
+    as_of: date,
+    *,
+    due: date,
+    interest: list[InterestSegment],
+    fees: FeesSpec | None,
+    fees_allowed: bool = True,
+    lapse: LapseWindow | None = None,
+    texts: bool = True,
+    fee_memo: dict[Any, FeeDecision] | None = None,
+) -> Ledger:
+    """Replay ``claim``'s events up to ``as_of``.
+
+    Args:
+        claim: the claim.
+        spec: the profile.
+        as_of: last day replayed (inclusive); later events are ignored.
+        due: the effective due date (fees and monthly interest are counted from it).
+        interest: the interest regimes in force, in date order; empty when no interest may run.
+        fees: the claim type's fee regime, or ``None`` when no fee may be charged.
+        fees_allowed: ``False`` when there is no proof the debtor was given the invoice, so no
+            fee charged on a notice counts.
+        lapse: interest days whose unpaid interest is time-barred on its own.
+        texts: ``False`` leaves :attr:`Ledger.allocations` (sentences only the trace shows)
+            empty.
+        fee_memo: passed on to :func:`~claimrules.rules.fees.fee_for` (one dict per fee regime).
+    """
+    ledger = Ledger(principal=claim.principal)
+    cursor = interest[0].first if interest else None
+    window = Decimal(0)  # interest earned on days inside the lapse window
+    after = Decimal(0)  # interest earned on days after it
+
+    def earn(segment: InterestSegment, first: date, last: date) -> None:
+        nonlocal window, after
+        spans: list[tuple[date, date, str | None]] = [(first, last, None)]
+        if lapse is not None:
+            spans = [
+                (first, min(last, lapse.after), None),
+                (max(first, lapse.after + timedelta(days=1)), min(last, lapse.through), "window"),
+                (max(first, lapse.through + timedelta(days=1)), last, "after"),
+            ]
+        for a, b, part in spans:
+            if b < a or ledger.interest_unknown is not None:
+                continue
+            piece = accrue(ledger.principal, a, b, segment.regime, due)
+            ledger.interest_exact += piece.amount
+            ledger.interest_pieces.extend(piece.pieces)
+            if texts:
+                base = ledger.principal
+                ledger.interest_periods.extend((*p, base) for p in piece.pieces)
+            if part == "window":
+                window += piece.amount
+            elif part == "after":
+                after += piece.amount
+            if piece.unknown is not None:
+                ledger.interest_unknown = piece.unknown
+                ledger.interest_gap = piece.gap
+                if piece.gap is not None:
+                    ledger.interest_known_through = piece.gap.on - timedelta(days=1)
+
+    def accrue_through(day: date) -> None:
+        nonlocal cursor
+        if cursor is None or ledger.interest_unknown is not None or day < cursor:
+            return
+        for segment in interest:
+            first = max(cursor, segment.first)
+            last = day if segment.last is None else min(day, segment.last)
+            if first <= last:
+                earn(segment, first, last)
+        cursor = day + timedelta(days=1)
+
+    for event in fold(claim, as_of).money:  # only the events that move money or are steps
+        if event.kind in STEP_KINDS and ledger.settled:
+            # nothing was owed when the step was taken: not a lawful step, no fee owed for it
+            ledger.void.append(VoidStep(event, ledger.settled_on))
+            continue
+        if isinstance(event, Payment | Offset):
+            accrue_through(event.on)
+            ledger.paid += event.amount
+            _allocate(ledger, spec, event.amount, event.on, event.kind, texts)
+            ledger.settled_on = (ledger.settled_on or event.on) if ledger.settled else None
+        elif isinstance(event, Credit):
+            accrue_through(event.on)
+            covered = min(event.amount, ledger.principal)
+            ledger.principal -= covered
+            ledger.credit += event.amount - covered
+            if texts:
+                ledger.allocations.append(say(m.CREDIT_NOTE, date=event.on, amount=event.amount))
+            ledger.settled_on = (ledger.settled_on or event.on) if ledger.settled else None
+        elif isinstance(
+            event, ReminderSent | CollectionNoticeSent | PaymentDemandSent | ReferredToCollection
+        ):
+            kind = _NOTICE_KINDS[type(event)]
+            if not fees_allowed:
+                decision = FeeDecision(Decimal(0), [m.NO_FEE_UNDELIVERED])
+            elif fees is None:
+                decision = FeeDecision(Decimal(0), ["no fee regime applies to this claim type"])
+            else:
+                decision = fee_for(
+                    fees,
+                    spec.local,
+                    kind,
+                    event.on,
+                    due,
+                    ledger.history,
+                    debtor_kind=claim.debtor.kind,
+                    memo=fee_memo,
+                )
+            if isinstance(event, ReferredToCollection) and event.fee == 0:
+                continue  # a referral without a fee is not a notice for the fee rules
+            lawful = min(event.fee, decision.amount)
+            gap = decision.gap if decision.unknown is not None and event.fee > 0 else None
+            notice = Notice(kind, event.on, lawful, gap)
+            ledger.fee_checks.append(FeeCheck(notice, event.fee, decision))
+            ledger.notices.append(notice)
+            ledger.history.add(notice)
+            ledger.fees += lawful
+    accrue_through(as_of)
+    if lapse is not None and ledger.interest_exact > after:
+        # Payments covered the oldest interest first, so what is still unpaid is the newest.
+        lapsed = min(ledger.interest_exact - after, window)
+        if lapsed > 0:
+            ledger.interest_exact -= lapsed
+            ledger.interest_lapsed = lapsed
+    return ledger
+
+
+def _allocate(
+    ledger: Ledger, spec: ProfileSpec, amount: Decimal, on: date, kind: str, texts: bool
+) -> None:
+    if ledger.interest_unknown is not None and ledger.allocation_unknown is None:
+        # What the payment covers up to and including interest is certain; anything beyond may
+        # have gone to interest at the rate nobody knows, or to what comes after it.
+        order = spec.allocation.order
+        before = order[: order.index("interest") + 1] if "interest" in order else order
+        outstanding = {
+            "fees": ledger.fees,
+            "interest": ledger.interest,
+            "principal": ledger.principal,
+        }
+        if amount > sum(outstanding[part] for part in before):
+            ledger.allocation_unknown = say(
+                m.SPLIT_UNKNOWN,
+                kind=kind,
+                amount=amount,
+                date=on,
+                parts=m.all_of(before),
+                unknown=ledger.interest_unknown,
+            )
+    left = amount
+    parts: list[str] = []
+    for part in spec.allocation.order:
+        if left <= 0:
+            break
+        if part == "fees":
+            covered = min(left, ledger.fees)
+            ledger.fees -= covered
+        elif part == "interest":
+            due_interest = ledger.interest
+            covered = min(left, due_interest)
+            # Paying the rounded amount in full settles the exact amount (no sub-øre residue).
+            ledger.interest_exact = (
+                Decimal(0) if covered == due_interest else ledger.interest_exact - covered
+            )
+        else:
+            covered = min(left, ledger.principal)
+            ledger.principal -= covered
+        if covered and texts:
+            parts.append(say(m.PART_TO, amount=covered, part=part))
+        left -= covered
+    if left > 0:
+        ledger.credit += left
+        if texts:
+            parts.append(say(m.PART_OVERPAID, amount=left))
+    if texts:
+        ledger.allocations.append(
+            say(m.ALLOCATION, date=on, kind=kind, amount=amount, parts=", ".join(parts))
+        )

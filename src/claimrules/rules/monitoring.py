@@ -1,0 +1,190 @@
+"""Long-term monitoring and the municipality's own policies on what not to escalate.
+
+A claim written off in the accounts is not given up (rundskriv R-12/92; DFØ, "stille
+innkrevingen i bero"): it is kept in an overview, reassessed before limitation, and a payment
+that comes in later is income to book. This module reads those facts from the claim's folded
+history (:mod:`claimrules.rules.history`):
+
+- :func:`recovered` -- what was received after the write-off;
+- :func:`last_movement` and :func:`stalled_since` -- when anything last happened to a claim,
+  and whether that is longer ago than the profile's ``warnings.no_movement`` threshold;
+- :func:`enforceable` and :func:`policy_write_off` -- whether the municipality's write-off
+  policy (``local.write_off_policy``, its finance regulations, not law) proposes a write-off;
+- :func:`monitoring_report` -- every written-off claim with what it owes, until when it is
+  worth monitoring and what came in after the write-off.
+
+The engine (:mod:`claimrules.engine.core`) turns these facts into the decision and its sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel, ConfigDict, Field
+
+from claimrules.law.profile import Profile
+from claimrules.law.schema import (
+    ClaimTypeSpec,
+    NoMovement,
+    ProfileSpec,
+    StepChoice,
+    WriteOffPolicy,
+)
+from claimrules.model.claims import Claim, Offset, Payment
+from claimrules.rules.history import History, fold
+
+__all__ = [
+    "ENFORCING_ACTIONS",
+    "NOT_MOVEMENT",
+    "Monitored",
+    "Recovery",
+    "enforceable",
+    "last_movement",
+    "monitoring_report",
+    "policy_write_off",
+    "recovered",
+    "stalled_since",
+]
+
+NOT_MOVEMENT = frozenset({"written_off"})
+"""Events that are only the creditor's own bookkeeping: they do not count as movement on the
+claim (every other event does: a payment, a notice, a legal step, a dispute, a plan)."""
+
+ENFORCING_ACTIONS = frozenset({"request_distraint", "request_wage_deduction"})
+"""Actions that enforce a claim (distraint, wage deduction)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """Money received on a claim after it was written off: income to book."""
+
+    written_off_on: date
+    amount: Decimal
+    last_on: date
+
+
+def recovered(past: History) -> Recovery | None:
+    """What was paid (or set off) after the claim's first write-off, or ``None`` when it was
+    not written off or nothing came in after. Events of the write-off's own day count when
+    they are listed after it (the history keeps the input order within a day)."""
+    written_off_on = past.first.get("written_off")
+    if written_off_on is None:
+        return None
+    amount = Decimal(0)
+    last_on = written_off_on
+    seen = False
+    for event in past.events:
+        if not seen:
+            seen = event.kind == "written_off"
+            continue
+        if isinstance(event, Payment | Offset):
+            amount += event.amount
+            last_on = event.on
+    if amount <= 0:
+        return None
+    return Recovery(written_off_on, amount, last_on)
+
+
+def last_movement(past: History) -> date | None:
+    """The day of the claim's last event other than bookkeeping (:data:`NOT_MOVEMENT`)."""
+    for event in reversed(past.events):
+        if event.kind not in NOT_MOVEMENT:
+            return event.on
+    return None
+
+
+def stalled_since(past: History, due: date, as_of: date, rule: NoMovement) -> date | None:
+    """The day from which the claim has had no movement, when that is at least ``rule.months``
+    before ``as_of``; ``None`` otherwise. Counted from the last movement, or from the due date
+    when nothing happened after it (an invoice sent before the due date is no delay)."""
+    last = last_movement(past)
+    since = due if last is None or last < due else last
+    if since + relativedelta(months=rule.months) <= as_of:
+        return since
+    return None
+
+
+def enforceable(spec: ProfileSpec, ctype: ClaimTypeSpec, judged: bool) -> bool:
+    """Whether the creditor can enforce the claim now or by its own ladder without going to
+    court: a judgment was given, the claim goes to the public collection authority (which
+    enforces it), or the claim type's ladder reaches distraint without a judgment (a special
+    enforcement basis)."""
+    if judged or ctype.public_collection:
+        return True
+    for item in spec.ladders[ctype.ladder].steps:
+        for step in item.choose if isinstance(item, StepChoice) else [item]:
+            if step.action in ENFORCING_ACTIONS and step.not_before.after != "judgment":
+                return True
+    return False
+
+
+def policy_write_off(
+    policy: WriteOffPolicy, claim_type: str, due: date, as_of: date, enforceable: bool
+) -> bool:
+    """Whether ``policy`` proposes writing off a claim of ``claim_type`` due on ``due``."""
+    if policy.claim_types and claim_type not in policy.claim_types:
+        return False
+    if policy.without_enforcement_basis and enforceable:
+        return False
+    return due + relativedelta(years=policy.after_years) <= as_of
+
+
+class Monitored(BaseModel):
+    """A written-off claim in long-term monitoring, as the monitoring report lists it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    claim_id: str
+    claim_type: str
+    debtor_id: str
+    written_off_on: date
+    action: str = Field(description="monitor, or write_off once time-barred (monitoring ends)")
+    monitor_until: date | None = Field(
+        description="The day limitation expires (None: suspended while proceedings run)"
+    )
+    lien_expires_on: date | None
+    principal: Decimal
+    interest: Decimal
+    fees: Decimal
+    total: Decimal
+    recovered: Decimal = Field(description="Received after the write-off: income to book")
+
+
+def monitoring_report(claims: Iterable[Claim], profile: Profile, as_of: date) -> list[Monitored]:
+    """Every written-off claim on ``as_of`` with what it still owes, until when it is worth
+    monitoring (its limitation date) and what came in after the write-off; the claims whose
+    monitoring ends soonest first. Raises :class:`~claimrules.errors.ClaimError` for a claim
+    that does not fit the profile (the CLI reports and skips it)."""
+    from claimrules.engine.core import decide
+
+    found: list[Monitored] = []
+    for claim in claims:
+        past = fold(claim, as_of)
+        written_off_on = past.first.get("written_off")
+        if written_off_on is None:
+            continue
+        decision = decide(claim, profile, as_of, trace="none")
+        balance = decision.balance
+        recovery = recovered(past)
+        limitation = decision.limitation
+        found.append(
+            Monitored(
+                claim_id=claim.id,
+                claim_type=claim.claim_type,
+                debtor_id=claim.debtor.id,
+                written_off_on=written_off_on,
+                action=decision.action,
+                monitor_until=limitation.expires_on if limitation is not None else None,
+                lien_expires_on=decision.lien.expires_on if decision.lien is not None else None,
+                principal=balance.principal,
+                interest=balance.interest,
+                fees=balance.fees,
+                total=balance.total,
+                recovered=recovery.amount if recovery is not None else Decimal(0),
+            )
+        )
+    return sorted(found, key=lambda m: (m.monitor_until or date.max, m.claim_id))

@@ -1,0 +1,93 @@
+"""Payment plans and deductions followed up from the claim's own history.
+
+A payment plan with agreed instalments (``payment_plan.instalments``) is kept when the payments
+made under it cover the instalments due, each by the end of the profile's grace period
+(``local.payment_plan``; the law sets none, so without a local rule there is no grace).
+:func:`missed_instalment` finds the first instalment that was not covered in time: the engine
+then treats the plan as breached, as it does an explicit ``payment_plan_breached`` event.
+
+A wage deduction (``legal_step`` ``wage_deduction``) should bring in money every pay period;
+:func:`deduction_silent_since` finds one that has brought nothing for longer than the profile's
+``warnings.deduction_gap``, so that the lawful next step is taken (in Norway, holding the
+employer liable for what it should have deducted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from claimrules.model.claims import LegalStep, Offset, Payment, PaymentPlan, ProceedingsEnded
+from claimrules.rules.history import History
+
+__all__ = ["Missed", "deduction_silent_since", "missed_instalment"]
+
+
+@dataclass(frozen=True, slots=True)
+class Missed:
+    """The first instalment of the plan in force not covered by the end of its grace period."""
+
+    instalment_on: date
+    breached_on: date
+    """The first day after the grace period: the plan counts as breached from then."""
+    due: Decimal
+    """The instalments due up to and including this one."""
+    paid: Decimal
+    """What was paid under the plan by the end of its grace period."""
+
+
+def _plan_in_force(past: History) -> PaymentPlan | None:
+    """The payment plan last agreed, unless it was breached since."""
+    if past.plan_until is None:
+        return None
+    for event in reversed(past.events):
+        if isinstance(event, PaymentPlan):
+            return event
+    return None
+
+
+def missed_instalment(past: History, grace_days: int, as_of: date) -> Missed | None:
+    """The first missed instalment of the plan in force on ``as_of``, or ``None`` when every
+    instalment whose grace period has ended was covered (or the plan lists none).
+
+    Payments and offsets from the day the plan was made count towards the instalments in date
+    order; an instalment is covered when everything paid by the end of its grace period
+    (``grace_days`` after its date) reaches the instalments due up to it."""
+    plan = _plan_in_force(past)
+    if plan is None or not plan.instalments:
+        return None
+    paid_on = [
+        (event.on, event.amount)
+        for event in past.money
+        if isinstance(event, Payment | Offset) and event.on >= plan.on
+    ]
+    due = Decimal(0)
+    for instalment in plan.instalments:
+        due += instalment.amount
+        end = instalment.on + timedelta(days=grace_days)
+        if end >= as_of:
+            return None  # its grace period is still running (and so is every later one's)
+        paid = sum((amount for on, amount in paid_on if on <= end), Decimal(0))
+        if paid < due:
+            return Missed(instalment.on, end + timedelta(days=1), due, paid)
+    return None
+
+
+def deduction_silent_since(past: History, gap_days: int, as_of: date) -> date | None:
+    """The day of the last payment under the wage deduction in place (or the day it was
+    ordered), when that is more than ``gap_days`` before ``as_of``; ``None`` otherwise, and when
+    no deduction is in place (none ordered, or its proceedings ended)."""
+    ordered: date | None = None
+    for event in past.events:
+        if isinstance(event, LegalStep) and event.step == "wage_deduction":
+            ordered = None if id(event) in past.ended else event.on
+        elif isinstance(event, ProceedingsEnded) and event.step == "wage_deduction":
+            ordered = None
+    if ordered is None:
+        return None
+    last = ordered
+    for event in past.money:
+        if isinstance(event, Payment) and event.on >= ordered:
+            last = max(last, event.on)
+    return last if (as_of - last).days > gap_days else None

@@ -1,0 +1,994 @@
+"""The profile linter: what a loaded profile still gets wrong, or will soon, on a given day.
+
+The loader refuses a profile that is malformed (unknown keys, missing sources, overlapping dated
+values, dangling references, overlapping ``choose`` alternatives, local fees above the national
+cap). A profile that loads can still be stale, incomplete or dead in places; the linter finds
+those, and re-runs the loader's own rules as a second line for profiles built in code.
+
+``lint_profile(profile, today=...)`` returns a :class:`LintReport` of :class:`Finding`, each
+naming the YAML file, the line and the dotted key path. ``today`` is always passed in: the linter
+never reads the clock, so a report is reproducible.
+
+Checks, by their stable ``check`` code:
+
+``coverage`` (error)
+    Every dated value is in force without a break from its first date to ``today``: no entry
+    whose ``until`` leaves a gap before the next ``from``, and no last entry whose ``until`` ends
+    on or before ``today``. Overlapping entries are rejected by the loader
+    (:class:`~claimrules.law.values.Param`); the linter reports them too, for specs built in
+    code without validation.
+``freshness`` (error / info)
+    Values the law sets anew every period: declared with ``renewal: half_yearly`` (Norway's
+    forsinkelsesrente and Denmark's reference rate on 1 January / 1 July; Denmark's collection
+    interest a few days later) or ``renewal: yearly`` (the Norwegian inkassosats). For a dated
+    value without ``renewal`` a half-yearly schedule is **inferred** (see
+    :func:`half_yearly_schedule`): the trailing entries, at least :data:`MIN_HALF_YEARLY_RUN` of
+    them, start in January and July of consecutive half-years, within the first half of the
+    month. For such a value, on ``today``: no entry for the current period is an error (a
+    ``missing`` value: decisions would find no rate in force, or, without ``renewal``, silently
+    go on using the last one), and so is an entry marked ``unknown`` (decisions count interest
+    only up to it and charge no fee that needs it). Both are listed first, above everything
+    else, each with the exact YAML to add (:attr:`Finding.fix`). Otherwise an info with the date
+    the next value is due. Other values, and values without a schedule that are unknown, are
+    reported by ``status``.
+``status`` (warning / info; error when missing)
+    Every legal value still marked ``derived``, ``provisional`` or ``unknown`` (warning) or
+    ``secondary`` (info). A dated value's entries that take the series' status are reported once,
+    at the series.
+``conflicts`` (error)
+    Two rules that decide the same question for one claim, as far as the schema allows it:
+    overlapping ``choose`` alternatives (the loader's hit-policy check, reused), a local fee above
+    a national cap (the loader's check, reused), one event marking two positions of one ladder
+    as taken (the engine would silently skip the earlier one), and an event listed both in
+    ``limitation.later_interest.after`` and ``shared_after``. Claim types, interruptions and
+    fee regimes are mappings (duplicate keys are refused when reading, an overlay cannot set
+    them, and a claim type names exactly one fee regime), so they cannot conflict.
+``reachability`` (error / warning)
+    Every ladder step can be proposed: a step anchored on ``judgment`` needs an earlier step
+    that leads to one; the step after a position that is never recorded as taken (no
+    ``taken_by``) or that ends the ladder (``write_off``) is never proposed; an alternative whose
+    condition no principal meets is dead. Every reference resolves (the loader's check, reused:
+    ladder, limitation period, lien, regimes, parameters). ``later_interest.after`` events must
+    start a new limitation period, or the rule never applies. Warnings: a ladder, regime, lien,
+    parameter, limitation period or deadline convention that nothing uses; a lien that no step
+    of the ladder of a claim type it secures can preserve.
+``source`` (error / warning)
+    Every legal value cites a source (the loader requires it; re-checked here with where it is
+    missing). Local rules of an overlay without a ``local.source`` are a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, computed_field
+
+from claimrules.errors import ProfileError
+from claimrules.law.checks import (
+    EARLIEST,
+    alternative_interval,
+    check_fees,
+    check_ladders,
+    check_references,
+)
+from claimrules.law.profile import Profile
+from claimrules.law.schema import ProfileSpec, Step, StepChoice
+from claimrules.law.values import Dated, Param, Source
+from claimrules.law.yamlio import PathKey, Positions, read_yaml
+
+__all__ = [
+    "CHECKS",
+    "MIN_HALF_YEARLY_RUN",
+    "Finding",
+    "HalfYearly",
+    "LintReport",
+    "Schedule",
+    "half_yearly_schedule",
+    "lint_profile",
+    "schedule_of",
+]
+
+CHECKS: tuple[str, ...] = (
+    "coverage",
+    "freshness",
+    "status",
+    "conflicts",
+    "reachability",
+    "source",
+)
+"""The stable check codes, in the order the checks run."""
+
+MIN_HALF_YEARLY_RUN = 4
+"""Entries in a row, in January and July of consecutive half-years, that make a value
+half-yearly (two years of entries)."""
+
+Severity = Literal["error", "warning", "info"]
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+_REPORTED_STATUS: dict[str, tuple[Severity, str]] = {
+    "unknown": ("warning", "the law was not found, so decisions that need it go to manual review"),
+    "provisional": ("warning", "expected to hold but not confirmed; verify it"),
+    "derived": ("warning", "worked out from other rules, not read in the law; verify it"),
+    "secondary": ("info", "taken from a secondary source, not read in the statute itself"),
+}
+
+_LEADS_TO_JUDGMENT = frozenset(
+    {"judgment", "legal_step.lawsuit", "legal_step.conciliation_complaint"}
+)
+"""Events after which a judgment can exist: a step anchored on the judgment needs one of them
+earlier in its ladder."""
+
+_TERMINAL_ACTIONS = frozenset({"write_off", "none", "refund"})
+"""Actions after which the engine no longer consults the ladder (a written-off claim is only
+monitored)."""
+
+
+class Finding(BaseModel):
+    """One thing the linter found: how bad, which check, where (file, line, key path), and what.
+
+    Attributes:
+        severity: ``error`` (the profile is wrong for ``today``), ``warning`` (stated doubt or a
+            likely mistake) or ``info``.
+        check: the stable check code, one of :data:`CHECKS`.
+        file: the YAML file (``None`` for a profile built in code).
+        line: 1-based line in ``file`` (``None`` when unknown).
+        key: dotted key path, e.g. ``interest.statutory.rate.values.2026-07-01``.
+        message: what is wrong and what to do, in plain words.
+        fix: for a value the profile needs on ``today`` and lacks, the exact YAML to add (its
+            lines indented as in the file), else ``None``.
+        needed: ``True`` for a value the profile needs on ``today`` that is missing or unknown
+            (these come first in the report).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    severity: Severity
+    check: str
+    file: str | None
+    line: int | None
+    key: str
+    message: str
+    fix: str | None = None
+    needed: bool = False
+
+    def text(self) -> str:
+        """``FILE:LINE: severity check: key: message``, then the YAML to add, indented."""
+        where = self.file if self.file is not None else "<profile>"
+        if self.line is not None:
+            where += f":{self.line}"
+        head = f"{where}: {self.severity} {self.check}: {self.key or '<root>'}: {self.message}"
+        if self.fix is None:
+            return head
+        return head + "\n" + "\n".join(f"    | {line}" for line in self.fix.splitlines())
+
+
+class LintReport(BaseModel):
+    """Everything the linter found in one profile on one day (JSON: ``model_dump_json``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    profile_id: str
+    today: date
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings of severity ``error``."""
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings of severity ``warning``."""
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+    @property
+    def infos(self) -> tuple[Finding, ...]:
+        """The findings of severity ``info``."""
+        return tuple(f for f in self.findings if f.severity == "info")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings and infos do not count)."""
+        return not self.errors
+
+    @property
+    def needed(self) -> tuple[Finding, ...]:
+        """Values the profile needs on ``today`` that are missing or unknown (always errors)."""
+        return tuple(f for f in self.findings if f.needed)
+
+    def text(self) -> str:
+        """The values needed today first (each with the YAML to add), then one finding per line
+        (``FILE:LINE: severity check: key: message``), then a summary."""
+        lines: list[str] = []
+        needed = self.needed
+        if needed:
+            lines.append(
+                f"NEEDED ON {self.today}: {len(needed)} value(s) the profile needs today "
+                "are missing or unknown; add them (the YAML to add is below each), then run "
+                "claimrules check again:"
+            )
+            lines += [finding.text() for finding in needed]
+            lines.append("--")
+        lines += [finding.text() for finding in self.findings if not finding.needed]
+        verdict = "ok" if self.ok else "FAILED"
+        lines.append(
+            f"{self.profile_id} on {self.today}: {verdict}: {len(self.errors)} errors, "
+            f"{len(self.warnings)} warnings, {len(self.infos)} info"
+        )
+        return "\n".join(lines)
+
+
+def lint_profile(profile: Profile, *, today: date) -> LintReport:
+    """Run every check on ``profile`` as of ``today``.
+
+    File and line come from re-reading the profile's YAML files (``profile.files``) with the
+    project's reader, which records the line of every key path (overlay keys win over the base's,
+    as in the loader). A profile built in code without files gets findings without file or line.
+    """
+    linter = _Linter(profile, today)
+    linter.run()
+    return LintReport(profile_id=profile.id, today=today, findings=linter.sorted_findings())
+
+
+# --- half-yearly inference --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A value the law sets anew every period: every half-year, on day ``day`` of January and
+    July, or every year, on day ``day`` of January.
+
+    Attributes:
+        day: the day of the month the new value takes effect (1 for Norway's
+            forsinkelsesrente; 8 for Danish collection interest, five working days later).
+        since: the first entry of the series (declared) or of the run the schedule was inferred
+            from.
+        entries: how many entries the schedule covers.
+        every: ``half_year`` or ``year``.
+        declared: ``True`` when the profile says so (``renewal``), ``False`` when inferred.
+    """
+
+    day: int
+    since: date
+    entries: int
+    every: Literal["half_year", "year"] = "half_year"
+    declared: bool = False
+
+    @property
+    def _months(self) -> tuple[int, ...]:
+        return (1, 7) if self.every == "half_year" else (1,)
+
+    def period_start(self, on: date) -> date:
+        """The start of the period ``on`` falls in (the latest reset day on or before it)."""
+        candidates = [
+            date(year, month, self.day) for year in (on.year - 1, on.year) for month in self._months
+        ]
+        return max(d for d in candidates if d <= on)
+
+    def next_after(self, on: date) -> date:
+        """The next reset day after ``on``: when a new value is due."""
+        candidates = [
+            date(year, month, self.day) for year in (on.year, on.year + 1) for month in self._months
+        ]
+        return min(d for d in candidates if d > on)
+
+    def describe(self) -> str:
+        """E.g. ``half-yearly (1 Jan / 1 Jul)`` or ``yearly (1 Jan)``."""
+        if self.every == "year":
+            return f"yearly ({self.day} Jan)"
+        return f"half-yearly ({self.day} Jan / {self.day} Jul)"
+
+
+HalfYearly = Schedule
+"""The schedule of a half-yearly value (the name :func:`half_yearly_schedule` returns)."""
+
+
+def _half(day: date) -> int:
+    return day.year * 2 + (0 if day.month <= 6 else 1)
+
+
+def schedule_of(param: Param[Any]) -> Schedule | None:
+    """The renewal schedule of ``param``: as declared by its ``renewal``, else a half-yearly
+    one inferred from its entries (:func:`half_yearly_schedule`), else ``None``."""
+    values = param.values
+    if param.renewal is not None and values:
+        last = values[-1].valid_from
+        every: Literal["half_year", "year"] = "year" if param.renewal == "yearly" else "half_year"
+        return Schedule(
+            day=min(last.day, 28),
+            since=values[0].valid_from,
+            entries=len(values),
+            every=every,
+            declared=True,
+        )
+    return half_yearly_schedule(param)
+
+
+def half_yearly_schedule(param: Param[Any]) -> HalfYearly | None:
+    """Infer whether ``param`` is set anew every half-year, from its dated entries.
+
+    The trailing run of entries is taken backwards from the last one while each starts in
+    January or July, on one of the first 15 days of the month, exactly one half-year after the
+    entry before it. A run of at least :data:`MIN_HALF_YEARLY_RUN` entries makes the value
+    half-yearly, resetting on the day of the month of its last entry. A value that stopped being
+    listed every half-year (or never was) is not inferred: nothing is claimed about it.
+    """
+    values = param.values
+    if not values:
+        return None
+    run = 0
+    for index in range(len(values) - 1, -1, -1):
+        start = values[index].valid_from
+        if start.month not in (1, 7) or start.day > 15:
+            break
+        if run and _half(start) != _half(values[index + 1].valid_from) - 1:
+            break
+        run += 1
+    if run < MIN_HALF_YEARLY_RUN:
+        return None
+    return HalfYearly(
+        day=values[-1].valid_from.day, since=values[len(values) - run].valid_from, entries=run
+    )
+
+
+# --- walking the spec ---------------------------------------------------------------------------
+
+
+def _key_text(key: object) -> str | int:
+    if isinstance(key, date):
+        return key.isoformat()
+    if isinstance(key, int):
+        return key
+    return str(key)
+
+
+def _walk(obj: object, path: PathKey) -> Iterator[tuple[PathKey, BaseModel]]:
+    """Every pydantic model in ``obj`` with its key path; a Param is not descended into."""
+    if isinstance(obj, BaseModel):
+        yield path, obj
+        if isinstance(obj, Param | Source):
+            return
+        for name, field in type(obj).model_fields.items():
+            yield from _walk(getattr(obj, name, None), (*path, field.alias or name))
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            yield from _walk(value, (*path, _key_text(key)))
+    elif isinstance(obj, list | tuple):
+        for index, value in enumerate(obj):
+            yield from _walk(value, (*path, index))
+
+
+def _show(value: object) -> str:
+    return "null" if value is None else str(value)
+
+
+def _consequence(param: Param[Any], start: date) -> str:
+    """What decisions do while ``param`` is unknown from ``start``, in a few words."""
+    if param.unit == "percent":
+        return f"decisions count interest only through {start - timedelta(days=1)}"
+    return f"decisions charge no fee or amount that needs it from {start}"
+
+
+def _dotted(path: PathKey) -> str:
+    return ".".join(str(part) for part in path)
+
+
+def _alternatives(item: Step | StepChoice) -> list[Step]:
+    return list(item.choose) if isinstance(item, StepChoice) else [item]
+
+
+def _in_force(values: Sequence[Dated[Any]], on: date) -> int | None:
+    """Index of the entry in force on ``on`` (half-open validity), or ``None``."""
+    found: int | None = None
+    for index, entry in enumerate(values):
+        if entry.valid_from <= on:
+            found = index
+    if found is None:
+        return None
+    until = values[found].until
+    if until is not None and on >= until:
+        return None
+    return found
+
+
+class _Linter:
+    """One run of the checks over one profile: the spec's models, key positions, findings."""
+
+    def __init__(self, profile: Profile, today: date) -> None:
+        self.profile = profile
+        self.spec: ProfileSpec = profile.spec
+        self.today = today
+        self.files = [str(file) for file in profile.files]
+        self.positions = Positions()
+        for file in profile.files:
+            try:
+                _, positions = read_yaml(file)
+            except ProfileError:
+                continue
+            self.positions.update(positions)
+        self.findings: list[Finding] = []
+        self._lines: dict[str, list[str]] = {}
+        self.fresh_unknown: set[str] = set()
+        """Current half-yearly entries marked unknown, reported by freshness (not again by
+        status)."""
+        models = list(_walk(self.spec, ()))
+        self.params: list[tuple[PathKey, Param[Any]]] = [
+            (path, model) for path, model in models if isinstance(model, Param)
+        ]
+        self.cited: list[tuple[PathKey, BaseModel]] = [
+            (path, model)
+            for path, model in models
+            if not isinstance(model, Param) and "status" in type(model).model_fields
+        ]
+
+    # -- plumbing --
+
+    def add(
+        self,
+        severity: Severity,
+        check: str,
+        path: PathKey,
+        message: str,
+        *,
+        at: PathKey | None = None,
+        fix: str | None = None,
+        needed: bool = False,
+    ) -> None:
+        file, line = self.positions.locate(at if at is not None else path)
+        self.findings.append(
+            Finding(
+                severity=severity,
+                check=check,
+                file=str(file) if file is not None else None,
+                line=line,
+                key=_dotted(path),
+                message=message,
+                fix=fix,
+                needed=needed,
+            )
+        )
+
+    def entry_path(self, path: PathKey, index: int, entry: Dated[Any]) -> PathKey:
+        """Key path of a dated entry: ``values.<index>`` where the YAML lists the entries,
+        else ``values.<date>`` (the mapping form profiles are written in)."""
+        by_index = (*path, "values", index)
+        if by_index in self.positions.where:
+            return by_index
+        return (*path, "values", entry.valid_from.isoformat())
+
+    def sorted_findings(self) -> tuple[Finding, ...]:
+        order = {name: i for i, name in enumerate(self.files)}
+        checks = {name: i for i, name in enumerate(CHECKS)}
+
+        def key(finding: Finding) -> tuple[int, int, int, int, int, str, str]:
+            # values needed today first: missing ones, then unknown ones
+            urgency = (0 if finding.message.startswith("missing") else 1) if finding.needed else 2
+            return (
+                urgency,
+                order.get(finding.file, len(order)) if finding.file is not None else len(order),
+                finding.line or 0,
+                checks.get(finding.check, len(checks)),
+                _SEVERITY_ORDER[finding.severity],
+                finding.key,
+                finding.message,
+            )
+
+        return tuple(sorted(self.findings, key=key))
+
+    def run(self) -> None:
+        self.coverage()
+        self.freshness()
+        self.status()
+        self.conflicts()
+        self.reachability()
+        self.sources()
+
+    # -- coverage --
+
+    def coverage(self) -> None:
+        """Dated values without a break from their first date to today."""
+        for path, param in self.params:
+            values = param.values
+            if not values:
+                continue
+            for index in range(len(values) - 1):
+                before, after = values[index], values[index + 1]
+                if after.valid_from <= before.valid_from or (
+                    before.until is not None and before.until > after.valid_from
+                ):
+                    self.add(
+                        "error",
+                        "coverage",
+                        self.entry_path(path, index + 1, after),
+                        f"overlapping dated values: the value from {after.valid_from} starts "
+                        f"before the one from {before.valid_from} ends (the loader refuses this; "
+                        "list dated values in ascending order, once each)",
+                    )
+                elif (
+                    before.until is not None
+                    and before.until < after.valid_from
+                    and before.until <= self.today
+                ):
+                    entry = self.entry_path(path, index, before)
+                    self.add(
+                        "error",
+                        "coverage",
+                        (*entry, "until"),
+                        f"gap: no value in force from {before.until} to "
+                        f"{after.valid_from - timedelta(days=1)}: the value from "
+                        f"{before.valid_from} ends before the next one starts on "
+                        f"{after.valid_from}; decisions on those days go to manual review",
+                    )
+            last = values[-1]
+            if last.until is not None and last.until <= self.today:
+                entry = self.entry_path(path, len(values) - 1, last)
+                self.add(
+                    "error",
+                    "coverage",
+                    (*entry, "until"),
+                    f"gap: no value in force from {last.until} to today ({self.today}): the "
+                    f"value from {last.valid_from} ends and nothing follows it",
+                )
+
+    # -- freshness --
+
+    def freshness(self) -> None:
+        """Values renewed every period have a known entry for the period ``today`` falls in."""
+        for path, param in self.params:
+            schedule = schedule_of(param)
+            values = param.values
+            if schedule is None or values is None or self.today < values[0].valid_from:
+                continue
+            index = max(i for i, e in enumerate(values) if e.valid_from <= self.today)
+            entry = values[index]
+            if entry.until is not None and entry.until <= self.today:
+                continue  # an explicit end: the coverage check reports the gap
+            entry_key = self.entry_path(path, index, entry)
+            period = schedule.period_start(self.today)
+            due = schedule.next_after(self.today)
+            how = f"set {schedule.describe()}" + (
+                " (renewal in the profile)"
+                if schedule.declared
+                else f", inferred from {schedule.entries} entries in a row since {schedule.since}"
+            )
+            what = "rate" if param.unit == "percent" else "value"
+            if entry.valid_from < period:
+                carried = (
+                    f"no {what} is in force, so {_consequence(param, period)}"
+                    if schedule.declared
+                    else f"the old {what} would silently still be used"
+                )
+                self.add(
+                    "error",
+                    "freshness",
+                    entry_key,
+                    f"missing: no {what} for the period from {period}: the {what} from "
+                    f"{entry.valid_from} ran out, and {carried}; it is {how}; add the entry "
+                    f"from {period} (the next is due on {due})",
+                    fix=self.fix_yaml(entry_key, period, what, new=True),
+                    needed=True,
+                )
+                continue
+            upcoming = any(e.valid_from >= due for e in values)
+            next_text = f"the next is due on {due}" + (
+                " (already in the profile)" if upcoming else ""
+            )
+            status = entry.status or param.status
+            if status == "unknown" or entry.value is None:
+                self.fresh_unknown.add(_dotted(entry_key))
+                self.add(
+                    "error",
+                    "freshness",
+                    entry_key,
+                    f"unknown: the current {what} (the entry from {entry.valid_from}) is marked "
+                    f"unknown, so {_consequence(param, entry.valid_from)}; it is {how}; "
+                    f"{next_text}",
+                    fix=self.fix_yaml(entry_key, entry.valid_from, what, new=False),
+                    needed=True,
+                )
+            else:
+                self.add(
+                    "info",
+                    "freshness",
+                    entry_key,
+                    f"current {what} {entry.value} from {entry.valid_from} ({status}); {how}; "
+                    f"{next_text}",
+                )
+
+    def fix_yaml(self, entry_key: PathKey, start: date, what: str, *, new: bool) -> str:
+        """The YAML that fills in the value from ``start``, indented as in the file: a new entry
+        after the one at ``entry_key`` (``new``), valid as it stands (``null``, ``unknown``)
+        until the value is published; or what to write over the unknown entry at ``entry_key``."""
+        file, line = self.positions.locate(entry_key)
+        indent = " " * 8
+        end = line
+        if file is not None and line is not None:
+            text = self.file_lines(file)
+            if 0 < line <= len(text):
+                current = text[line - 1]
+                indent = current[: len(current) - len(current.lstrip())]
+                end = line
+                while end < len(text) and (
+                    not text[end].strip() or len(text[end]) - len(text[end].lstrip()) > len(indent)
+                ):
+                    end += 1
+                while end > line and not text[end - 1].strip():
+                    end -= 1
+        source = f'{indent}  source: {{statute: "...", section: "...", url: "https://..."}}'
+        if new:
+            where = f"# add after line {end} of {file}" if file is not None else "# add"
+            return "\n".join(
+                [
+                    f"{where} (as it stands it says the {what} is not yet known; once it is "
+                    "published, set value, status and source):",
+                    f"{indent}{start}:",
+                    f"{indent}  value: null",
+                    f"{indent}  status: unknown",
+                    f'{indent}  note: "not yet published on {self.today}"',
+                ]
+            )
+        where = f"# lines {line}-{end} of {file}" if file is not None else "# the entry"
+        return "\n".join(
+            [
+                f"{where}: once the {what} is published, write it over the unknown entry:",
+                f"{indent}{start}:",
+                f"{indent}  value: ...        # the {what} in force from {start}",
+                f"{indent}  status: verified  # or secondary, as read",
+                source,
+            ]
+        )
+
+    def file_lines(self, file: object) -> list[str]:
+        """The lines of a profile file (cached), for indentation."""
+        name = str(file)
+        if name not in self._lines:
+            try:
+                self._lines[name] = Path(name).read_text(encoding="utf-8").splitlines()
+            except OSError:
+                self._lines[name] = []
+        return self._lines[name]
+
+    # -- status --
+
+    def status(self) -> None:
+        """Values still marked derived, provisional, unknown or secondary; missing statuses."""
+        for path, param in self.params:
+            values = param.values
+            if values is None:
+                self.report_status(path, param.status, f"the value {_show(param.value)} is")
+                continue
+            inheriting = [entry for entry in values if entry.status is None]
+            if inheriting and param.status is None:
+                for index, entry in enumerate(values):
+                    if entry.status is None:
+                        self.add(
+                            "error",
+                            "status",
+                            self.entry_path(path, index, entry),
+                            "missing status (verified, secondary, derived, provisional or unknown)",
+                        )
+            elif inheriting:
+                first, last = inheriting[0].valid_from, inheriting[-1].valid_from
+                span = f"from {first}" if first == last else f"from {first} to {last}"
+                count = len(inheriting)
+                self.report_status(
+                    path,
+                    param.status,
+                    f"{count} dated value{'s' if count > 1 else ''} {span} without a status of "
+                    f"{'their' if count > 1 else 'its'} own {'are' if count > 1 else 'is'}",
+                )
+            for index, entry in enumerate(values):
+                key = self.entry_path(path, index, entry)
+                if entry.status is not None and _dotted(key) not in self.fresh_unknown:
+                    self.report_status(
+                        key,
+                        entry.status,
+                        f"the value {_show(entry.value)} from {entry.valid_from} is",
+                    )
+        for path, model in self.cited:
+            status = getattr(model, "status", None)
+            self.report_status(path, status, "this rule is")
+
+    def report_status(self, path: PathKey, status: str | None, what: str) -> None:
+        if status is None:
+            self.add(
+                "error",
+                "status",
+                path,
+                "missing status (verified, secondary, derived, provisional or unknown)",
+            )
+            return
+        reported = _REPORTED_STATUS.get(status)
+        if reported is None:
+            return
+        severity, meaning = reported
+        self.add(severity, "status", path, f"{what} {status}: {meaning}", at=(*path, "status"))
+
+    # -- conflicts --
+
+    def conflicts(self) -> None:
+        """Two rules deciding the same question for one claim."""
+        spec = self.spec
+        for path, message in check_ladders(spec):
+            self.add("error", "conflicts", path, message)
+        for path, message in check_fees(spec):
+            if path[:1] == ("local",):
+                self.add("error", "conflicts", path, message)
+        for name, ladder in spec.ladders.items():
+            marked: dict[str, int] = {}
+            for position, item in enumerate(ladder.steps):
+                for choice, step in enumerate(_alternatives(item)):
+                    where: PathKey = ("ladders", name, "steps", position)
+                    if isinstance(item, StepChoice):
+                        where = (*where, "choose", choice)
+                    for slot, ref in enumerate(step.taken_by):
+                        earlier = marked.get(ref)
+                        if earlier is not None and earlier != position:
+                            first = _alternatives(ladder.steps[earlier])[0].action
+                            self.add(
+                                "error",
+                                "conflicts",
+                                (*where, "taken_by", slot),
+                                f"{ref} also marks step {earlier} ({first}) as taken: one "
+                                f"{ref} event would count as both steps, and the engine would "
+                                f"skip to step {position + 1}; list each event at one position",
+                            )
+                        else:
+                            marked.setdefault(ref, position)
+        later = spec.limitation.later_interest
+        if later is not None:
+            for slot, ref in enumerate(later.shared_after):
+                if ref in later.after:
+                    self.add(
+                        "error",
+                        "conflicts",
+                        ("limitation", "later_interest", "shared_after", slot),
+                        f"{ref} is in both 'after' (later interest keeps its own short period) "
+                        "and 'shared_after' (interest shares the principal's date): say which",
+                    )
+
+    # -- reachability --
+
+    def reachability(self) -> None:
+        """Every step can be proposed, every reference resolves, everything is used."""
+        spec = self.spec
+        for path, message in check_references(spec):
+            self.add("error", "reachability", path, message)
+        for name in spec.ladders:
+            self.ladder_steps(name)
+        self.unused()
+        self.later_interest()
+        self.lien_preservation()
+
+    def ladder_steps(self, name: str) -> None:
+        steps = self.spec.ladders[name].steps
+        judgment_possible = False
+        blocked_by: str | None = None
+        permanent = False
+        for position, item in enumerate(steps):
+            where: PathKey = ("ladders", name, "steps", position)
+            alternatives = _alternatives(item)
+            if blocked_by is not None:
+                self.add(
+                    "error",
+                    "reachability",
+                    where,
+                    f"step {position} ({alternatives[0].action}) is never proposed: {blocked_by}",
+                )
+            for choice, step in enumerate(alternatives):
+                here = (*where, "choose", choice) if isinstance(item, StepChoice) else where
+                self.step_anchor(name, position, step, here, judgment_possible)
+                if isinstance(item, StepChoice) and self.never_matches(step):
+                    self.add(
+                        "error",
+                        "reachability",
+                        here,
+                        f"alternative {choice} ({step.action}) matches no claim on any date: "
+                        "its conditions exclude each other, or name a value never known",
+                    )
+            refs = {ref for step in alternatives for ref in step.taken_by}
+            judgment_possible = judgment_possible or bool(refs & _LEADS_TO_JUDGMENT)
+            actions = ", ".join(sorted({step.action for step in alternatives}))
+            if permanent:
+                continue
+            if all(step.action in _TERMINAL_ACTIONS for step in alternatives):
+                permanent = True
+                blocked_by = (
+                    f"step {position} ({actions}) ends the ladder: after it the engine no "
+                    "longer consults the ladder"
+                )
+            elif not refs:
+                blocked_by = (
+                    f"step {position} ({actions}) has no taken_by, so it is never recorded as "
+                    "taken and the engine proposes it again and again"
+                )
+            else:
+                blocked_by = None
+
+    def step_anchor(
+        self, ladder: str, position: int, step: Step, here: PathKey, judgment_possible: bool
+    ) -> None:
+        """A step's ``not_before`` anchor can occur at its position."""
+        anchor = step.not_before.after
+        if anchor == "judgment" and not judgment_possible:
+            self.add(
+                "error",
+                "reachability",
+                (*here, "not_before", "after"),
+                f"{step.action} waits for a judgment, but no earlier step of ladder "
+                f"'{ladder}' leads to one (taken by judgment, legal_step.lawsuit or "
+                "legal_step.conciliation_complaint): every claim reaching it goes to manual "
+                "review",
+            )
+        if anchor == "previous_step" and position == 0:
+            self.add(
+                "warning",
+                "reachability",
+                (*here, "not_before", "after"),
+                "the first step has no previous step: the engine counts from the due date; "
+                "say after: due_date",
+            )
+
+    def never_matches(self, step: Step) -> bool:
+        """True when no principal meets the step's conditions on any date (as the engine's
+        ``_matches`` reads them: a named value that is not known matches nothing)."""
+        when = step.when
+        if when is None:
+            return False
+        names = [n for n in (when.principal_below, when.principal_at_least) if n is not None]
+        dates = {EARLIEST}
+        for param_name in names:
+            param = self.spec.parameters.get(param_name)
+            if param is None:
+                return False  # a dangling reference: reported by the reference check
+            dates.update(param.breakpoints())
+        for on in sorted(dates):
+            span = alternative_interval(self.spec, when, on)
+            # None: a named value is not known that day, and the engine then matches nothing
+            if span is not None and span[0] < span[1]:
+                return False
+        return True
+
+    def unused(self) -> None:
+        spec = self.spec
+        types = spec.claim_types.values()
+        limitation = spec.limitation
+        steps = [
+            step
+            for ladder in spec.ladders.values()
+            for item in ladder.steps
+            for step in _alternatives(item)
+        ]
+        used_params: set[str] = set()
+        for step in steps:
+            if isinstance(step.not_before.days, str):
+                used_params.add(step.not_before.days)
+            if step.when is not None:
+                used_params.update(
+                    n for n in (step.when.principal_below, step.when.principal_at_least) if n
+                )
+        used_periods = {ctype.limitation_period for ctype in types}
+        used_periods.update(
+            rule.period for rule in limitation.interruptions.values() if rule.period != "same"
+        )
+        if limitation.later_interest is not None:
+            used_periods.add(limitation.later_interest.period)
+        used_conventions = {
+            limitation.convention,
+            *(lien.convention for lien in spec.liens.values()),
+        }
+        groups: list[tuple[str, str, Sequence[str], set[str], str]] = [
+            ("ladders", "ladder", list(spec.ladders), {c.ladder for c in types}, "claim type"),
+            (
+                "interest",
+                "interest regime",
+                list(spec.interest),
+                {c.interest for c in types} | {c.collection_interest or "" for c in types},
+                "claim type",
+            ),
+            ("fees", "fee regime", list(spec.fees), {c.fees for c in types}, "claim type"),
+            ("liens", "lien", list(spec.liens), {c.lien or "" for c in types}, "claim type"),
+            ("parameters", "parameter", list(spec.parameters), used_params, "ladder step"),
+            (
+                "limitation.periods",
+                "limitation period",
+                list(limitation.periods),
+                used_periods,
+                "claim type or interruption",
+            ),
+            (
+                "calendar.conventions",
+                "deadline convention",
+                list(spec.calendar.conventions),
+                used_conventions,
+                "limitation or lien rule",
+            ),
+        ]
+        for section, what, names, used, user in groups:
+            for item_name in names:
+                if item_name not in used:
+                    self.add(
+                        "warning",
+                        "reachability",
+                        (*section.split("."), item_name),
+                        f"{what} '{item_name}' is used by no {user}: unused, or a reference to "
+                        "it is misspelt",
+                    )
+
+    def later_interest(self) -> None:
+        limitation = self.spec.limitation
+        later = limitation.later_interest
+        if later is None:
+            return
+        for slot, ref in enumerate(later.after):
+            rule = limitation.interruptions.get(ref)
+            if rule is None or rule.effect != "new_period":
+                why = "is not" if rule is None else "suspends the period rather than starting"
+                self.add(
+                    "error",
+                    "reachability",
+                    ("limitation", "later_interest", "after", slot),
+                    f"{ref} {why} a limitation interruption starting a new period, so this rule "
+                    "never applies (the engine checks it only when a new period starts)",
+                )
+
+    def lien_preservation(self) -> None:
+        spec = self.spec
+        pairs: dict[tuple[str, str], list[str]] = {}
+        for type_name, ctype in spec.claim_types.items():
+            if ctype.lien is not None and ctype.lien in spec.liens and ctype.ladder in spec.ladders:
+                pairs.setdefault((ctype.lien, ctype.ladder), []).append(type_name)
+        for (lien_name, ladder_name), type_names in pairs.items():
+            lien = spec.liens[lien_name]
+            refs = {
+                ref
+                for item in spec.ladders[ladder_name].steps
+                for step in _alternatives(item)
+                for ref in step.taken_by
+            }
+            if not refs & set(lien.preserved_by):
+                self.add(
+                    "warning",
+                    "reachability",
+                    ("liens", lien_name, "preserved_by"),
+                    f"no step of ladder '{ladder_name}' (claim types {', '.join(type_names)}) is "
+                    f"taken by {', '.join(lien.preserved_by)}: the engine never proposes the "
+                    "step that preserves this lien",
+                )
+
+    # -- sources --
+
+    def sources(self) -> None:
+        """Every legal value cites its source; local rules cite the municipality's decision."""
+        missing = "missing source: give statute, section and url"
+        for path, param in self.params:
+            if param.values is None:
+                if param.source is None:
+                    self.add("error", "source", path, f"{missing} of this value")
+                continue
+            for index, entry in enumerate(param.values):
+                if entry.source is None and param.source is None:
+                    self.add(
+                        "error",
+                        "source",
+                        self.entry_path(path, index, entry),
+                        f"{missing} of the value from {entry.valid_from} (or of the series)",
+                    )
+        for path, model in self.cited:
+            field = type(model).model_fields.get("source")
+            if field is not None and getattr(model, "source", None) is None:
+                self.add("error", "source", path, f"{missing} of this rule")
+        local = self.spec.local
+        if local.source is None and (local.fees or local.due_date_rule or local.waive_interest):
+            self.add(
+                "warning",
+                "source",
+                ("local",),
+                "local rules without a source: cite the municipality's decision, or decisions "
+                "that apply them cite nothing",
+            )
