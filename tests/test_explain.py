@@ -26,8 +26,8 @@ from ruamel.yaml import YAML
 
 import claimrules as cr
 from claimrules.model import messages
-from claimrules.model.messages import profile_sentences
 from claimrules.text import explain as explain_module
+from claimrules.text.catalogue import profile_sentences
 from claimrules.text.explain import FALLBACK_MARK, LANGUAGES, catalogue_path, explain, template_path
 
 HERE = Path(__file__).parent

@@ -28,16 +28,25 @@ A plug-in profile that cannot be used is reported as a ``PluginWarning`` (a ``Us
 from claimrules import _moved
 from claimrules.__about__ import __version__
 from claimrules.engine.core import decide
-from claimrules.errors import ClaimError, ClaimrulesError, FormatError, ProfileError, WorkerError
+from claimrules.errors import (
+    ClaimError,
+    ClaimrulesError,
+    FormatError,
+    ProfileError,
+    ReplayError,
+    WorkerError,
+)
 from claimrules.io.formats import read_claims
 from claimrules.law.calendar import AmbiguousDateError
 from claimrules.law.profile import Profile
 from claimrules.law.registry import PluginWarning, available_profiles, load_profile
+from claimrules.model.casefile import CaseFile
 from claimrules.model.claims import Claim, Debtor, Event
 from claimrules.model.decision import Decision
 from claimrules.reports.aging import AgingReport, aging_report
-from claimrules.reports.casefile import CaseFile, case_file
+from claimrules.reports.casefile import case_file
 from claimrules.reports.cases import DebtorCase, debtor_cases
+from claimrules.reports.monitoring import Monitored, monitoring_report
 from claimrules.reports.portfolio import (
     AtRisk,
     DispatchAudit,
@@ -49,10 +58,11 @@ from claimrules.reports.portfolio import (
     stalled_claims,
 )
 from claimrules.reports.postings import PostingReport, postings
-from claimrules.rules.monitoring import Monitored, monitoring_report
+from claimrules.text import explain as _explain  # noqa: F401  (provides Decision.explain)
+from claimrules.text import html as _html  # noqa: F401  (provides CaseFile.html)
 from claimrules.tools.impact import ImpactReport, profile_impact
 from claimrules.tools.lint import LintReport, lint_profile
-from claimrules.tools.replay import Replay, ReplayError, replay
+from claimrules.tools.replay import Replay, replay
 
 __all__ = [
     "AgingReport",
@@ -100,3 +110,11 @@ __all__ = [
 ]
 
 _moved.install()
+
+
+def __getattr__(name: str) -> object:
+    """An old submodule read as an attribute (``claimrules.formats``): its deprecated alias."""
+    found = _moved.old_module(name)
+    if found is None:
+        raise AttributeError(f"module 'claimrules' has no attribute {name!r}")
+    return found

@@ -2,20 +2,19 @@
 
 Until 0.8 every module sat flat in ``claimrules/``; from 0.9 the package is layered (see the
 architecture page). Code that imports an old path (``claimrules.formats``,
-``claimrules.profile.registry``) gets the module at its new path, the very same module object,
-with a :class:`DeprecationWarning` naming the new path. The aliases go in the release after.
+``claimrules.profile.registry``) gets an alias of the module at its new path: each name read
+from it is the new module's, with a :class:`DeprecationWarning` naming the new path. The aliases
+go in the release after.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.abc
-import importlib.machinery
 import sys
 import warnings
 from types import ModuleType
 
-__all__ = ["MOVED"]
+__all__ = ["MOVED", "install", "old_module"]
 
 MOVED: dict[str, str] = {
     "claimrules.claims": "claimrules.model.claims",
@@ -57,42 +56,37 @@ MOVED: dict[str, str] = {
 """Old module path → new module path."""
 
 
-class _Alias(importlib.abc.Loader):
-    """Loads an old path as the module at its new path."""
+class _Deprecated(ModuleType):
+    """An old module path: every attribute read is the new module's, with a warning."""
 
-    def __init__(self, new: str) -> None:
-        self.new = new
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__(old, f"Deprecated: moved to {new}.")
+        self.__dict__["_new"] = new
+        if old == "claimrules.profile":
+            self.__path__: list[str] = []  # a package: its old submodules are aliases too
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__"):  # what tools ask of every module (__file__): not forwarded
+            raise AttributeError(name)
+        new = self.__dict__["_new"]
         warnings.warn(
-            f"{spec.name} moved to {self.new}; the old path is deprecated and will be removed "
+            f"{self.__name__} moved to {new}; the old path is deprecated and will be removed "
             "in the next release",
             DeprecationWarning,
             stacklevel=2,
         )
-        module = importlib.import_module(self.new)
-        sys.modules[spec.name] = module
-        return module
-
-    def exec_module(self, module: ModuleType) -> None:
-        """Nothing to run: the module at the new path is already loaded."""
+        return getattr(importlib.import_module(new), name)
 
 
-class _Finder(importlib.abc.MetaPathFinder):
-    """Finds the old paths of :data:`MOVED`."""
-
-    def find_spec(
-        self, fullname: str, path: object = None, target: ModuleType | None = None
-    ) -> importlib.machinery.ModuleSpec | None:
-        new = MOVED.get(fullname)
-        if new is None:
-            return None
-        package = fullname == "claimrules.profile"
-        return importlib.machinery.ModuleSpec(fullname, _Alias(new), is_package=package)
+def old_module(name: str) -> ModuleType | None:
+    """The alias of an old submodule of ``claimrules`` (``formats``), for the package's
+    ``__getattr__``; ``None`` for a name that never was one."""
+    return sys.modules.get(f"claimrules.{name}") if f"claimrules.{name}" in MOVED else None
 
 
 def install() -> None:
-    """Make the old paths importable (once per process)."""
-    if not any(isinstance(finder, _Finder) for finder in sys.meta_path):
-        # first: the path finder would otherwise load a moved module a second time
-        sys.meta_path.insert(0, _Finder())
+    """Put an alias for each old path in ``sys.modules``: ``import claimrules.formats`` and
+    ``from claimrules.formats import read_claims`` keep working (the latter warns), and never
+    replace a function of the same name on the package (``claimrules.aging``)."""
+    for old, new in MOVED.items():
+        sys.modules.setdefault(old, _Deprecated(old, new))

@@ -24,6 +24,7 @@ __all__ = [
     "FormatError",
     "ProfileError",
     "ProfileIssue",
+    "ReplayError",
     "WorkerError",
 ]
 
@@ -117,6 +118,11 @@ class ClaimError(ClaimrulesError):
         return ClaimError(
             self.claim_id, self.field, self.message, line=line, problems=self.problems
         )
+
+
+class ReplayError(ClaimrulesError):
+    """A stored decision cannot be replayed: it is not a stored decision, or it was made with
+    another version of the law (the profile's content hash differs) or for another claim."""
 
 
 class WorkerError(ClaimrulesError):

@@ -68,6 +68,7 @@ from claimrules.model.decision import Decision, record_json
 from claimrules.reports.aging import AgingReport, aging_report
 from claimrules.reports.casefile import case_file
 from claimrules.reports.cases import DebtorCase, debtor_cases
+from claimrules.reports.monitoring import monitoring_report
 from claimrules.reports.portfolio import (
     AtRisk,
     DispatchAudit,
@@ -78,7 +79,6 @@ from claimrules.reports.portfolio import (
     stalled_claims,
 )
 from claimrules.reports.postings import PostingReport, postings
-from claimrules.rules.monitoring import monitoring_report
 from claimrules.text.explain import LANGUAGES
 from claimrules.text.safe import json_visible, visible, visible_lines
 

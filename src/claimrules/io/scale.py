@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
 
 from claimrules.engine.core import decide
 from claimrules.errors import ClaimError, FormatError
-from claimrules.io.formats import DECISION_COLUMNS, EVENT_COLUMNS, decision_to_row
+from claimrules.io.rows import DECISION_COLUMNS, EVENT_COLUMNS, decision_to_row
 from claimrules.law.profile import Profile
 from claimrules.law.registry import load_profile
 from claimrules.model.claims import Claim, Event

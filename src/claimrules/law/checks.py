@@ -12,6 +12,7 @@ import difflib
 from datetime import date
 from decimal import Decimal
 
+from claimrules.law.caps import notice_cap
 from claimrules.law.schema import (
     Condition,
     DailyInterest,
@@ -20,7 +21,6 @@ from claimrules.law.schema import (
     Step,
     StepChoice,
 )
-from claimrules.rules.fees import notice_cap
 
 __all__ = [
     "EARLIEST",

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
-from claimrules.model.claims import EARLIEST_DATE, LATEST_DATE
+from claimrules.model.claims import EARLIEST_DATE, LATEST_DATE, Claim
+from claimrules.model.provided import provided
 
 if TYPE_CHECKING:
-    from claimrules.law.profile import Profile
-    from claimrules.model.claims import Claim
-    from claimrules.reports.casefile import CaseFile
+    from claimrules.model.casefile import CaseFile
 
 __all__ = [
     "Balance",
@@ -129,20 +128,20 @@ class Decision(_Frozen):
     engine_version: str
 
     def explain(self, lang: str = "en", *, currency: str | None = None) -> str:
-        """A plain-language explanation with citations (``en``, ``nb``, ``da``, ``kl``).
+        """A plain-language explanation with citations (``en``, ``nb``, ``da``, ``kl``), by
+        :func:`claimrules.text.explain.explain`.
 
         Amounts are formatted as money in the decision's currency (or ``currency``) for the
         language's locale. Sentences without a reviewed translation are shown in English,
         marked ``[en]`` (Greenlandic falls back to Danish first).
         """
-        from claimrules.text.explain import explain
+        return str(provided("explain")(self, lang, currency=currency or self.currency))
 
-        return explain(self, lang, currency=currency or self.currency)
-
-    def case_file(self, claim: Claim, profile: Profile | None = None) -> CaseFile:
-        """The court-ready case data for this decision (:func:`claimrules.reports.casefile.case_file`):
+    def case_file(self, claim: Claim, profile: object | None = None) -> CaseFile:
+        """The court-ready case data for this decision (:func:`claimrules.case_file`):
         ``claim`` is the claim it was made for, decided again on :attr:`as_of` under
-        ``profile``, by default the profile the decision names, which must be unchanged.
+        ``profile`` (a :class:`~claimrules.Profile`), by default the profile the decision
+        names, which must be unchanged.
 
         Raises:
             ClaimError: ``claim`` is another claim, or its next action needs no case file.
@@ -150,16 +149,8 @@ class Decision(_Frozen):
                 (its content hash differs; for the claim, the error names what the decision
                 would now say differently).
         """
-        from claimrules.errors import ClaimError
-        from claimrules.law.registry import load_profile
-        from claimrules.reports.casefile import case_file
-        from claimrules.tools.replay import decide_again
-
-        if claim.id != self.claim_id:
-            raise ClaimError(claim.id, "id", f"the decision is for claim {self.claim_id!r}")
-        used = profile if profile is not None else load_profile(self.profile_id)
-        decide_again(self, claim, used)
-        return case_file(claim, used, self.as_of)
+        made: CaseFile = provided("case_file")(self, claim, profile)
+        return made
 
     def warning_codes(self) -> list[str]:
         """The codes of the warnings, in order."""

@@ -15,10 +15,8 @@ the template catalogue and in every language's catalogue.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
-from typing import IO, Any
 
 __all__ = [
     "EVENT_WORDS",
@@ -28,9 +26,7 @@ __all__ = [
     "all_of",
     "either_or",
     "event_words",
-    "extract_profile",
     "parse",
-    "profile_sentences",
     "say",
     "split_list",
 ]
@@ -575,55 +571,3 @@ def parse(text: str) -> tuple[str, dict[str, str]] | None:
     if found is None or found[3] is None:
         return None  # no template fits, or the text is a list of sentences (``split_list``)
     return found[3], dict(found[4])
-
-
-# --- a profile's own sentences --------------------------------------------------------------
-
-_PROFILE_TEXT_KEYS = frozenset({"reason", "message", "preserve_step", "next_step"})
-"""Keys whose text a decision quotes: a step's reason, a warning's message, how a lien is kept,
-the next step after a wage deduction stopped paying."""
-_PROFILE_TITLED = frozenset({"ladders", "claim_types"})
-"""Top-level sections whose entries' ``title`` a decision quotes."""
-
-
-def _texts(data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            here = (*path, key)
-            titled = key == "title" and len(path) == 2 and path[0] in _PROFILE_TITLED
-            if isinstance(value, str) and (key in _PROFILE_TEXT_KEYS or titled):
-                yield here, value.strip()
-            else:
-                yield from _texts(value, here)
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _texts(value, (*path, index))
-
-
-def profile_sentences(file: Path) -> list[tuple[int, str]]:
-    """The sentences of one profile file that decisions quote (step reasons, warning messages,
-    how a lien is preserved, the titles of ladders and claim types), with their lines.
-
-    Raises:
-        ProfileError: the file cannot be read as a profile file.
-    """
-    from claimrules.law.yamlio import read_yaml  # only for extraction: keep imports light
-
-    data, positions = read_yaml(file)
-    found = []
-    for path, text in _texts(data, ()):
-        _, line = positions.locate(path)
-        found.append((line or 0, text))
-    return found
-
-
-def extract_profile(
-    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
-) -> Iterator[tuple[int, str, str, list[str]]]:
-    """A babel extraction method for profile YAML files (``claimrules_profile`` in
-    ``babel.cfg``): each sentence a decision quotes becomes a catalogue entry, so a reader of
-    another language sees the profile's reasons and warnings in that language too."""
-    file = Path(getattr(fileobj, "name", ""))
-    where = "/".join(file.parts[-3:] if file.parent.parent.name == "profiles" else file.parts[-2:])
-    for line, text in profile_sentences(file):
-        yield line, "", text, [f"TRANSLATORS: the wording of profile file {where}, line {line}"]

@@ -6,27 +6,34 @@ the parties, the claim and its legal basis with the citation, the principal, the
 period by period with its rates, the fees with their legal basis, the notices sent with their
 dates and delivery evidence, the limitation and lien dates, and the enforcement basis relied
 on. :meth:`CaseFile.html` renders it as a printable page (a Jinja2 template,
-``claimrules/templates/case_file.html.j2``, escaped throughout).
+``claimrules/text/templates/case_file.html.j2``, escaped throughout).
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
+from claimrules.engine.again import decide_again
 from claimrules.engine.core import case_facts
 from claimrules.errors import ClaimError
 from claimrules.law.profile import Profile
+from claimrules.law.registry import load_profile
+from claimrules.model.casefile import (
+    CaseClaimFacts,
+    CaseFile,
+    CaseParty,
+    FeeItem,
+    InterestPeriod,
+    NoticeItem,
+)
 from claimrules.model.claims import Claim, InvoiceDelivered, InvoiceDispatched, InvoiceSent
-from claimrules.model.decision import Balance, DecisionWarning, LienInfo, LimitationInfo
+from claimrules.model.decision import (
+    Decision,
+)
+from claimrules.model.provided import provide
 from claimrules.rules.history import NOTICE_KINDS, fold
-from claimrules.text.safe import visible_lines
 
 __all__ = ["COURT_STEPS", "CaseFile", "case_file"]
 
@@ -38,94 +45,6 @@ COURT_STEPS = {
     "refer_to_collection": "Transfer for collection: case data",
 }
 """The actions a case file is made for, and the title of each."""
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class CaseParty(_Frozen):
-    """The debtor as the ledger knows them (the host adds name and address)."""
-
-    id: str
-    kind: str
-
-
-class CaseClaimFacts(_Frozen):
-    """The claim and its legal basis."""
-
-    id: str
-    claim_type: str
-    title: str
-    basis: str
-    issued_on: date
-    due_on: date
-    effective_due_on: date
-    principal: Decimal
-    citation: str
-
-
-class InterestPeriod(_Frozen):
-    """Late interest for one period at one rate on the principal then outstanding."""
-
-    first: date
-    last: date
-    days: int
-    rate: Decimal
-    base: Decimal
-
-
-class FeeItem(_Frozen):
-    """A fee charged with a notice."""
-
-    on: date
-    kind: str
-    amount: Decimal
-
-
-class NoticeItem(_Frozen):
-    """An invoice, notice or legal step on the claim, with its evidence."""
-
-    on: date
-    kind: str
-    evidence: str
-
-
-class CaseFile(_Frozen):
-    """What the complaint, writ, petition or transfer needs (see the module docstring)."""
-
-    title: str
-    action: str
-    on: date
-    as_of: date
-    reason: str
-    fee: Decimal
-    currency: str
-    creditor: str
-    debtor: CaseParty
-    claim: CaseClaimFacts
-    balance: Balance
-    interest: tuple[InterestPeriod, ...]
-    interest_citation: str
-    fees: tuple[FeeItem, ...]
-    fees_citation: str
-    notices: tuple[NoticeItem, ...]
-    delivery: str
-    delivery_citation: str
-    limitation: LimitationInfo | None
-    lien: LienInfo | None
-    enforcement_basis: str
-    step_citation: str
-    warnings: tuple[DecisionWarning, ...]
-    profile_id: str
-    profile_hash: str
-    claim_hash: str | None = None
-    """SHA-256 of the claim this case file documents (:attr:`Claim.content_hash`)."""
-    engine_version: str
-
-    def html(self, lang: str = "en") -> str:
-        """The case file as a printable HTML page (A4), every value escaped."""
-        return str(_template().render(file=self, lang=lang))
 
 
 def case_file(claim: Claim, profile: Profile, as_of: date) -> CaseFile:
@@ -232,33 +151,19 @@ def _notices(events: tuple[Any, ...]) -> list[NoticeItem]:
     return found
 
 
-_URL = re.compile(r"&lt;(https?://[^&\s]+)&gt;")
+def decision_case_file(decision: Decision, claim: Claim, profile: object | None) -> CaseFile:
+    """What :meth:`Decision.case_file` returns: the case file of ``decision``, its claim and
+    profile checked against the hashes it records (:func:`claimrules.engine.again.decide_again`)."""
+    if claim.id != decision.claim_id:
+        raise ClaimError(claim.id, "id", f"the decision is for claim {decision.claim_id!r}")
+    if profile is None:
+        used = load_profile(decision.profile_id)
+    elif isinstance(profile, Profile):
+        used = profile
+    else:
+        raise TypeError(f"profile must be a Profile, not {type(profile).__name__}")
+    decide_again(decision, claim, used)
+    return case_file(claim, used, decision.as_of)
 
 
-@cache
-def _template() -> Any:
-    """The Jinja2 template, loaded once (autoescaped: a claim's text cannot inject markup)."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-    from markupsafe import Markup, escape
-
-    def cite(text: str) -> Markup:
-        # the text is escaped first; only the escaped <URL> (no &, so no quote) becomes a link
-        return Markup(_URL.sub(r'<a href="\1">\1</a>', str(escape(text))))  # noqa: S704
-
-    def shown(value: Any) -> Any:
-        # every text as written: control characters made visible, never sent raw
-        if isinstance(value, Markup):
-            return Markup(visible_lines(value))  # noqa: S704 (already escaped)
-        return visible_lines(value) if isinstance(value, str) else value
-
-    env = Environment(
-        loader=FileSystemLoader(Path(__file__).parent.parent / "text" / "templates"),
-        autoescape=select_autoescape(["html", "j2"], default_for_string=True),
-        finalize=shown,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["money"] = lambda value: f"{Decimal(value):,.2f}"
-    env.filters["words"] = lambda value: str(value).replace("_", " ")
-    env.filters["cite"] = cite
-    return env.get_template("case_file.html.j2")
+provide("case_file", decision_case_file)

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
+from claimrules.law.caps import CENT, fraction_day, notice_cap, round_fee
 from claimrules.law.schema import FeeKind, FeesSpec, LocalSpec, NoticeFee
 from claimrules.law.values import Param
 from claimrules.model import messages as m
@@ -29,8 +30,6 @@ from claimrules.rules.interest import Gap
 from claimrules.rules.memo import remember
 
 __all__ = ["FeeDecision", "Notice", "NoticeHistory", "fee_for", "notice_cap", "round_fee"]
-
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,48 +94,6 @@ class FeeDecision:
 
 def _missing(param: Param[Any], on: date, what: str, text: str) -> FeeDecision:
     return FeeDecision(Decimal(0), unknown=text, gap=Gap(param, on, what))
-
-
-def round_fee(fees: FeesSpec, exact: Decimal, on: date) -> Decimal | None:
-    """``exact`` rounded as the fee regime's ``rounding`` in force on ``on`` says (half-up to a
-    multiple of its step: 0.01 = to the øre, 1 = to the nearest krone), or to the minor unit
-    where the regime states no rounding; ``None`` when the rounding in force is unknown."""
-    if fees.rounding is None:
-        return exact.quantize(CENT, rounding=ROUND_HALF_UP)
-    step = fees.rounding.at(on)
-    if step is None or not step.known or step.value is None:
-        return None
-    units = (exact / step.value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return (units * step.value).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def notice_cap(fees: FeesSpec, kind: str, on: date, due: date | None = None) -> Decimal | None:
-    """The legal maximum for a notice of ``kind`` sent on ``on``; ``None`` if the law is unknown.
-
-    The fee base is the one in force on the sending day; the fraction is picked by the sending
-    day or by the claim's ``due`` date, as ``fees.fraction_date`` says. A fraction of the base is
-    computed exactly and rounded as the regime's ``rounding`` in force on the sending day says
-    (half-up to the øre, or to the nearest krone where the law says so).
-    """
-    notice: NoticeFee | None = fees.notices.get(kind)  # type: ignore[call-overload]
-    if notice is None:
-        return None
-    if notice.amount is not None:
-        amount = notice.amount.at(on)
-        return None if amount is None or amount.value is None else Decimal(amount.value)
-    if notice.fraction is None or fees.base is None:
-        return None
-    fraction = notice.fraction.at(_fraction_day(fees, on, due))
-    base = fees.base.at(on)
-    if fraction is None or base is None or fraction.value is None or base.value is None:
-        return None
-    exact = base.value * fraction.value.numerator / fraction.value.denominator
-    return round_fee(fees, exact, on)
-
-
-def _fraction_day(fees: FeesSpec, on: date, due: date | None) -> date:
-    by_due = fees.fraction_date is not None and fees.fraction_date.by == "due_date"
-    return due if by_due and due is not None else on
 
 
 def _is_subsequence(kinds: list[FeeKind], sequence: list[FeeKind]) -> bool:
@@ -368,7 +325,7 @@ def _cap_param(fees: FeesSpec, notice: NoticeFee, on: date, due: date) -> Param[
     if notice.amount is not None:
         return notice.amount
     assert notice.fraction is not None
-    fraction = notice.fraction.at(_fraction_day(fees, on, due))
+    fraction = notice.fraction.at(fraction_day(fees, on, due))
     if fraction is None or not fraction.known or fees.base is None:
         return notice.fraction
     base = fees.base.at(on)
@@ -383,8 +340,8 @@ def _cap_reason(
     """Explain the cap and add its citations."""
     if fees.base is not None and notice.fraction is not None:
         base = fees.base.at(on)
-        fraction_day = _fraction_day(fees, on, due)
-        fraction = notice.fraction.at(fraction_day)
+        picked_on = fraction_day(fees, on, due)
+        fraction = notice.fraction.at(picked_on)
         assert base is not None and fraction is not None
         citations.extend([fraction.cite(), base.cite()])
         at_sending = notice.fraction.at(on)

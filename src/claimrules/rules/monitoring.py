@@ -10,23 +10,19 @@ history (:mod:`claimrules.rules.history`):
   and whether that is longer ago than the profile's ``warnings.no_movement`` threshold;
 - :func:`enforceable` and :func:`policy_write_off` -- whether the municipality's write-off
   policy (``local.write_off_policy``, its finance regulations, not law) proposes a write-off;
-- :func:`monitoring_report` -- every written-off claim with what it owes, until when it is
-  worth monitoring and what came in after the write-off.
 
-The engine (:mod:`claimrules.engine.core`) turns these facts into the decision and its sentences.
+The engine (:mod:`claimrules.engine`) turns these facts into the decision and its sentences;
+the monitoring report (:mod:`claimrules.reports.monitoring`) lists the written-off claims.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from pydantic import BaseModel, ConfigDict, Field
 
-from claimrules.law.profile import Profile
 from claimrules.law.schema import (
     ClaimTypeSpec,
     NoMovement,
@@ -34,17 +30,15 @@ from claimrules.law.schema import (
     StepChoice,
     WriteOffPolicy,
 )
-from claimrules.model.claims import Claim, Offset, Payment
-from claimrules.rules.history import History, fold
+from claimrules.model.claims import Offset, Payment
+from claimrules.rules.history import History
 
 __all__ = [
     "ENFORCING_ACTIONS",
     "NOT_MOVEMENT",
-    "Monitored",
     "Recovery",
     "enforceable",
     "last_movement",
-    "monitoring_report",
     "policy_write_off",
     "recovered",
     "stalled_since",
@@ -131,60 +125,3 @@ def policy_write_off(
     if policy.without_enforcement_basis and enforceable:
         return False
     return due + relativedelta(years=policy.after_years) <= as_of
-
-
-class Monitored(BaseModel):
-    """A written-off claim in long-term monitoring, as the monitoring report lists it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    claim_id: str
-    claim_type: str
-    debtor_id: str
-    written_off_on: date
-    action: str = Field(description="monitor, or write_off once time-barred (monitoring ends)")
-    monitor_until: date | None = Field(
-        description="The day limitation expires (None: suspended while proceedings run)"
-    )
-    lien_expires_on: date | None
-    principal: Decimal
-    interest: Decimal
-    fees: Decimal
-    total: Decimal
-    recovered: Decimal = Field(description="Received after the write-off: income to book")
-
-
-def monitoring_report(claims: Iterable[Claim], profile: Profile, as_of: date) -> list[Monitored]:
-    """Every written-off claim on ``as_of`` with what it still owes, until when it is worth
-    monitoring (its limitation date) and what came in after the write-off; the claims whose
-    monitoring ends soonest first. Raises :class:`~claimrules.errors.ClaimError` for a claim
-    that does not fit the profile (the CLI reports and skips it)."""
-    from claimrules.engine.core import decide
-
-    found: list[Monitored] = []
-    for claim in claims:
-        past = fold(claim, as_of)
-        written_off_on = past.first.get("written_off")
-        if written_off_on is None:
-            continue
-        decision = decide(claim, profile, as_of, trace="none")
-        balance = decision.balance
-        recovery = recovered(past)
-        limitation = decision.limitation
-        found.append(
-            Monitored(
-                claim_id=claim.id,
-                claim_type=claim.claim_type,
-                debtor_id=claim.debtor.id,
-                written_off_on=written_off_on,
-                action=decision.action,
-                monitor_until=limitation.expires_on if limitation is not None else None,
-                lien_expires_on=decision.lien.expires_on if decision.lien is not None else None,
-                principal=balance.principal,
-                interest=balance.interest,
-                fees=balance.fees,
-                total=balance.total,
-                recovered=recovery.amount if recovery is not None else Decimal(0),
-            )
-        )
-    return sorted(found, key=lambda m: (m.monitor_until or date.max, m.claim_id))

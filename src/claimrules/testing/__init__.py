@@ -44,11 +44,11 @@ from typing import Any
 from hypothesis import strategies as st
 
 from claimrules.engine.core import decide
+from claimrules.law.caps import notice_cap
 from claimrules.law.profile import Profile
 from claimrules.model.claims import Claim
 from claimrules.model.decision import Decision
 from claimrules.rules.delivery import delivery_status
-from claimrules.rules.fees import notice_cap
 
 __all__ = [
     "ESCALATING",

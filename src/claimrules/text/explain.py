@@ -81,6 +81,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_currency, get_currency_symbol
 
 from claimrules.model.messages import SEPARATORS, _readable, parse, split_list
+from claimrules.model.provided import provide
 
 if TYPE_CHECKING:
     from claimrules.model.decision import Decision
@@ -450,3 +451,6 @@ def explain(decision: Decision, lang: str = "en", *, currency: str | None = None
     if say.fell_back:
         lines += say.closing_note()
     return "\n".join(lines)
+
+
+provide("explain", explain)
