@@ -9,6 +9,7 @@ engine decides through the fold, with a full trace and with none.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from claimrules.model.claims import (
     DisputeClosed,
     DisputeOpened,
     LegalStep,
+    Offset,
+    Payment,
     PaymentPlan,
     PaymentPlanBreached,
     ProceedingsEnded,
@@ -56,6 +59,26 @@ def long_way(claim: cr.Claim, as_of: date) -> dict[str, Any]:
                 ended.add(id(still[-1]))
     plans = [e for e in events if isinstance(e, PaymentPlan | PaymentPlanBreached)]
     last = plans[-1] if plans else None
+    last_ended = None
+    for e in events:
+        if isinstance(e, ProceedingsEnded):
+            last_ended = e
+        elif isinstance(e, LegalStep):
+            last_ended = None
+    deduction = None
+    for e in events:  # the plans rule's own walk, from its definition
+        if isinstance(e, LegalStep) and e.step == "wage_deduction":
+            deduction = None if id(e) in ended else e.on
+        elif isinstance(e, ProceedingsEnded) and e.step == "wage_deduction":
+            deduction = None
+    payments = [e.on for e in events if e.kind == "payment"]
+    movement = [e.on for e in events if e.kind != "written_off"]
+    written = next((i for i, e in enumerate(events) if e.kind == "written_off"), None)
+    after = (
+        []
+        if written is None
+        else [e for e in events[written + 1 :] if isinstance(e, Payment | Offset)]
+    )
     return {
         "refs": tuple((event_ref(e), e.on) for e in events),
         "delivery": tuple(e for e in events if e.kind in DELIVERY_KINDS),
@@ -68,13 +91,20 @@ def long_way(claim: cr.Claim, as_of: date) -> dict[str, Any]:
         "plan_until": last.until if isinstance(last, PaymentPlan) else None,
         "judged": any(e.kind == "judgment" for e in events),
         "ended": ended,
+        "proceedings": tuple(e for e in events if isinstance(e, ProceedingsEnded)),
+        "last_ended": last_ended,
+        "deduction_ordered": deduction,
+        "last_payment": payments[-1] if payments else None,
+        "last_movement": movement[-1] if movement else None,
+        "recovered": sum((e.amount for e in after), Decimal(0)),
     }
 
 
 def one_pass(claim: cr.Claim, as_of: date) -> dict[str, Any]:
+    before = dict(claim.__dict__)
     past = fold(claim, as_of)
     assert past.events == claim.history(as_of)
-    assert fold(claim, as_of) is past  # made once per claim and day
+    assert claim.__dict__ == before  # nothing is kept on the claim
     return {
         "refs": past.refs,
         "delivery": past.delivery,
@@ -85,6 +115,12 @@ def one_pass(claim: cr.Claim, as_of: date) -> dict[str, Any]:
         "plan_until": past.plan_until,
         "judged": past.judged,
         "ended": set(past.ended),
+        "proceedings": past.proceedings,
+        "last_ended": past.last_ended,
+        "deduction_ordered": past.deduction_ordered,
+        "last_payment": past.last_payment,
+        "last_movement": past.last_movement,
+        "recovered": past.recovered,
     }
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cache
 from operator import attrgetter
 from typing import Annotated, Any, Literal, Self
 
@@ -65,6 +65,9 @@ __all__ = [
     "Unwound",
     "WrittenOff",
     "claim_from_json",
+    "content_hash",
+    "in_replay_order",
+    "without_unwound",
 ]
 
 EARLIEST_DATE = date(1900, 1, 1)
@@ -625,7 +628,7 @@ class Claim(_Frozen):
     @property
     def content_hash(self) -> str:
         """SHA-256 (hex) of the claim's canonical form: what a decision records of the claim it
-        decided, so that :func:`claimrules.tools.replay` and :meth:`Decision.case_file` can refuse
+        decided, so that :func:`claimrules.replay` and :meth:`Decision.case_file` can refuse
         another claim under the same id.
 
         The canonical form is JSON (UTF-8, keys sorted, no spaces) of the claim's fields as
@@ -635,51 +638,52 @@ class Claim(_Frozen):
         order they are replayed (by date, events on one day in input order). So the same claim
         read from JSON Lines, CSV or Parquet has the same hash, and any change to a fact or an
         event changes it."""
-        facts = {name: getattr(self, name) for name in _CLAIM_FIELDS}
-        facts["events"] = self._events_in_order
-        canonical = orjson.dumps(facts, default=_canonical, option=orjson.OPT_SORT_KEYS)
-        return hashlib.sha256(canonical).hexdigest()
-
-    @cached_property
-    def _events_in_order(self) -> tuple[Event, ...]:
-        return tuple(sorted(self.events, key=attrgetter("on")))
+        return content_hash(self, self.sorted_events())
 
     def sorted_events(self) -> tuple[Event, ...]:
-        """All events in date order; events on the same day keep their input order.
-
-        Sorted once per claim and reused: the engine walks the history several times.
-        """
-        return self._events_in_order
+        """All events in date order; events on one day keep their input order (the order
+        they are replayed in)."""
+        return in_replay_order(self.events)
 
     def history(self, as_of: date) -> tuple[Event, ...]:
         """The events that count on ``as_of``: those up to that day, in date order, without
-        events reversed by an ``unwound`` event dated on or before ``as_of``.
+        events reversed by an ``unwound`` event dated on or before ``as_of``."""
+        return without_unwound(self.sorted_events(), as_of)
 
-        The last answer is cached: the engine asks for one as-of date many times per claim.
-        """
-        cached = self.__dict__.get("_history")
-        if cached is not None and cached[0] == as_of:
-            return cached[1]  # type: ignore[no-any-return]
-        ordered = self._events_in_order
-        if not ordered or ordered[-1].on <= as_of:
-            upto: tuple[Event, ...] | list[Event] = ordered
-        else:
-            upto = [e for e in ordered if e.on <= as_of]
-        unwound = [(e.event, e.event_on) for e in upto if isinstance(e, Unwound)]
-        if not unwound:
-            result = tuple(upto)
-        else:
-            reversed_: Counter[tuple[str, date]] = Counter(unwound)
-            kept: list[Event] = []
-            for event in upto:
-                key: tuple[str, date] = (event.kind, event.on)
-                if reversed_[key] > 0:
-                    reversed_[key] -= 1  # one unwinding reverses one event
-                    continue
-                kept.append(event)
-            result = tuple(kept)
-        self.__dict__["_history"] = (as_of, result)
-        return result
+
+def in_replay_order(events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """``events`` in the order they are replayed: by date, stable within a day."""
+    return tuple(sorted(events, key=attrgetter("on")))
+
+
+def without_unwound(ordered: tuple[Event, ...], as_of: date) -> tuple[Event, ...]:
+    """The events of ``ordered`` (in replay order) up to ``as_of``, less each event an
+    ``unwound`` event up to then reversed (one unwinding reverses one event)."""
+    if not ordered or ordered[-1].on <= as_of:
+        upto: tuple[Event, ...] | list[Event] = ordered
+    else:
+        upto = [e for e in ordered if e.on <= as_of]
+    unwound = [(e.event, e.event_on) for e in upto if isinstance(e, Unwound)]
+    if not unwound:
+        return tuple(upto)
+    reversed_: Counter[tuple[str, date]] = Counter(unwound)
+    kept: list[Event] = []
+    for event in upto:
+        key: tuple[str, date] = (event.kind, event.on)
+        if reversed_[key] > 0:
+            reversed_[key] -= 1
+            continue
+        kept.append(event)
+    return tuple(kept)
+
+
+def content_hash(claim: Claim, ordered: tuple[Event, ...]) -> str:
+    """:attr:`Claim.content_hash` of ``claim`` whose events in replay order are ``ordered``
+    (the engine passes the order it has already made)."""
+    facts = {name: getattr(claim, name) for name in _CLAIM_FIELDS}
+    facts["events"] = ordered
+    canonical = orjson.dumps(facts, default=_canonical, option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(canonical).hexdigest()
 
 
 _CLAIM_FIELDS = tuple(name for name in Claim.model_fields if name != "events")

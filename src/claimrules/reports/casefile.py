@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from claimrules.engine.again import decide_again
-from claimrules.engine.core import case_facts
+from claimrules.engine.core import decide_state
 from claimrules.errors import ClaimError
 from claimrules.law.profile import Profile
 from claimrules.law.registry import load_profile
@@ -33,7 +33,7 @@ from claimrules.model.decision import (
     Decision,
 )
 from claimrules.model.provided import provide
-from claimrules.rules.history import NOTICE_KINDS, fold
+from claimrules.rules.history import NOTICE_KINDS
 
 __all__ = ["COURT_STEPS", "CaseFile", "case_file"]
 
@@ -55,7 +55,8 @@ def case_file(claim: Claim, profile: Profile, as_of: date) -> CaseFile:
         ClaimError: the claim does not fit the profile, or its next action is not one of
             :data:`COURT_STEPS` (the message says which action it is).
     """
-    decision, ledger, delivery, due = case_facts(claim, profile, as_of)
+    decision, state = decide_state(claim, profile, as_of)
+    ledger, delivery, due, past = state.ledger, state.delivery, state.due, state.past
     title = COURT_STEPS.get(decision.action)
     if title is None:
         raise ClaimError(
@@ -66,7 +67,6 @@ def case_file(claim: Claim, profile: Profile, as_of: date) -> CaseFile:
         )
     spec = profile.spec
     ctype = spec.claim_types[claim.claim_type]
-    past = fold(claim, as_of)
     fees_regime = spec.fees.get(ctype.fees)
     step_citation = next(
         (t.citation for t in decision.trace if t.rule.startswith("ladders.") and t.citation), ""

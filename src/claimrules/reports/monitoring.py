@@ -10,10 +10,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from claimrules.engine import decide
+from claimrules.engine import decide_state
 from claimrules.law.profile import Profile
 from claimrules.model.claims import Claim
-from claimrules.rules.history import fold
 from claimrules.rules.monitoring import recovered
 
 __all__ = ["Monitored", "monitoring_report"]
@@ -47,11 +46,11 @@ def monitoring_report(claims: Iterable[Claim], profile: Profile, as_of: date) ->
     that does not fit the profile (the CLI reports and skips it)."""
     found: list[Monitored] = []
     for claim in claims:
-        past = fold(claim, as_of)
+        decision, state = decide_state(claim, profile, as_of, trace="none")
+        past = state.past
         written_off_on = past.first.get("written_off")
         if written_off_on is None:
             continue
-        decision = decide(claim, profile, as_of, trace="none")
         balance = decision.balance
         recovery = recovered(past)
         limitation = decision.limitation

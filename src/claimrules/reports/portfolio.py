@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from claimrules.engine.core import TraceMode, check_fits, decide, decision_record
+from claimrules.engine.core import TraceMode, check_fits, decide_state, decision_record
 from claimrules.errors import ClaimError, WorkerError
 from claimrules.law.profile import Profile
 from claimrules.law.registry import PluginWarning
@@ -19,7 +19,6 @@ from claimrules.model.claims import Claim, claim_from_json
 from claimrules.model.decision import Decision, record_json
 from claimrules.reports.aging import AgingReport, aging_report
 from claimrules.rules.delivery import delivery_status
-from claimrules.rules.history import fold
 from claimrules.rules.monitoring import last_movement
 
 __all__ = [
@@ -378,7 +377,7 @@ def stalled_claims(claims: Iterable[Claim], profile: Profile, as_of: date) -> li
         rule = thresholds.get(claim.claim_type)
         if rule is None:
             continue
-        decision = decide(claim, profile, as_of, trace="none")
+        decision, state = decide_state(claim, profile, as_of, trace="none")
         if "no_movement" not in decision.warning_codes():
             continue
         found.append(
@@ -386,7 +385,7 @@ def stalled_claims(claims: Iterable[Claim], profile: Profile, as_of: date) -> li
                 claim_id=claim.id,
                 claim_type=claim.claim_type,
                 debtor_id=claim.debtor.id,
-                last_movement_on=last_movement(fold(claim, as_of)),
+                last_movement_on=last_movement(state.past),
                 due_on=claim.due_on,
                 months=rule.months,
                 action=decision.action,

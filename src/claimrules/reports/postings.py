@@ -32,10 +32,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from claimrules.engine.core import decide
+from claimrules.engine.core import decide_state
 from claimrules.law.profile import Profile
 from claimrules.model.claims import Claim
-from claimrules.rules.history import fold
 from claimrules.rules.monitoring import recovered
 
 __all__ = ["KINDS", "ROLES", "Posting", "PostingReport", "postings"]
@@ -110,14 +109,14 @@ def postings(claims: Iterable[Claim], profile: Profile, as_of: date) -> PostingR
         counts[key] = counts.get(key, 0) + 1
 
     for claim in claims:
-        decision = decide(claim, profile, as_of, trace="none")
+        decision, state = decide_state(claim, profile, as_of, trace="none")
         balance = decision.balance
         principal += balance.principal
         interest += balance.interest
         fees += balance.fees
         add(claim.claim_type, "interest_accrued", "interest", balance.interest)
         add(claim.claim_type, "fees_charged", "fees", balance.fees)
-        past = fold(claim, as_of)
+        past = state.past
         kind = (
             "written_off"
             if "written_off" in past.first

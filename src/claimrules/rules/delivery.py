@@ -20,6 +20,7 @@ from claimrules.model.claims import (
     Claim,
     DeliveryFailed,
     DirectDebitFailed,
+    Event,
     InvoiceDelivered,
     InvoiceDispatched,
     InvoiceSent,
@@ -28,9 +29,9 @@ from claimrules.model.claims import (
     ReferredToCollection,
 )
 from claimrules.model.messages import say
-from claimrules.rules.history import fold
+from claimrules.rules.history import History, fold
 
-__all__ = ["Delivery", "collected_without_notice", "delivery_status"]
+__all__ = ["Delivery", "collected_without_notice", "delivery_of", "delivery_status"]
 
 
 @dataclass(frozen=True)
@@ -65,83 +66,108 @@ class Delivery:
 
 def delivery_status(claim: Claim, profile: Profile, until: date) -> Delivery:
     """Whether, on ``until``, the debtor had been given the invoice that carries the due date,
-    and which collection steps were taken without that proof."""
-    return _walk(claim, profile, until)
+    and which collection steps were taken without that proof (folds the claim's history; the
+    engine uses :func:`delivery_of` on the history it has already folded)."""
+    return delivery_of(fold(claim, until), claim, profile)
 
 
-def _walk(claim: Claim, profile: Profile, until: date) -> Delivery:
-    """One pass over the history. A collection step counts as noticed if proof existed at the
-    end of the day it was taken, so steps wait in ``pending`` until their day is over."""
-    spec = profile.spec.delivery
-    evidence = spec.evidence
-    due = claim.due_on
-    cycle_start = claim.issued_on
-    evidenced = False
-    failed: tuple[str, dict[str, object]] | None = None
-    missing_due: date | None = None
-    why: tuple[str, dict[str, object]] = (m.NO_INVOICE_RECORD, {})
-    channel: str | None = None
-    pending: list[str] = []
-    unnoticed: list[str] = []
-    day: date | None = None
-    for event in fold(claim, until).delivery:  # only the events whose delivery counts
-        if event.on != day:
-            if pending and not evidenced:
-                unnoticed += pending
-            pending, day = [], event.on
+def delivery_of(past: History, claim: Claim, profile: Profile) -> Delivery:
+    """:func:`delivery_status` from the claim's folded history ``past`` (its delivery slice)."""
+    walk = _Walk(claim, profile)
+    for event in past.delivery:  # only the events whose delivery counts
+        walk.step(event)
+    return walk.result()
+
+
+class _Walk:
+    """One pass over the delivery events. A collection step counts as noticed if proof
+    existed at the end of the day it was taken, so steps wait in ``pending`` until their day
+    is over."""
+
+    def __init__(self, claim: Claim, profile: Profile) -> None:
+        self.spec = profile.spec.delivery
+        self.evidence = self.spec.evidence
+        self.due = claim.due_on
+        self.cycle_start = claim.issued_on
+        self.evidenced = False
+        self.failed: tuple[str, dict[str, object]] | None = None
+        self.missing_due: date | None = None
+        self.why: tuple[str, dict[str, object]] = (m.NO_INVOICE_RECORD, {})
+        self.channel: str | None = None
+        self.pending: list[str] = []
+        self.unnoticed: list[str] = []
+        self.day: date | None = None
+
+    def step(self, event: Event) -> None:
+        """Take one delivery event."""
+        if event.on != self.day:
+            self._end_day()
+            self.day = event.on
         if isinstance(event, Offset | ReferredToCollection | LegalStep):
             ref = f"legal_step.{event.step}" if isinstance(event, LegalStep) else event.kind
-            pending.append(say(m.STEP_ON, step=m.event_words(ref), date=event.on))
+            self.pending.append(say(m.STEP_ON, step=m.event_words(ref), date=event.on))
         elif isinstance(event, InvoiceSent):
-            channel = event.channel
-            if failed is not None:
-                cycle_start = event.on
-                if event.due_on is None:
-                    missing_due = event.on
-                else:
-                    due, missing_due = event.due_on, None
-                failed = None
-                evidenced = False
-            elif event.due_on is not None:
-                due = event.due_on
-            if "invoice_sent" in evidence.get(event.channel, []):
-                evidenced = True
-                why = (m.INVOICE_SENT_PROOF, {"channel": event.channel, "date": event.on})
-            elif not evidenced:
-                proofs = tuple(evidence.get(event.channel, ()))  # put in words when read
-                why = (
-                    m.INVOICE_HANDED,
-                    {"channel": event.channel, "date": event.on, "needs": proofs},
-                )
+            self._sent(event)
         elif isinstance(event, InvoiceDispatched | InvoiceDelivered):
-            if event.kind in evidence.get(event.channel, []) and failed is None:
-                evidenced = True
+            if event.kind in self.evidence.get(event.channel, []) and self.failed is None:
+                self.evidenced = True
                 template = (
                     m.INVOICE_DISPATCHED
                     if isinstance(event, InvoiceDispatched)
                     else m.INVOICE_DELIVERED
                 )
-                why = (template, {"channel": event.channel, "date": event.on})
+                self.why = (template, {"channel": event.channel, "date": event.on})
         elif isinstance(event, DeliveryFailed):
-            why = (m.DELIVERY_FAILED, {"date": event.on, "why": event.reason})
-            evidenced, failed = False, why
+            self.why = (m.DELIVERY_FAILED, {"date": event.on, "why": event.reason})
+            self.evidenced, self.failed = False, self.why
         elif isinstance(event, DirectDebitFailed) and event.fault == "creditor":
-            why = (m.DEBIT_FAILED, {"date": event.on})
-            evidenced, failed = False, why
-    if pending and not evidenced:
-        unnoticed += pending
-    return Delivery(
-        evidenced,
-        due,
-        cycle_start,
-        why,
-        spec.source.cite(),
-        missing_due,
-        channel,
-        tuple(unnoticed),
-    )
+            self.why = (m.DEBIT_FAILED, {"date": event.on})
+            self.evidenced, self.failed = False, self.why
+
+    def _end_day(self) -> None:
+        """The day is over: its collection steps were taken without proof, if there was none."""
+        if self.pending and not self.evidenced:
+            self.unnoticed += self.pending
+        self.pending = []
+
+    def _sent(self, event: InvoiceSent) -> None:
+        """An invoice handed to a channel: a re-sent one after a failure restarts the cycle."""
+        self.channel = event.channel
+        if self.failed is not None:
+            self.cycle_start = event.on
+            if event.due_on is None:
+                self.missing_due = event.on
+            else:
+                self.due, self.missing_due = event.due_on, None
+            self.failed = None
+            self.evidenced = False
+        elif event.due_on is not None:
+            self.due = event.due_on
+        if "invoice_sent" in self.evidence.get(event.channel, []):
+            self.evidenced = True
+            self.why = (m.INVOICE_SENT_PROOF, {"channel": event.channel, "date": event.on})
+        elif not self.evidenced:
+            proofs = tuple(self.evidence.get(event.channel, ()))  # put in words when read
+            self.why = (
+                m.INVOICE_HANDED,
+                {"channel": event.channel, "date": event.on, "needs": proofs},
+            )
+
+    def result(self) -> Delivery:
+        """The delivery status after the last event."""
+        self._end_day()
+        return Delivery(
+            self.evidenced,
+            self.due,
+            self.cycle_start,
+            self.why,
+            self.spec.source.cite(),
+            self.missing_due,
+            self.channel,
+            tuple(self.unnoticed),
+        )
 
 
 def collected_without_notice(claim: Claim, profile: Profile, as_of: date) -> list[str]:
     """Offsets, referrals and legal steps taken while there was no proof of delivery."""
-    return list(_walk(claim, profile, as_of).collected_without_notice)
+    return list(delivery_status(claim, profile, as_of).collected_without_notice)

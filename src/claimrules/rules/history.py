@@ -17,8 +17,8 @@ that read it:
   decision (the ladder takes them again).
 
 Each part then reads only its own events, in date order, instead of walking the whole history
-again. The result is made once per claim and day (the engine asks for it many times) and is
-never changed.
+again. The fold is made once per decision, from the claim's events read once, and is never
+changed; nothing is kept on the claim.
 """
 
 from __future__ import annotations
@@ -26,10 +26,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from claimrules.model.claims import Claim, Event, LegalStep, PaymentPlan, ProceedingsEnded
+from claimrules.model.claims import (
+    Claim,
+    Event,
+    LegalStep,
+    Offset,
+    Payment,
+    PaymentPlan,
+    ProceedingsEnded,
+    without_unwound,
+)
 
-__all__ = ["DELIVERY_KINDS", "MONEY_KINDS", "STEP_KINDS", "History", "event_ref", "fold"]
+__all__ = [
+    "DELIVERY_KINDS",
+    "MONEY_KINDS",
+    "NOTICE_KINDS",
+    "STEP_KINDS",
+    "History",
+    "event_ref",
+    "fold",
+    "fold_ordered",
+]
 
 DELIVERY_KINDS = frozenset(
     {
@@ -61,6 +80,9 @@ MONEY_KINDS = frozenset({"payment", "credit", "offset"}) | STEP_KINDS
 """The events the ledger reads: what moves money, and the steps that may carry a fee."""
 
 NOTICE_KINDS = frozenset({"reminder_sent", "collection_notice_sent", "payment_demand_sent"})
+
+_NAMED = frozenset({"legal_step", "proceedings_ended"})
+"""Events whose profile name is more than their kind, or that end proceedings."""
 """Written notices to the debtor (a demand that can start interest)."""
 
 
@@ -89,11 +111,31 @@ class History:
     """The day of the first event of each kind that occurs."""
     disputed_since: date | None
     """The day the dispute still open began (a closed dispute ends it), or ``None``."""
-    plan_until: date | None
-    """The last day of the payment plan last agreed, unless it was breached since."""
-    ended: frozenset[int] = frozenset()
+    plan: PaymentPlan | None
+    """The payment plan last agreed, unless it was breached since."""
+    ended: frozenset[int]
     """The ``id`` of each legal step whose proceedings later ended without a decision (a
     ``proceedings_ended`` event for the same kind of step ends the latest one before it)."""
+    proceedings: tuple[ProceedingsEnded, ...]
+    """The ``proceedings_ended`` events, in date order."""
+    last_ended: ProceedingsEnded | None
+    """The last ``proceedings_ended`` event, unless a legal step was taken after it."""
+    deduction_ordered: date | None
+    """The day of the wage deduction in place (the last one ordered whose proceedings did not
+    end since), or ``None``."""
+    last_payment: date | None
+    """The day of the last payment."""
+    last_movement: date | None
+    """The day of the last event that is not the creditor's own bookkeeping (a write-off)."""
+    recovered: Decimal
+    """Paid or set off after the first write-off (events of its day listed after it count)."""
+    recovered_last: date | None
+    """The day of the last payment or offset counted in :attr:`recovered`."""
+
+    @property
+    def plan_until(self) -> date | None:
+        """The last day of the payment plan last agreed, unless it was breached since."""
+        return self.plan.until if self.plan is not None else None
 
     @property
     def judged(self) -> bool:
@@ -102,83 +144,136 @@ class History:
 
 
 def fold(claim: Claim, as_of: date) -> History:
-    """The :class:`History` of ``claim`` on ``as_of``, made in one pass over its events in
-    date order (two when an event was unwound).
+    """The :class:`History` of ``claim`` on ``as_of``: the claim's events read once (sorted
+    into replay order), then folded in one pass (two when an event was unwound).
 
-    The last answer is kept on the claim: the engine asks for one as-of day many times.
-    """
-    cached = claim.__dict__.get("_fold")
-    if cached is not None and cached[0] == as_of:
-        found: History = cached[1]
-        return found
-    history = _fold(as_of, claim.sorted_events(), cut=True)
+    Nothing is kept on the claim: the engine folds once per decision
+    (:func:`claimrules.rules.state.claim_state`) and hands the result to every rule."""
+    return fold_ordered(claim.sorted_events(), as_of)
+
+
+def fold_ordered(ordered: tuple[Event, ...], as_of: date) -> History:
+    """The :class:`History` on ``as_of`` of the events ``ordered`` (all the claim's events, in
+    replay order)."""
+    history = _Fold(as_of, cut=True).run(ordered)
     if history is None:  # an event was unwound: the history without it, folded again
-        history = _fold(as_of, claim.history(as_of), cut=False)
+        history = _Fold(as_of, cut=False).run(without_unwound(ordered, as_of))
         assert history is not None
-    claim.__dict__["_fold"] = (as_of, history)
     return history
 
 
-def _fold(as_of: date, ordered: tuple[Event, ...], *, cut: bool) -> History | None:
-    """The one pass over ``ordered`` (all the claim's events in date order, ``cut`` at
-    ``as_of`` here, or the history already cut); ``None`` on meeting an ``unwound`` event
-    (then the events it reversed must be left out first: :meth:`Claim.history`)."""
-    kept: list[Event] = []
-    refs: list[tuple[str, date]] = []
-    delivery: list[Event] = []
-    money: list[Event] = []
-    notices: list[Event] = []
-    first: dict[str, date] = {}
-    disputed: date | None = None
-    plan: date | None = None
-    pending: dict[str, list[int]] = {}  # each kind of legal step still running: the events' ids
-    ended: set[int] = set()
-    for event in ordered:
-        kind = event.kind
-        on = event.on
-        if cut:
-            if on > as_of:
-                break
-            if kind == "unwound":
-                return None
-        kept.append(event)
+class _Fold:
+    """The one pass: each event handed to the slices and facts that read it."""
+
+    def __init__(self, as_of: date, *, cut: bool) -> None:
+        self.as_of, self.cut = as_of, cut
+        self.kept: list[Event] = []
+        self.refs: list[tuple[str, date]] = []
+        self.delivery: list[Event] = []
+        self.money: list[Event] = []
+        self.notices: list[Event] = []
+        self.first: dict[str, date] = {}
+        self.disputed: date | None = None
+        self.plan: PaymentPlan | None = None
+        self.pending: dict[str, list[int]] = {}  # each kind of legal step still running: ids
+        self.ended: set[int] = set()
+        self.proceedings: list[ProceedingsEnded] = []
+        self.last_ended: ProceedingsEnded | None = None
+        self.deduction: date | None = None
+        self.last_payment: date | None = None
+        self.last_movement: date | None = None
+        self.written_off = False
+        self.recovered = Decimal(0)
+        self.recovered_last: date | None = None
+
+    def run(self, ordered: tuple[Event, ...]) -> History | None:
+        """Fold ``ordered``; ``None`` on meeting an ``unwound`` event (then the events it
+        reversed must be left out first)."""
+        as_of, cut = self.as_of, self.cut
+        kept, first = self.kept, self.first
+        for event in ordered:
+            kind = event.kind
+            if cut:
+                if event.on > as_of:
+                    break
+                if kind == "unwound":
+                    return None
+            kept.append(event)
+            if kind in _NAMED:
+                self._name(event)
+            else:
+                self.refs.append((kind, event.on))
+            if kind not in first:
+                first[kind] = event.on
+            self._slice(event, kind)
+            self._facts(event, kind)
+        return History(
+            ordered if len(kept) == len(ordered) else tuple(kept),
+            tuple(self.refs),
+            tuple(self.delivery),
+            tuple(self.money),
+            tuple(self.notices),
+            first,
+            self.disputed,
+            self.plan,
+            frozenset(self.ended),
+            tuple(self.proceedings),
+            self.last_ended,
+            self.deduction,
+            self.last_payment,
+            self.last_movement,
+            self.recovered,
+            self.recovered_last,
+        )
+
+    def _name(self, event: Event) -> None:
+        """A legal step's or an ended proceeding's profile name and day, and what it does to
+        the proceedings running."""
+        kind, on = event.kind, event.on
         if kind == "legal_step":
             assert isinstance(event, LegalStep)
-            refs.append((f"legal_step.{event.step}", on))
-            pending.setdefault(event.step, []).append(id(event))
+            self.refs.append((f"legal_step.{event.step}", on))
+            self.pending.setdefault(event.step, []).append(id(event))
+            self.last_ended = None
+            if event.step == "wage_deduction":
+                self.deduction = on
         elif kind == "proceedings_ended":
             assert isinstance(event, ProceedingsEnded)
-            refs.append((kind, on))
-            running = pending.get(event.step)
+            self.refs.append((kind, on))
+            running = self.pending.get(event.step)
             if running:
-                ended.add(running.pop())
-        else:
-            refs.append((kind, on))
-        if kind not in first:
-            first[kind] = on
+                self.ended.add(running.pop())
+            self.proceedings.append(event)
+            self.last_ended = event
+            if event.step == "wage_deduction":
+                self.deduction = None
+
+    def _slice(self, event: Event, kind: str) -> None:
+        """The event in the slices of the rules that read it."""
         if kind in DELIVERY_KINDS:
-            delivery.append(event)
+            self.delivery.append(event)
         if kind in MONEY_KINDS:
-            money.append(event)
+            self.money.append(event)
             if kind in NOTICE_KINDS:
-                notices.append(event)
+                self.notices.append(event)
         elif kind == "dispute_opened":
-            disputed = disputed or on
+            self.disputed = self.disputed or event.on
         elif kind == "dispute_closed":
-            disputed = None
+            self.disputed = None
         elif kind == "payment_plan":
             assert isinstance(event, PaymentPlan)
-            plan = event.until
+            self.plan = event
         elif kind == "payment_plan_breached":
-            plan = None
-    return History(
-        ordered if len(kept) == len(ordered) else tuple(kept),
-        tuple(refs),
-        tuple(delivery),
-        tuple(money),
-        tuple(notices),
-        first,
-        disputed,
-        plan,
-        frozenset(ended),
-    )
+            self.plan = None
+
+    def _facts(self, event: Event, kind: str) -> None:
+        """Payments, movement and what came in after a write-off."""
+        if kind == "written_off":
+            self.written_off = True
+            return
+        self.last_movement = event.on
+        if kind == "payment":
+            self.last_payment = event.on
+        if self.written_off and isinstance(event, Payment | Offset):
+            self.recovered += event.amount
+            self.recovered_last = event.on

@@ -19,13 +19,33 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from claimrules.law.schema import DailyInterest, InterestMethod, InterestSpec, MonthlyInterest
+from claimrules.law.profile import Profile
+from claimrules.law.schema import (
+    ClaimTypeSpec,
+    DailyInterest,
+    InterestMethod,
+    InterestSpec,
+    MonthlyInterest,
+)
 from claimrules.law.values import Param
 from claimrules.model import messages as m
 from claimrules.model.messages import say
+from claimrules.rules.history import History
 from claimrules.rules.memo import remember
+from claimrules.rules.tracer import Tracer
 
-__all__ = ["Accrual", "Gap", "accrue", "month_starts", "rate_on", "round_money"]
+__all__ = [
+    "Accrual",
+    "Gap",
+    "InterestSegment",
+    "InterestStart",
+    "accrue",
+    "interest_from",
+    "interest_segments",
+    "month_starts",
+    "rate_on",
+    "round_money",
+]
 
 CENT = Decimal("0.01")
 
@@ -208,3 +228,80 @@ def _accrue_months(
         result.amount += base * resolved.value / 100
         result.pieces.append((start, start, 1, resolved.value))
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class InterestSegment:
+    """One interest regime applied from ``first`` to ``last`` (inclusive; ``None`` = open)."""
+
+    regime: InterestSpec
+    first: date
+    last: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InterestStart:
+    """The interest regimes that apply to a claim, from its first interest day on (empty when
+    none runs), or ``gap``: the value that leaves the first interest day unknown (then no
+    interest is known after the demand day)."""
+
+    segments: list[InterestSegment]
+    gap: Gap | None
+
+
+def interest_segments(
+    profile: Profile, ctype: ClaimTypeSpec, past: History, due: date, tracer: Tracer
+) -> InterestStart:
+    """The interest regimes that apply from the first interest day on: the claim type's, and
+    under public collection the collection regime from the first of the month after the
+    referral (each noted in the trace)."""
+    spec = profile.spec
+    if ctype.interest == "none":
+        return InterestStart([], None)
+    if spec.local.waive_interest:
+        who = spec.local.municipality or "the municipality"
+        citation = spec.local.source.cite() if spec.local.source else ""
+        tracer.says("local.waive_interest", citation, m.TRACE_WAIVED, who=who)
+        return InterestStart([], None)
+    regime = spec.interest[ctype.interest]
+    first = interest_from(ctype, regime, past, due, tracer)
+    if first is None or isinstance(first, Gap):
+        return InterestStart([], first)
+    segments = [InterestSegment(regime, first)]
+    referral = past.first.get("referred_to_collection")
+    if ctype.collection_interest is None or referral is None:
+        return InterestStart(segments, None)
+    after = spec.interest[ctype.collection_interest]
+    starts = referral.replace(day=1) + relativedelta(months=1)
+    tracer.says(
+        f"interest.{ctype.collection_interest}",
+        after.creditor_delay.source.cite(),
+        m.TRACE_REFERRED,
+        date=referral,
+        regime=regime.title,
+        after=after.title,
+        start=starts,
+    )
+    return InterestStart(
+        [InterestSegment(regime, first, referral), InterestSegment(after, max(starts, first))],
+        None,
+    )
+
+
+def interest_from(
+    ctype: ClaimTypeSpec, regime: InterestSpec, past: History, due: date, tracer: Tracer
+) -> date | Gap | None:
+    """First interest day: the day after the due date, or after the demand period has run;
+    ``None`` before any written demand, a :class:`Gap` when the demand period is unknown law
+    (then no interest is known after the demand day)."""
+    if ctype.interest_start == "due_date" or not isinstance(regime, DailyInterest):
+        return due + timedelta(days=1)
+    demand = next((e.on for e in past.notices if due <= e.on), None)
+    if demand is None or regime.demand_days is None:
+        return None
+    days = regime.demand_days.at(demand)
+    if days is None or not days.known or days.value is None:
+        return Gap(regime.demand_days, demand, m.GAP_DEMAND_DAYS)
+    start = demand + timedelta(days=days.value)
+    tracer.says("interest.demand_days", days.cite(), m.TRACE_DEMAND, date=demand, start=start)
+    return start + timedelta(days=1)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from claimrules.law.schema import FeeKind, FeesSpec, InterestSpec, ProfileSpec
+from claimrules.law.schema import FeeKind, FeesSpec, ProfileSpec
 from claimrules.model import messages as m
 from claimrules.model.claims import (
     Claim,
@@ -30,9 +30,18 @@ from claimrules.model.claims import (
 from claimrules.model.messages import say
 from claimrules.rules.fees import FeeDecision, Notice, NoticeHistory, fee_for
 from claimrules.rules.history import STEP_KINDS, fold
-from claimrules.rules.interest import Gap, accrue, round_money
+from claimrules.rules.interest import Gap, InterestSegment, accrue, round_money
 
-__all__ = ["FeeCheck", "InterestSegment", "LapseWindow", "Ledger", "VoidStep", "replay"]
+__all__ = [
+    "FeeCheck",
+    "InterestSegment",
+    "LapseWindow",
+    "Ledger",
+    "LedgerTerms",
+    "VoidStep",
+    "ledger_of",
+    "replay",
+]
 
 _NOTICE_KINDS: dict[type, FeeKind] = {
     ReminderSent: "reminder",
@@ -117,15 +126,6 @@ class Ledger:
 
 
 @dataclass(frozen=True, slots=True)
-class InterestSegment:
-    """One interest regime applied from ``first`` to ``last`` (inclusive; ``None`` = open)."""
-
-    regime: InterestSpec
-    first: date
-    last: date | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class LapseWindow:
     """Interest for the days ``after`` < day ≤ ``through`` is time-barred on its own (each day's
     interest has its own limitation period); unpaid interest from those days lapses."""
@@ -147,7 +147,8 @@ def replay(
     texts: bool = True,
     fee_memo: dict[Any, FeeDecision] | None = None,
 ) -> Ledger:
-    """Replay ``claim``'s events up to ``as_of``.
+    """Replay ``claim``'s events up to ``as_of`` (folds its history; the engine uses
+    :func:`ledger_of` on the history it has already folded).
 
     Args:
         claim: the claim.
@@ -163,13 +164,108 @@ def replay(
             empty.
         fee_memo: passed on to :func:`~claimrules.rules.fees.fee_for` (one dict per fee regime).
     """
-    ledger = Ledger(principal=claim.principal)
-    cursor = interest[0].first if interest else None
-    window = Decimal(0)  # interest earned on days inside the lapse window
-    after = Decimal(0)  # interest earned on days after it
+    terms = LedgerTerms(spec, due, interest, fees, fees_allowed, lapse, texts, fee_memo)
+    return ledger_of(fold(claim, as_of).money, claim.principal, claim.debtor.kind, as_of, terms)
 
-    def earn(segment: InterestSegment, first: date, last: date) -> None:
-        nonlocal window, after
+
+@dataclass(frozen=True, slots=True)
+class LedgerTerms:
+    """What the law makes of a claim's money (the arguments of :func:`replay` beyond the
+    claim): the profile, the effective due date, the interest regimes, the fee regime."""
+
+    spec: ProfileSpec
+    due: date
+    interest: list[InterestSegment]
+    fees: FeesSpec | None
+    fees_allowed: bool = True
+    lapse: LapseWindow | None = None
+    texts: bool = True
+    fee_memo: dict[Any, FeeDecision] | None = None
+
+
+def ledger_of(
+    money: tuple[Event, ...], principal: Decimal, debtor_kind: str, as_of: date, terms: LedgerTerms
+) -> Ledger:
+    """The ledger from the money slice of a claim's folded history (payments, credits,
+    offsets and the steps that may carry a fee), its principal and its debtor's kind."""
+    run = _Replay(principal, debtor_kind, terms)
+    for event in money:
+        run.take(event)
+    return run.finish(as_of)
+
+
+class _Replay:
+    """The ledger's replay, event by event (see :func:`replay`)."""
+
+    def __init__(self, principal: Decimal, debtor_kind: str, terms: LedgerTerms) -> None:
+        self.terms = terms
+        self.debtor_kind = debtor_kind
+        self.ledger = Ledger(principal=principal)
+        self.cursor = terms.interest[0].first if terms.interest else None
+        self.window = Decimal(0)  # interest earned on days inside the lapse window
+        self.after = Decimal(0)  # interest earned on days after it
+
+    def take(self, event: Event) -> None:
+        """One event of the money slice, in date order."""
+        ledger = self.ledger
+        if event.kind in STEP_KINDS and ledger.settled:
+            # nothing was owed when the step was taken: not a lawful step, no fee owed for it
+            ledger.void.append(VoidStep(event, ledger.settled_on))
+            return
+        if isinstance(event, Payment | Offset):
+            self.accrue_through(event.on)
+            ledger.paid += event.amount
+            _allocate(ledger, self.terms.spec, event.amount, event.on, event.kind, self.terms.texts)
+            ledger.settled_on = (ledger.settled_on or event.on) if ledger.settled else None
+        elif isinstance(event, Credit):
+            self.accrue_through(event.on)
+            covered = min(event.amount, ledger.principal)
+            ledger.principal -= covered
+            ledger.credit += event.amount - covered
+            if self.terms.texts:
+                ledger.allocations.append(say(m.CREDIT_NOTE, date=event.on, amount=event.amount))
+            ledger.settled_on = (ledger.settled_on or event.on) if ledger.settled else None
+        elif isinstance(
+            event, ReminderSent | CollectionNoticeSent | PaymentDemandSent | ReferredToCollection
+        ):
+            self.notice(event)
+
+    def notice(
+        self,
+        event: ReminderSent | CollectionNoticeSent | PaymentDemandSent | ReferredToCollection,
+    ) -> None:
+        """A notice that may carry a fee: the fee counts up to what the law allowed."""
+        terms, ledger = self.terms, self.ledger
+        kind = _NOTICE_KINDS[type(event)]
+        if not terms.fees_allowed:
+            decision = FeeDecision(Decimal(0), [m.NO_FEE_UNDELIVERED])
+        elif terms.fees is None:
+            decision = FeeDecision(Decimal(0), ["no fee regime applies to this claim type"])
+        else:
+            decision = fee_for(
+                terms.fees,
+                terms.spec.local,
+                kind,
+                event.on,
+                terms.due,
+                ledger.history,
+                debtor_kind=self.debtor_kind,
+                memo=terms.fee_memo,
+            )
+        if isinstance(event, ReferredToCollection) and event.fee == 0:
+            return  # a referral without a fee is not a notice for the fee rules
+        lawful = min(event.fee, decision.amount)
+        gap = decision.gap if decision.unknown is not None and event.fee > 0 else None
+        notice = Notice(kind, event.on, lawful, gap)
+        ledger.fee_checks.append(FeeCheck(notice, event.fee, decision))
+        ledger.notices.append(notice)
+        ledger.history.add(notice)
+        ledger.fees += lawful
+
+    def earn(self, segment: InterestSegment, first: date, last: date) -> None:
+        """Interest of one regime for the days ``first`` .. ``last``, split by the lapse
+        window (interest time-barred on its own)."""
+        lapse, ledger = self.terms.lapse, self.ledger
         spans: list[tuple[date, date, str | None]] = [(first, last, None)]
         if lapse is not None:
             spans = [
@@ -180,87 +276,45 @@ def replay(
         for a, b, part in spans:
             if b < a or ledger.interest_unknown is not None:
                 continue
-            piece = accrue(ledger.principal, a, b, segment.regime, due)
+            piece = accrue(ledger.principal, a, b, segment.regime, self.terms.due)
             ledger.interest_exact += piece.amount
             ledger.interest_pieces.extend(piece.pieces)
-            if texts:
+            if self.terms.texts:
                 base = ledger.principal
                 ledger.interest_periods.extend((*p, base) for p in piece.pieces)
             if part == "window":
-                window += piece.amount
+                self.window += piece.amount
             elif part == "after":
-                after += piece.amount
+                self.after += piece.amount
             if piece.unknown is not None:
                 ledger.interest_unknown = piece.unknown
                 ledger.interest_gap = piece.gap
                 if piece.gap is not None:
                     ledger.interest_known_through = piece.gap.on - timedelta(days=1)
 
-    def accrue_through(day: date) -> None:
-        nonlocal cursor
-        if cursor is None or ledger.interest_unknown is not None or day < cursor:
+    def accrue_through(self, day: date) -> None:
+        """Interest on the principal outstanding, from the last day counted through ``day``."""
+        cursor = self.cursor
+        if cursor is None or self.ledger.interest_unknown is not None or day < cursor:
             return
-        for segment in interest:
+        for segment in self.terms.interest:
             first = max(cursor, segment.first)
             last = day if segment.last is None else min(day, segment.last)
             if first <= last:
-                earn(segment, first, last)
-        cursor = day + timedelta(days=1)
+                self.earn(segment, first, last)
+        self.cursor = day + timedelta(days=1)
 
-    for event in fold(claim, as_of).money:  # only the events that move money or are steps
-        if event.kind in STEP_KINDS and ledger.settled:
-            # nothing was owed when the step was taken: not a lawful step, no fee owed for it
-            ledger.void.append(VoidStep(event, ledger.settled_on))
-            continue
-        if isinstance(event, Payment | Offset):
-            accrue_through(event.on)
-            ledger.paid += event.amount
-            _allocate(ledger, spec, event.amount, event.on, event.kind, texts)
-            ledger.settled_on = (ledger.settled_on or event.on) if ledger.settled else None
-        elif isinstance(event, Credit):
-            accrue_through(event.on)
-            covered = min(event.amount, ledger.principal)
-            ledger.principal -= covered
-            ledger.credit += event.amount - covered
-            if texts:
-                ledger.allocations.append(say(m.CREDIT_NOTE, date=event.on, amount=event.amount))
-            ledger.settled_on = (ledger.settled_on or event.on) if ledger.settled else None
-        elif isinstance(
-            event, ReminderSent | CollectionNoticeSent | PaymentDemandSent | ReferredToCollection
-        ):
-            kind = _NOTICE_KINDS[type(event)]
-            if not fees_allowed:
-                decision = FeeDecision(Decimal(0), [m.NO_FEE_UNDELIVERED])
-            elif fees is None:
-                decision = FeeDecision(Decimal(0), ["no fee regime applies to this claim type"])
-            else:
-                decision = fee_for(
-                    fees,
-                    spec.local,
-                    kind,
-                    event.on,
-                    due,
-                    ledger.history,
-                    debtor_kind=claim.debtor.kind,
-                    memo=fee_memo,
-                )
-            if isinstance(event, ReferredToCollection) and event.fee == 0:
-                continue  # a referral without a fee is not a notice for the fee rules
-            lawful = min(event.fee, decision.amount)
-            gap = decision.gap if decision.unknown is not None and event.fee > 0 else None
-            notice = Notice(kind, event.on, lawful, gap)
-            ledger.fee_checks.append(FeeCheck(notice, event.fee, decision))
-            ledger.notices.append(notice)
-            ledger.history.add(notice)
-            ledger.fees += lawful
-    accrue_through(as_of)
-    if lapse is not None and ledger.interest_exact > after:
-        # Payments covered the oldest interest first, so what is still unpaid is the newest.
-        lapsed = min(ledger.interest_exact - after, window)
-        if lapsed > 0:
-            ledger.interest_exact -= lapsed
-            ledger.interest_lapsed = lapsed
-    return ledger
+    def finish(self, as_of: date) -> Ledger:
+        """Interest through ``as_of``, less unpaid interest time-barred on its own."""
+        self.accrue_through(as_of)
+        ledger = self.ledger
+        if self.terms.lapse is not None and ledger.interest_exact > self.after:
+            # Payments covered the oldest interest first, so what is still unpaid is the newest.
+            lapsed = min(ledger.interest_exact - self.after, self.window)
+            if lapsed > 0:
+                ledger.interest_exact -= lapsed
+                ledger.interest_lapsed = lapsed
+        return ledger
 
 
 def _allocate(

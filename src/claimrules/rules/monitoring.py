@@ -30,7 +30,6 @@ from claimrules.law.schema import (
     StepChoice,
     WriteOffPolicy,
 )
-from claimrules.model.claims import Offset, Payment
 from claimrules.rules.history import History
 
 __all__ = [
@@ -66,29 +65,14 @@ def recovered(past: History) -> Recovery | None:
     not written off or nothing came in after. Events of the write-off's own day count when
     they are listed after it (the history keeps the input order within a day)."""
     written_off_on = past.first.get("written_off")
-    if written_off_on is None:
+    if written_off_on is None or past.recovered <= 0:
         return None
-    amount = Decimal(0)
-    last_on = written_off_on
-    seen = False
-    for event in past.events:
-        if not seen:
-            seen = event.kind == "written_off"
-            continue
-        if isinstance(event, Payment | Offset):
-            amount += event.amount
-            last_on = event.on
-    if amount <= 0:
-        return None
-    return Recovery(written_off_on, amount, last_on)
+    return Recovery(written_off_on, past.recovered, past.recovered_last or written_off_on)
 
 
 def last_movement(past: History) -> date | None:
     """The day of the claim's last event other than bookkeeping (:data:`NOT_MOVEMENT`)."""
-    for event in reversed(past.events):
-        if event.kind not in NOT_MOVEMENT:
-            return event.on
-    return None
+    return past.last_movement
 
 
 def stalled_since(past: History, due: date, as_of: date, rule: NoMovement) -> date | None:

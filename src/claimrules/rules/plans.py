@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from claimrules.model.claims import LegalStep, Offset, Payment, PaymentPlan, ProceedingsEnded
+from claimrules.model.claims import Offset, Payment
 from claimrules.rules.history import History
 
 __all__ = ["Missed", "deduction_silent_since", "missed_instalment"]
@@ -37,16 +37,6 @@ class Missed:
     """What was paid under the plan by the end of its grace period."""
 
 
-def _plan_in_force(past: History) -> PaymentPlan | None:
-    """The payment plan last agreed, unless it was breached since."""
-    if past.plan_until is None:
-        return None
-    for event in reversed(past.events):
-        if isinstance(event, PaymentPlan):
-            return event
-    return None
-
-
 def missed_instalment(past: History, grace_days: int, as_of: date) -> Missed | None:
     """The first missed instalment of the plan in force on ``as_of``, or ``None`` when every
     instalment whose grace period has ended was covered (or the plan lists none).
@@ -54,7 +44,7 @@ def missed_instalment(past: History, grace_days: int, as_of: date) -> Missed | N
     Payments and offsets from the day the plan was made count towards the instalments in date
     order; an instalment is covered when everything paid by the end of its grace period
     (``grace_days`` after its date) reaches the instalments due up to it."""
-    plan = _plan_in_force(past)
+    plan = past.plan
     if plan is None or not plan.instalments:
         return None
     paid_on = [
@@ -78,16 +68,9 @@ def deduction_silent_since(past: History, gap_days: int, as_of: date) -> date | 
     """The day of the last payment under the wage deduction in place (or the day it was
     ordered), when that is more than ``gap_days`` before ``as_of``; ``None`` otherwise, and when
     no deduction is in place (none ordered, or its proceedings ended)."""
-    ordered: date | None = None
-    for event in past.events:
-        if isinstance(event, LegalStep) and event.step == "wage_deduction":
-            ordered = None if id(event) in past.ended else event.on
-        elif isinstance(event, ProceedingsEnded) and event.step == "wage_deduction":
-            ordered = None
+    ordered = past.deduction_ordered
     if ordered is None:
         return None
-    last = ordered
-    for event in past.money:
-        if isinstance(event, Payment) and event.on >= ordered:
-            last = max(last, event.on)
+    paid = past.last_payment
+    last = paid if paid is not None and paid >= ordered else ordered
     return last if (as_of - last).days > gap_days else None
