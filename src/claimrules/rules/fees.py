@@ -157,6 +157,8 @@ def _fee_for(
     history: NoticeHistory,
     debtor_kind: str,
 ) -> FeeDecision:
+    """The lawful fee, every rule of the module's description checked in turn: the first that
+    refuses (or cannot be known) decides; else the cap, the local amount, the compensation."""
     notice = fees.notices.get(kind)
     if notice is None:
         return FeeDecision(Decimal(0), [say(m.FEE_NONE_FOR_KIND, regime=fees.title, kind=kind)])
@@ -169,38 +171,12 @@ def _fee_for(
             citations=[local.source.cite()] if local.source else [],
         )
     citations: list[str] = [fees.source.cite()]
-    min_days = notice.min_days_after_due.at(on)
-    if min_days is None or not min_days.known or min_days.value is None:
-        return _missing(
-            notice.min_days_after_due,
-            on,
-            say(m.GAP_FEE_EARLIEST, kind=kind),
-            f"minimum days after due for a {kind} fee on {on} is not known",
-        )
-    citations.append(min_days.cite())
-    earliest = due + timedelta(days=min_days.value)
-    if on < earliest:
-        return FeeDecision(
-            Decimal(0),
-            [say(m.FEE_TOO_EARLY, date=earliest, days=min_days.value, due=due)],
-            citations=citations,
-        )
-    charged = history.charged
-    doubtful = history.doubtful
-    if doubtful is not None and (fees.max_count is not None or fees.sequences is not None):
-        assert doubtful.gap is not None
-        return FeeDecision(
-            Decimal(0),
-            unknown=(
-                f"whether the {doubtful.kind} of {doubtful.on} bore a lawful fee is not known, "
-                f"so neither is the count and order of fee-bearing notices for a {kind} on {on}"
-            ),
-            gap=doubtful.gap,
-        )
-    refused = _count_and_order(fees, kind, on, charged, citations)
-    if refused is not None:
-        return refused
-    refused = _spacing(fees, kind, on, history.last, notice.needs_expired_deadline, citations)
+    refused = (
+        _too_early(notice, kind, on, due, citations)
+        or _doubtful_count(fees, kind, on, history)
+        or _count_and_order(fees, kind, on, history.charged, citations)
+        or _spacing(fees, kind, on, history.last, notice.needs_expired_deadline, citations)
+    )
     if refused is not None:
         return refused
     cap = notice_cap(fees, kind, on, due)
@@ -219,14 +195,70 @@ def _fee_for(
         reasons.append(say(m.FEE_LOCAL_AMOUNT, who=who, amount=amount))
         if local.source is not None:
             citations.append(local.source.cite())
-    compensation = fees.compensation
-    if compensation is not None and compensation.debtor_kind == debtor_kind and not charged:
-        extra = compensation.amount.at(due)
-        if extra is not None and extra.value is not None and extra.known:
-            amount += extra.value
-            reasons.append(say(m.FEE_COMPENSATION, amount=extra.value, debtor=debtor_kind))
-            citations.append(extra.cite())
+    amount += _compensation(fees, due, debtor_kind, history.charged, reasons, citations)
     return FeeDecision(amount, reasons, citations=citations)
+
+
+def _too_early(
+    notice: NoticeFee, kind: FeeKind, on: date, due: date, citations: list[str]
+) -> FeeDecision | None:
+    """No fee for a notice sent before ``min_days_after_due`` days after the due date."""
+    min_days = notice.min_days_after_due.at(on)
+    if min_days is None or not min_days.known or min_days.value is None:
+        return _missing(
+            notice.min_days_after_due,
+            on,
+            say(m.GAP_FEE_EARLIEST, kind=kind),
+            f"minimum days after due for a {kind} fee on {on} is not known",
+        )
+    citations.append(min_days.cite())
+    earliest = due + timedelta(days=min_days.value)
+    if on < earliest:
+        return FeeDecision(
+            Decimal(0),
+            [say(m.FEE_TOO_EARLY, date=earliest, days=min_days.value, due=due)],
+            citations=citations,
+        )
+    return None
+
+
+def _doubtful_count(
+    fees: FeesSpec, kind: FeeKind, on: date, history: NoticeHistory
+) -> FeeDecision | None:
+    """Where an earlier notice's fee is unknown law and the regime limits the count or order of
+    fee-bearing notices, neither is known for this one."""
+    doubtful = history.doubtful
+    if doubtful is None or (fees.max_count is None and fees.sequences is None):
+        return None
+    assert doubtful.gap is not None
+    return FeeDecision(
+        Decimal(0),
+        unknown=(
+            f"whether the {doubtful.kind} of {doubtful.on} bore a lawful fee is not known, "
+            f"so neither is the count and order of fee-bearing notices for a {kind} on {on}"
+        ),
+        gap=doubtful.gap,
+    )
+
+
+def _compensation(
+    fees: FeesSpec,
+    due: date,
+    debtor_kind: str,
+    charged: list[Notice],
+    reasons: list[str],
+    citations: list[str],
+) -> Decimal:
+    """A fixed compensation (business debtors in Denmark) added once, to the first fee."""
+    compensation = fees.compensation
+    if compensation is None or compensation.debtor_kind != debtor_kind or charged:
+        return Decimal(0)
+    extra = compensation.amount.at(due)
+    if extra is None or extra.value is None or not extra.known:
+        return Decimal(0)
+    reasons.append(say(m.FEE_COMPENSATION, amount=extra.value, debtor=debtor_kind))
+    citations.append(extra.cite())
+    return Decimal(extra.value)
 
 
 def _count_and_order(

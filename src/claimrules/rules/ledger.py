@@ -320,43 +320,16 @@ class _Replay:
 def _allocate(
     ledger: Ledger, spec: ProfileSpec, amount: Decimal, on: date, kind: str, texts: bool
 ) -> None:
+    """A payment (or offset) covers the parts in the profile's allocation order (``allocation``);
+    what is left over is a credit balance."""
     if ledger.interest_unknown is not None and ledger.allocation_unknown is None:
-        # What the payment covers up to and including interest is certain; anything beyond may
-        # have gone to interest at the rate nobody knows, or to what comes after it.
-        order = spec.allocation.order
-        before = order[: order.index("interest") + 1] if "interest" in order else order
-        outstanding = {
-            "fees": ledger.fees,
-            "interest": ledger.interest,
-            "principal": ledger.principal,
-        }
-        if amount > sum(outstanding[part] for part in before):
-            ledger.allocation_unknown = say(
-                m.SPLIT_UNKNOWN,
-                kind=kind,
-                amount=amount,
-                date=on,
-                parts=m.all_of(before),
-                unknown=ledger.interest_unknown,
-            )
+        _doubt_allocation(ledger, spec, amount, on, kind)
     left = amount
     parts: list[str] = []
     for part in spec.allocation.order:
         if left <= 0:
             break
-        if part == "fees":
-            covered = min(left, ledger.fees)
-            ledger.fees -= covered
-        elif part == "interest":
-            due_interest = ledger.interest
-            covered = min(left, due_interest)
-            # Paying the rounded amount in full settles the exact amount (no sub-øre residue).
-            ledger.interest_exact = (
-                Decimal(0) if covered == due_interest else ledger.interest_exact - covered
-            )
-        else:
-            covered = min(left, ledger.principal)
-            ledger.principal -= covered
+        covered = _cover(ledger, part, left)
         if covered and texts:
             parts.append(say(m.PART_TO, amount=covered, part=part))
         left -= covered
@@ -367,4 +340,41 @@ def _allocate(
     if texts:
         ledger.allocations.append(
             say(m.ALLOCATION, date=on, kind=kind, amount=amount, parts=", ".join(parts))
+        )
+
+
+def _cover(ledger: Ledger, part: str, left: Decimal) -> Decimal:
+    """What of ``left`` goes to ``part`` (fees, interest or principal)."""
+    if part == "fees":
+        covered = min(left, ledger.fees)
+        ledger.fees -= covered
+    elif part == "interest":
+        due_interest = ledger.interest
+        covered = min(left, due_interest)
+        # Paying the rounded amount in full settles the exact amount (no sub-øre residue).
+        ledger.interest_exact = (
+            Decimal(0) if covered == due_interest else ledger.interest_exact - covered
+        )
+    else:
+        covered = min(left, ledger.principal)
+        ledger.principal -= covered
+    return covered
+
+
+def _doubt_allocation(
+    ledger: Ledger, spec: ProfileSpec, amount: Decimal, on: date, kind: str
+) -> None:
+    """What the payment covers up to and including interest is certain; anything beyond may
+    have gone to interest at the rate nobody knows, or to what comes after it."""
+    order = spec.allocation.order
+    before = order[: order.index("interest") + 1] if "interest" in order else order
+    outstanding = {"fees": ledger.fees, "interest": ledger.interest, "principal": ledger.principal}
+    if amount > sum(outstanding[part] for part in before):
+        ledger.allocation_unknown = say(
+            m.SPLIT_UNKNOWN,
+            kind=kind,
+            amount=amount,
+            date=on,
+            parts=m.all_of(before),
+            unknown=ledger.interest_unknown,
         )
