@@ -59,7 +59,7 @@ def compared(before: Decision, after: Decision) -> tuple[str, ...]:
     if mode == "none":
         made["trace"] = []
     elif mode == "rules":
-        made["trace"] = [{**entry, "outcome": ""} for entry in made["trace"]]
+        made["trace"] = [{**entry, "outcome": "", "msg": None} for entry in made["trace"]]
     stored = before.model_dump(mode="json")
     if stored.get("claim_hash") is None:
         made["claim_hash"] = None  # stored before decisions recorded the claim

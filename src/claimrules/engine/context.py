@@ -47,7 +47,7 @@ class Context:
     def __init__(self, state: ClaimState, tracer: Tracer) -> None:
         self.state = state
         self.tracer = tracer
-        self.warnings: list[dict[str, str]] = []
+        self.warnings: list[dict[str, object]] = []
         self.deadlines: list[dict[str, Any]] = []
         self._missed: Missed | None = _UNSEEN
 
@@ -82,7 +82,8 @@ class Context:
 
     def warn(self, code: str, message: str) -> None:
         """Record a warning (a :class:`~claimrules.model.decision.DecisionWarning`)."""
-        self.warnings.append({"code": code, "message": message})
+        msg = m.structured(message, self.state.claim.currency)
+        self.warnings.append({"code": code, "message": message, "msg": msg})
 
     def deadline(self, name: str, on: date, preserve: str = "") -> None:
         """Record an upcoming date (a :class:`~claimrules.model.decision.DeadlineItem`)."""

@@ -171,6 +171,7 @@ def _decided(
     """The decision record and the state it was made from (arguments checked first)."""
     tracer = tracer_for(trace)
     claim, profile, as_of, ctype = _arguments(claim, profile, as_of)
+    tracer.currency = claim.currency
     state = claim_state(claim, profile, ctype, as_of, tracer)
     ctx = Context(state, tracer)
     proposal = _fast(ctx, tracer) or _guarded(ctx)

@@ -69,7 +69,7 @@ def warn_recorded_fees(ctx: Context) -> None:
                     date=notice.on,
                     charged=check.charged,
                     lawful=notice.fee,
-                    why=decided.unknown or "; ".join(decided.reasons),
+                    why=decided.unknown or m.listed(decided.reasons),
                 ),
             )
 

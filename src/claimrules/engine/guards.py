@@ -54,7 +54,7 @@ def stop_collection_without_notice(ctx: Context) -> Proposal | None:
         ctx.warn("collected_without_notice", m.say(m.WARN_WITHOUT_NOTICE, step=what))
     if not delivery.evidenced:
         ctx.warn("not_delivered", delivery.reason)
-    reason = m.say(m.COLLECTED_WITHOUT_NOTICE, steps="; ".join(unnoticed))
+    reason = m.say(m.COLLECTED_WITHOUT_NOTICE, steps=m.listed(unnoticed))
     return ctx.propose("manual_review", reason)
 
 

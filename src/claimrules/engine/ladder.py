@@ -75,6 +75,7 @@ def _ladder_step(ctx: Context, ladder: Ladder, not_before: date | None) -> Propo
     """The ladder's next step, its earliest lawful day, reason and fee."""
     position = _position(ctx, ladder)
     index = position.last + 1
+    reason: str
     if index >= len(ladder.steps):
         reason = m.say(m.LADDER_DONE, ladder=ladder.title)
         ctx.note(f"ladders.{ctx.ctype.ladder}", reason)
@@ -172,7 +173,7 @@ def _not_in_force(
     else:
         why = m.say(m.STEP_LAW_UNKNOWN, where=ctx.profile.where(step.in_force, taken_on))
     what = m.action_words(step.action)
-    reason = m.say(m.STEP_NOT_LAWFUL, ladder=ladder.title, action=what, date=taken_on, why=why)
+    reason: str = m.say(m.STEP_NOT_LAWFUL, ladder=ladder.title, action=what, date=taken_on, why=why)
     ctx.warn("unknown_law", reason)
     note = f" ({lawful.note.strip()})" if lawful is not None and lawful.note else ""
     reason += note
@@ -207,7 +208,7 @@ def _step_fee(ctx: Context, step: Step, sent_on: date) -> Decimal:
         m.FEE_IF_SENT,
         date=sent_on,
         amount=decided.amount,
-        why="; ".join(decided.reasons),
+        why=m.listed(decided.reasons),
     )
     return decided.amount
 

@@ -8,6 +8,7 @@ from typing import Any
 from claimrules.__about__ import __version__
 from claimrules.engine.context import Context, Proposal
 from claimrules.model.claims import Claim, content_hash
+from claimrules.model.messages import structured
 from claimrules.rules.ledger import Ledger
 from claimrules.rules.limitation import LienState, LimitationState
 
@@ -39,6 +40,7 @@ def decision_record_of(ctx: Context, proposal: Proposal) -> dict[str, Any]:
         "on": on,
         "ready": on <= as_of,
         "reason": proposal.reason,
+        "reason_msg": structured(proposal.reason, claim.currency),
         "balance": _balance(ledger, unit),
         "fee": proposal.fee.quantize(unit),
         "limitation": _limitation(state.limitation),

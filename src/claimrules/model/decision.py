@@ -22,6 +22,7 @@ __all__ = [
     "DecisionWarning",
     "LienInfo",
     "LimitationInfo",
+    "Message",
     "TraceEntry",
     "record_json",
 ]
@@ -82,19 +83,38 @@ class DeadlineItem(_Frozen):
     preserve: str = ""
 
 
+class Message(_Frozen):
+    """One of the engine's sentences as data: the template's ``id`` (a name of
+    :mod:`claimrules.model.messages`, e.g. ``OVERPAID``) and its typed parameters, each a
+    one-key object saying its kind: ``{"date": "2025-01-20"}``, ``{"money": "45.76",
+    "currency": "NOK"}``, ``{"percent": "12.25"}``, ``{"number": 14}``, ``{"message": {...}}``
+    (a sentence inside this one), ``{"list": [...], "separator": "; "}``, ``{"words": ...}``
+    (words the catalogues translate) or ``{"text": ...}`` (shown as written). Every text a
+    decision shows is rendered from it in the reader's language
+    (:func:`claimrules.text.explain.explain`); the English field beside it is its English
+    rendering."""
+
+    id: str
+    params: dict[str, Any]
+
+
 class DecisionWarning(_Frozen):
-    """Something the host must look at; ``code`` is stable, ``message`` is for people."""
+    """Something the host must look at; ``code`` is stable, ``message`` is for people, ``msg``
+    the same as data (``None`` for a profile's own wording)."""
 
     code: str
     message: str
+    msg: Message | None = None
 
 
 class TraceEntry(_Frozen):
-    """One rule that took part in the decision, its outcome and its legal source."""
+    """One rule that took part in the decision, its outcome and its legal source; ``msg`` is the
+    outcome as data (``None`` for a profile's own wording, and in a ``rules`` trace)."""
 
     rule: str
     outcome: str
     citation: str = ""
+    msg: Message | None = None
 
 
 class Decision(_Frozen):
@@ -113,6 +133,9 @@ class Decision(_Frozen):
     on: date
     ready: bool
     reason: str
+    reason_msg: Message | None = None
+    """The reason as data (:class:`Message`); ``None`` for a profile's own wording and in
+    decisions stored before it existed."""
     balance: Balance
     fee: Decimal
     limitation: LimitationInfo | None

@@ -16,19 +16,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
 from functools import cache
 
 __all__ = [
     "EVENT_WORDS",
+    "MESSAGE_IDS",
     "SEPARATORS",
     "TEMPLATES",
+    "TEMPLATE_OF",
+    "Listed",
+    "Said",
     "action_words",
     "all_of",
     "either_or",
     "event_words",
+    "listed",
     "parse",
     "say",
     "split_list",
+    "structured",
+    "typed",
 ]
 
 
@@ -37,9 +46,39 @@ def _msg(message: str) -> str:
     return message
 
 
-def say(template: str, **params: object) -> str:
-    """The English sentence of ``template`` with its placeholders filled."""
-    return template.format(**params)
+class Said(str):
+    """One of the engine's sentences: its English text, and the template and values it was
+    made from (what a decision carries as its structured message, :func:`structured`)."""
+
+    template: str
+    params: dict[str, object]
+
+
+class Listed(str):
+    """Several of the engine's sentences (or words) joined into one text by ``separator``."""
+
+    items: tuple[str, ...]
+    separator: str
+
+
+def say(template: str, **params: object) -> Said:
+    """The English sentence of ``template`` with its placeholders filled, that remembers the
+    template and the values (:class:`Said`)."""
+    said = Said(template.format(**params))
+    said.template = template
+    said.params = params
+    return said
+
+
+def listed(items: Sequence[str], separator: str = "; ") -> str:
+    """``items`` joined by ``separator``, remembering each (:class:`Listed`); one item is
+    itself."""
+    if len(items) == 1:
+        return items[0]
+    joined = Listed(separator.join(items))
+    joined.items = tuple(items)
+    joined.separator = separator
+    return joined
 
 
 # --- guards: the reason of the decision -----------------------------------------------------
@@ -396,20 +435,85 @@ def all_of(words: Sequence[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     if len(words) == 1:
         return words[0]
-    return say(BOTH_AND, items=", ".join(words[:-1]), item=words[-1])
+    return say(BOTH_AND, items=listed(words[:-1], ", "), item=words[-1])
 
 
 def either_or(words: Sequence[str]) -> str:
     """``a``, ``a or b``, ``a, b or c``."""
     if len(words) == 1:
         return words[0]
-    return say(EITHER_OR, ways=", ".join(words[:-1]), way=words[-1])
+    return say(EITHER_OR, ways=listed(words[:-1], ", "), way=words[-1])
 
 
 TEMPLATES: tuple[str, ...] = tuple(
     value for name, value in list(globals().items()) if name.isupper() and isinstance(value, str)
 ) + tuple(EVENT_WORDS.values())
 """Every sentence above (the catalogue's engine part)."""
+
+MESSAGE_IDS: dict[str, str] = {
+    value: name
+    for name, value in reversed(list(globals().items()))
+    if name.isupper() and isinstance(value, str) and not name.startswith("_")
+}
+"""Each template's id: the name it has here (``OVERPAID``); the first name where two share a
+text."""
+TEMPLATE_OF: dict[str, str] = {name: value for value, name in MESSAGE_IDS.items()}
+"""Each id's template (the English ``msgid`` of the catalogues)."""
+
+
+def structured(text: str, currency: str) -> dict[str, object] | None:
+    """The structured message of one of the engine's sentences: ``{"id": ..., "params": ...}``,
+    each parameter typed (:func:`typed`); ``None`` for text that is not one (a profile's own
+    wording, a sentence extended by hand). Amounts are money in ``currency``."""
+    if isinstance(text, Said):
+        template_id = MESSAGE_IDS.get(text.template)
+        if template_id is None:
+            return None
+        params = {name: typed(name, value, currency) for name, value in text.params.items()}
+        return {"id": template_id, "params": params}
+    template_id = MESSAGE_IDS.get(text)
+    if template_id is not None and "{" not in text:
+        return {"id": template_id, "params": {}}
+    return None
+
+
+def typed(name: str, value: object, currency: str) -> dict[str, object]:
+    """One parameter of a structured message, as its kind and value:
+
+    - ``{"date": "2025-01-20"}``;
+    - ``{"money": "45.76", "currency": "NOK"}``, ``{"percent": "12.25"}`` (a rate),
+      ``{"number": 14}`` (days, months, years, a count);
+    - ``{"message": {...}}``: a sentence of the engine's inside this one;
+    - ``{"list": [...], "separator": "; "}``: several, joined;
+    - ``{"words": "send reminder"}``: words the catalogues translate (an action, an event, a
+      profile's title);
+    - ``{"text": "..."}``: shown as written in every language (a name from the profile, a
+      citation, a key)."""
+    if isinstance(value, Said):
+        inner = structured(value, currency)
+        if inner is not None:
+            return {"message": inner}
+        return {"text": str(value)}
+    if isinstance(value, Listed):
+        items = [typed(name, item, currency) for item in value.items]
+        return {"list": items, "separator": value.separator}
+    if isinstance(value, bool):
+        return {"text": str(value)}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, Decimal):
+        if name == "rate":
+            return {"percent": str(value)}
+        return {"money": str(value), "currency": currency}
+    if isinstance(value, int):
+        return {"number": value}
+    text = str(value)
+    if name in KEPT or not any(char.isalpha() for char in text):
+        return {"text": text}
+    if MESSAGE_IDS.get(text) is not None and "{" not in text:
+        return {"message": {"id": MESSAGE_IDS[text], "params": {}}}
+    return {"words": text}
+
 
 _FIELD = re.compile(r"\{(\w+)\}")
 _DAY = r"\d{4}-\d{2}-\d{2}"

@@ -339,7 +339,7 @@ def _allocate(
             parts.append(say(m.PART_OVERPAID, amount=left))
     if texts:
         ledger.allocations.append(
-            say(m.ALLOCATION, date=on, kind=kind, amount=amount, parts=", ".join(parts))
+            say(m.ALLOCATION, date=on, kind=kind, amount=amount, parts=m.listed(parts, ", "))
         )
 
 

@@ -140,7 +140,7 @@ def _either_way(
             early.steps.append(
                 (
                     "limitation.unknown_law",
-                    say(m.LIMITATION_NOT_NEEDED_YET, doubts="; ".join(early.doubts)),
+                    say(m.LIMITATION_NOT_NEEDED_YET, doubts=m.listed(early.doubts)),
                     "",
                 )
             )
@@ -151,7 +151,7 @@ def _either_way(
             late.steps.append(
                 (
                     "limitation.unknown_law",
-                    say(m.LIMITATION_BARRED_EITHER_WAY, doubts="; ".join(late.doubts)),
+                    say(m.LIMITATION_BARRED_EITHER_WAY, doubts=m.listed(late.doubts)),
                     "",
                 )
             )
@@ -159,7 +159,7 @@ def _either_way(
     early.unknown = say(
         m.LIMITATION_MAY_BE_BARRED,
         date=early.expires_on + timedelta(days=1),
-        doubts="; ".join(early.doubts),
+        doubts=m.listed(early.doubts),
     )
     early.time_barred = False
     return early

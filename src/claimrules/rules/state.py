@@ -239,7 +239,7 @@ def _note_ledger(
             date=check.notice.on,
             charged=check.charged,
             counted=check.notice.fee,
-            why="; ".join(decided.reasons),
+            why=m.listed(decided.reasons),
         )
 
 
@@ -272,8 +272,8 @@ def _note_interest(
         tracer.note("interest", "", citation)
         return
     piece = m.PIECE_DAYS if isinstance(regime, DailyInterest) else m.PIECE_MONTH
-    pieces = "; ".join(
-        m.say(piece, first=a, last=b, days=n, rate=r) for a, b, n, r in ledger.interest_pieces
+    pieces = m.listed(
+        [m.say(piece, first=a, last=b, days=n, rate=r) for a, b, n, r in ledger.interest_pieces]
     )
     method = regime.method
     how = (

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from claimrules.model.messages import say
+from claimrules.model.messages import say, structured
 
 __all__ = ["TRACE_MODES", "FullTracer", "RulesTracer", "TraceMode", "Tracer", "tracer_for"]
 
@@ -37,11 +37,13 @@ class Tracer:
     outcomes = False
     """Whether the outcome sentences are kept (mode ``full``)."""
 
-    __slots__ = ("entries",)
+    __slots__ = ("currency", "entries")
 
-    def __init__(self) -> None:
-        self.entries: list[dict[str, str]] = []
+    def __init__(self, currency: str = "") -> None:
+        self.entries: list[dict[str, object]] = []
         """The trace so far, as records (the Decision validates them in one go)."""
+        self.currency = currency
+        """The claim's currency: the money in the outcomes' structured messages."""
 
     def note(self, rule: str, outcome: str, citation: str = "") -> None:
         """Record that ``rule`` took part, with what it found and its citation."""
@@ -59,10 +61,10 @@ class RulesTracer(Tracer):
     __slots__ = ()
 
     def note(self, rule: str, outcome: str, citation: str = "") -> None:
-        self.entries.append({"rule": rule, "outcome": "", "citation": citation})
+        self.entries.append({"rule": rule, "outcome": "", "citation": citation, "msg": None})
 
     def says(self, rule: str, citation: str, template: str, **fields: Any) -> None:
-        self.entries.append({"rule": rule, "outcome": "", "citation": citation})
+        self.entries.append({"rule": rule, "outcome": "", "citation": citation, "msg": None})
 
 
 class FullTracer(Tracer):
@@ -75,7 +77,8 @@ class FullTracer(Tracer):
     __slots__ = ()
 
     def note(self, rule: str, outcome: str, citation: str = "") -> None:
-        self.entries.append({"rule": rule, "outcome": outcome, "citation": citation})
+        msg = structured(outcome, self.currency)
+        self.entries.append({"rule": rule, "outcome": outcome, "citation": citation, "msg": msg})
 
     def says(self, rule: str, citation: str, template: str, **fields: Any) -> None:
         self.note(rule, say(template, **fields), citation)
@@ -84,8 +87,8 @@ class FullTracer(Tracer):
 _TRACERS: dict[str, type[Tracer]] = {"none": Tracer, "rules": RulesTracer, "full": FullTracer}
 
 
-def tracer_for(mode: str) -> Tracer:
-    """A new tracer for ``mode`` (one of :data:`TRACE_MODES`).
+def tracer_for(mode: str, currency: str = "") -> Tracer:
+    """A new tracer for ``mode`` (one of :data:`TRACE_MODES`), for a claim in ``currency``.
 
     Raises:
         ValueError: another mode.
@@ -93,4 +96,4 @@ def tracer_for(mode: str) -> Tracer:
     kind = _TRACERS.get(mode)
     if kind is None:
         raise ValueError(f"trace must be one of {', '.join(TRACE_MODES)}, not {mode!r}")
-    return kind()
+    return kind(currency)

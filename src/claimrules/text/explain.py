@@ -74,17 +74,17 @@ from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, get_currency_symbol
 
-from claimrules.model.messages import SEPARATORS, _readable, parse, split_list
+from claimrules.model.messages import SEPARATORS, TEMPLATE_OF, _readable, parse, split_list
 from claimrules.model.provided import provide
 
 if TYPE_CHECKING:
-    from claimrules.model.decision import Decision
+    from claimrules.model.decision import Decision, Message
 
 __all__ = ["DOMAIN", "FALLBACK_MARK", "LANGUAGES", "catalogue_path", "explain", "template_path"]
 
@@ -292,17 +292,62 @@ class _Sentences:
             self.fell_back.append(lang)
         return f"[{lang}] " + _fill(text, fields)
 
-    def engine(self, text: str) -> str:
+    def engine(self, text: str, msg: Message | None = None) -> str:
         """One of the engine's sentences (a reason, a warning, a trace outcome) in this
-        language, marked when it had to fall back to another one; text that is not the
-        engine's (a profile's own wording) is shown as it is."""
-        translated, lang = self._engine(text, 0)
+        language, marked when it had to fall back to another one: rendered from its structured
+        message ``msg`` where the decision has one, else read back from its English ``text``
+        (a decision stored before decisions carried messages); text that is not the engine's
+        (a profile's own wording) is shown as it is."""
+        translated, lang = self._message(text, msg)
         if lang == self.lang:
             self.native += 1
             return translated
         if lang not in self.fell_back:
             self.fell_back.append(lang)
         return f"[{lang}] {translated}"
+
+    def _message(self, text: str, msg: Message | None) -> tuple[str, str]:
+        """``msg`` rendered (:meth:`_structured`), or ``text`` read back (:meth:`_engine`)."""
+        if msg is not None:
+            rendered = self._structured(msg.id, msg.params, 0)
+            if rendered is not None:
+                return rendered
+        return self._engine(text, 0)
+
+    def _structured(
+        self, message_id: str, params: Mapping[str, Any], depth: int
+    ) -> tuple[str, str] | None:
+        """A structured message in the first language of the chain that has its template,
+        each parameter rendered by its kind (a sentence inside it, words, a list the same way,
+        unmarked), and the language the result is in (the least translated part's); ``None``
+        for an id this version does not know."""
+        template = TEMPLATE_OF.get(message_id)
+        if template is None or depth > 8:
+            return None
+        lang, translated = self._lookup(template) if self.lang != "en" else ("en", template)
+        filled = {}
+        for name, value in params.items():
+            filled[name], inner = self._param(value, depth + 1)
+            lang = self._worse(lang, inner)
+        return translated.format(**filled), lang
+
+    def _param(self, value: Mapping[str, Any], depth: int) -> tuple[str, str]:
+        """One typed parameter (:func:`claimrules.model.messages.typed`) as text in this
+        language, and the language it is in."""
+        if "message" in value:
+            inner = value["message"]
+            found = self._structured(inner["id"], inner["params"], depth)
+            return found if found is not None else ("", "en")
+        if "list" in value:
+            parts = [self._param(item, depth) for item in value["list"]]
+            worst = self.lang
+            for _, lang in parts:
+                worst = self._worse(worst, lang)
+            return str(value["separator"]).join(text for text, _ in parts), worst
+        if "words" in value:
+            return self._engine(str(value["words"]), depth)
+        kind = next(iter(value))
+        return str(value[kind]), self.lang
 
     def _engine(self, text: str, depth: int) -> tuple[str, str]:
         """``text`` parsed back into its template and parameters, the template in the first
@@ -343,11 +388,12 @@ class _Sentences:
         only as translated as its least translated part)."""
         return max(one, other, key=self.chain.index)
 
-    def within(self, msgid: str, name: str, text: str) -> str:
-        """``msgid`` with its placeholder ``name`` filled with the engine's sentence ``text``;
-        the inner sentence is marked only where its language differs from the outer one's."""
+    def within(self, msgid: str, name: str, text: str, msg: Message | None = None) -> str:
+        """``msgid`` with its placeholder ``name`` filled with the engine's sentence ``text``
+        (rendered from ``msg`` where there is one); the inner sentence is marked only where
+        its language differs from the outer one's."""
         outer, _ = self._lookup(msgid)
-        inner, lang = self._engine(text, 0)
+        inner, lang = self._message(text, msg)
         if lang != outer:
             if lang not in self.fell_back:
                 self.fell_back.append(lang)
@@ -433,15 +479,16 @@ def explain(decision: Decision, lang: str = "en", *, currency: str | None = None
         lines.append(
             say(_LIEN_LAPSED if past else _LIEN, date=day(lien.expires_on), citation=lien.citation)
         )
-    lines.append(say.within(_WHY, "reason", decision.reason))
+    lines.append(say.within(_WHY, "reason", decision.reason, decision.reason_msg))
     if decision.warnings:
         lines.append(say(_WARNINGS))
         lines += [
-            f"  - [{warning.code}] {say.engine(warning.message)}" for warning in decision.warnings
+            f"  - [{warning.code}] {say.engine(warning.message, warning.msg)}"
+            for warning in decision.warnings
         ]
     lines.append(say(_SOURCES))
     lines += [
-        f"  - {entry.rule}: {say.engine(entry.outcome)}"
+        f"  - {entry.rule}: {say.engine(entry.outcome, entry.msg)}"
         + (f" — {entry.citation}" if entry.citation else "")
         for entry in decision.trace
     ]
