@@ -142,3 +142,17 @@ def test_functions_of_the_rules_and_the_engine_are_small(layer: str) -> None:
                 if lines > SMALL:
                     long.append(f"{path.name}:{node.lineno} {node.name} ({lines} lines)")
     assert not long, f"functions over {SMALL} lines: {long}"
+
+
+def test_the_event_kinds_are_listed_once_and_agree_with_the_models_and_the_profiles() -> None:
+    from typing import get_args
+
+    from claimrules.model.claims import Event
+    from claimrules.model.vocabulary import EVENT_KINDS, EVENT_REFS, LEGAL_STEPS
+
+    union = get_args(get_args(Event)[0])
+    modelled = {model.model_fields["kind"].default for model in union}
+    listed = [kind.name for kind in EVENT_KINDS]
+    assert sorted(listed) == sorted(modelled) and len(set(listed)) == len(listed)
+    referable = {kind.name for kind in EVENT_KINDS if kind.referable}
+    assert set(EVENT_REFS) == referable | {f"legal_step.{step}" for step in LEGAL_STEPS}

@@ -37,7 +37,14 @@ from claimrules.law.values import (
     Strict,
     Years,
 )
-from claimrules.model.claims import LegalStepKind
+from claimrules.model.vocabulary import (
+    ACTIONS,
+    EVENT_REFS,
+    Action,
+    Channel,
+    EventRef,
+    LegalStepKind,
+)
 
 __all__ = [
     "ACTIONS",
@@ -49,55 +56,8 @@ __all__ = [
     "profile_json_schema",
 ]
 
-Action = Literal[
-    "none",
-    "refund",
-    "resend_invoice",
-    "send_reminder",
-    "send_collection_notice",
-    "send_payment_demand",
-    "refer_to_collection",
-    "file_conciliation_complaint",
-    "file_lawsuit",
-    "request_distraint",
-    "request_wage_deduction",
-    "offset",
-    "terminate_service",
-    "manual_review",
-    "write_off",
-    "monitor",
-]
-ACTIONS: tuple[str, ...] = Action.__args__  # type: ignore[attr-defined]
-
-EventRef = Literal[
-    "invoice_sent",
-    "invoice_dispatched",
-    "invoice_delivered",
-    "payment",
-    "offset",
-    "credit",
-    "reminder_sent",
-    "collection_notice_sent",
-    "payment_demand_sent",
-    "referred_to_collection",
-    "acknowledged",
-    "payment_plan",
-    "judgment",
-    "service_terminated",
-    "legal_step.conciliation_complaint",
-    "legal_step.lawsuit",
-    "legal_step.distraint_petition",
-    "legal_step.distraint_held",
-    "legal_step.wage_deduction",
-    "legal_step.forced_sale_petition",
-    "proceedings_ended",
-]
-"""Events a profile may refer to: an event ``kind``, or ``legal_step.<step>``."""
-EVENT_REFS: tuple[str, ...] = EventRef.__args__  # type: ignore[attr-defined]
-
 FeeKind = Literal["reminder", "collection_notice", "payment_demand", "referral"]
 """What a fee is charged for: a notice, or (``referral``) handing the claim to a collector."""
-Channel = Literal["post", "digital_mailbox", "email", "e_invoice"]
 Basis = Literal["public_law_lien", "public_law", "contract", "debt_instrument", "lease"]
 
 

@@ -31,6 +31,7 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from claimrules.errors import ClaimError
+from claimrules.model.vocabulary import Channel, LegalStepKind
 
 __all__ = [
     "EARLIEST_DATE",
@@ -119,7 +120,6 @@ class _StrictDate:
 ClaimDate = Annotated[date, _StrictDate]
 """A date within :data:`EARLIEST_DATE` .. :data:`LATEST_DATE`, written ``YYYY-MM-DD`` or given
 as a ``date`` (:class:`_StrictDate`)."""
-Channel = Literal["post", "digital_mailbox", "email", "e_invoice"]
 PositiveMoney = Annotated[Decimal, Field(gt=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 NonNegativeMoney = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 
@@ -250,16 +250,6 @@ class Acknowledged(_Event):
     """The debtor acknowledged the debt."""
 
     kind: Literal["acknowledged"] = "acknowledged"
-
-
-LegalStepKind = Literal[
-    "conciliation_complaint",
-    "lawsuit",
-    "distraint_petition",
-    "distraint_held",
-    "wage_deduction",
-    "forced_sale_petition",
-]
 
 
 class LegalStep(_Event):

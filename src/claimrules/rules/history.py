@@ -38,6 +38,7 @@ from claimrules.model.claims import (
     ProceedingsEnded,
     without_unwound,
 )
+from claimrules.model.vocabulary import kinds_with
 
 __all__ = [
     "DELIVERY_KINDS",
@@ -50,36 +51,16 @@ __all__ = [
     "fold_ordered",
 ]
 
-DELIVERY_KINDS = frozenset(
-    {
-        "invoice_sent",
-        "invoice_dispatched",
-        "invoice_delivered",
-        "delivery_failed",
-        "direct_debit_failed",
-        "offset",
-        "referred_to_collection",
-        "legal_step",
-    }
-)
+DELIVERY_KINDS = kinds_with("delivery")
 """The events the delivery rules read."""
 
-STEP_KINDS = frozenset(
-    {
-        "reminder_sent",
-        "collection_notice_sent",
-        "payment_demand_sent",
-        "referred_to_collection",
-        "legal_step",
-        "service_terminated",
-    }
-)
+STEP_KINDS = kinds_with("step")
 """Collection steps: taken after the claim was settled, they are void."""
 
-MONEY_KINDS = frozenset({"payment", "credit", "offset"}) | STEP_KINDS
+MONEY_KINDS = kinds_with("money")
 """The events the ledger reads: what moves money, and the steps that may carry a fee."""
 
-NOTICE_KINDS = frozenset({"reminder_sent", "collection_notice_sent", "payment_demand_sent"})
+NOTICE_KINDS = kinds_with("notice")
 
 _NAMED = frozenset({"legal_step", "proceedings_ended"})
 """Events whose profile name is more than their kind, or that end proceedings."""
