@@ -3,10 +3,9 @@ warnings and deadlines found so far, and the legal result each guard or the ladd
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from claimrules.law.profile import Profile
 from claimrules.law.schema import ClaimTypeSpec
@@ -23,8 +22,7 @@ __all__ = ["ZERO", "Context", "Proposal"]
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
-class Proposal:
+class Proposal(NamedTuple):
     """The legal result: the next action, the earliest day it is lawful, why, and the most
     that may be charged with it."""
 

@@ -10,9 +10,9 @@ taken.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from claimrules.engine.context import ZERO, Context, Proposal
 from claimrules.law.schema import Ladder, Step, StepChoice
@@ -41,8 +41,7 @@ def next_step(ctx: Context) -> Proposal:
     return proposal
 
 
-@dataclass(frozen=True, slots=True)
-class _Position:
+class _Position(NamedTuple):
     """Where the claim stands on its ladder: the last step taken (``-1``: none) and the day
     each step was last taken."""
 

@@ -10,9 +10,8 @@ invoice, with its own due date, can be escalated.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from typing import NamedTuple
 
 from claimrules.law.profile import Profile
 from claimrules.model import messages as m
@@ -34,8 +33,7 @@ from claimrules.rules.history import History, fold
 __all__ = ["Delivery", "collected_without_notice", "delivery_of", "delivery_status"]
 
 
-@dataclass(frozen=True)
-class Delivery:
+class Delivery(NamedTuple):
     """Whether the debtor was given the invoice that carries the effective due date."""
 
     evidenced: bool
@@ -50,12 +48,12 @@ class Delivery:
     collected_without_notice: tuple[str, ...] = ()
     """Offsets, referrals and legal steps taken on a day that ended without proof."""
 
-    @cached_property
+    @property
     def reason(self) -> str:
         """Why the invoice counts as given to the debtor, or why it does not, in one sentence.
 
-        Written only when read: a decision without a trace reads it only when the invoice
-        did not reach the debtor."""
+        Written when read: a decision without a trace reads it only when the invoice did not
+        reach the debtor."""
         template, fields = self.why
         if template is m.INVOICE_HANDED:  # the proofs the channel needs, in words
             proofs = [m.event_words(kind) for kind in fields["needs"]]  # type: ignore[attr-defined]

@@ -24,9 +24,9 @@ changed; nothing is kept on the claim.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from claimrules.model.claims import (
     Claim,
@@ -74,8 +74,7 @@ def event_ref(event: Event) -> str:
     return event.kind
 
 
-@dataclass(frozen=True, slots=True)
-class History:
+class History(NamedTuple):
     """What the rules read of a claim's history on one day (see the module's description)."""
 
     events: tuple[Event, ...]

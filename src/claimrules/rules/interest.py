@@ -15,7 +15,7 @@ import calendar as pycalendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Any
+from typing import Any, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -230,8 +230,7 @@ def _accrue_months(
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class InterestSegment:
+class InterestSegment(NamedTuple):
     """One interest regime applied from ``first`` to ``last`` (inclusive; ``None`` = open)."""
 
     regime: InterestSpec
@@ -239,8 +238,7 @@ class InterestSegment:
     last: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class InterestStart:
+class InterestStart(NamedTuple):
     """The interest regimes that apply to a claim, from its first interest day on (empty when
     none runs), or ``gap``: the value that leaves the first interest day unknown (then no
     interest is known after the demand day)."""

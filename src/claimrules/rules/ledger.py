@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from claimrules.law.schema import FeeKind, FeesSpec, ProfileSpec
 from claimrules.model import messages as m
@@ -69,7 +69,7 @@ class VoidStep:
     settled_on: date | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Ledger:
     """The replayed balance and what was learned on the way.
 
@@ -168,8 +168,7 @@ def replay(
     return ledger_of(fold(claim, as_of).money, claim.principal, claim.debtor.kind, as_of, terms)
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerTerms:
+class LedgerTerms(NamedTuple):
     """What the law makes of a claim's money (the arguments of :func:`replay` beyond the
     claim): the profile, the effective due date, the interest regimes, the fee regime."""
 

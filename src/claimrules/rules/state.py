@@ -22,9 +22,8 @@ order (the decision's trace).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from claimrules.law.profile import Profile
 from claimrules.law.schema import ClaimTypeSpec, DailyInterest, InterestMethod, InterestSpec
@@ -50,8 +49,7 @@ from claimrules.rules.tracer import Tracer
 __all__ = ["STEP_NAMES", "ClaimState", "claim_state", "fee_memo"]
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimState:
+class ClaimState(NamedTuple):
     """A claim on one day, as the law makes it: everything the guards, the ladder and the
     reports read (see the module's description)."""
 
