@@ -320,9 +320,7 @@ class _Run:
         if events is not None and kind != "csv":
             raise UsageError(f"--events goes with a claims CSV file, not {path.name}")
         self.events_file = (
-            events or path.with_name(f"{path.name.removesuffix('.csv')}.events.csv")
-            if kind == "csv"
-            else None
+            events or path.with_name(f"{path.stem}.events.csv") if kind == "csv" else None
         )
 
     def report(self, error: ClaimError, line: int | None = None) -> None:
@@ -1427,11 +1425,7 @@ def generate(size: int, seed: int, year: int, overdue: float | None, output: Pat
         _need_parquet()
     assert size >= 1 and DEFAULT_SIZE == 32_000  # the help shows the default
     records = norwegian_ledger(size, seed=seed, year=year, overdue=overdue)
-    companion = (
-        output.with_name(f"{output.name.removesuffix('.csv')}.events.csv")
-        if kind == "csv"
-        else None
-    )
+    companion = output.with_name(f"{output.stem}.events.csv") if kind == "csv" else None
     with _Output(output) as out, _Output(companion) as events:
         assert out.target is not None
         written = _write_records(records, out.target, kind, events.target)
