@@ -53,18 +53,14 @@ from rich.text import Text
 
 from claimrules.engine.core import TRACE_MODES, TraceMode, check_fits, decide
 from claimrules.errors import ClaimError, FormatError, ProfileError, WorkerError
-from claimrules.io.formats import (
-    detect_format,
-    read_numbered,
-    read_numbered_jsonl,
-    write_csv,
-    write_decisions,
-)
+from claimrules.io import registry
+from claimrules.io.csvfiles import write_csv
+from claimrules.io.fileformat import FileFormat
 from claimrules.law.profile import Profile
 from claimrules.law.registry import builtin_root, load_profile
 from claimrules.law.registry import profile_ref as profile_ref_of
 from claimrules.model.claims import Claim
-from claimrules.model.decision import Decision, record_json
+from claimrules.model.decision import Decision
 from claimrules.reports.aging import AgingReport, aging_report
 from claimrules.reports.casefile import case_file
 from claimrules.reports.cases import DebtorCase, debtor_cases
@@ -310,17 +306,13 @@ class _Run:
         all fail the same way, one line says the profile does not fit, instead of each."""
         self.profile: Profile | None = None
         self.handle: Any = None
-        try:
-            kind = detect_format(path)
-        except FormatError as error:
-            raise UsageError(str(error)) from error
-        self.kind = kind
-        if kind == "parquet":
-            _need_parquet()
-        if events is not None and kind != "csv":
-            raise UsageError(f"--events goes with a claims CSV file, not {path.name}")
+        self.format = _format_of(path)
+        _require(self.format)
+        if events is not None and self.format.events_file is None:
+            apart = registry.titles(f for f in registry.FORMATS if f.events_file is not None)
+            raise UsageError(f"--events goes with a claims {apart} file, not {path.name}")
         self.events_file = (
-            events or path.with_name(f"{path.stem}.events.csv") if kind == "csv" else None
+            events or self.format.events_file(path) if self.format.events_file else None
         )
 
     def report(self, error: ClaimError, line: int | None = None) -> None:
@@ -368,11 +360,11 @@ class _Run:
     def claims(self) -> Iterator[tuple[int, Claim]]:
         """The valid claims with their line numbers, in file order."""
         try:
-            if self.kind == "jsonl":
+            if self.format.read_stream is not None:
                 self.handle = self.path.open("rb")
-                numbered = read_numbered_jsonl(self.handle)
+                numbered = self.format.read_stream(self.handle)
             else:
-                numbered = read_numbered(self.path, events=self.events)
+                numbered = self.format.read_numbered(self.path, self.events)
             for line, item in numbered:
                 if isinstance(item, ClaimError):
                     self.report(item, line)
@@ -433,8 +425,14 @@ class _Run:
         if self.held:
             self.check_fit()
 
+    @property
+    def streamed(self) -> bool:
+        """Whether the claims file is read front to back as a stream: :meth:`position` says
+        how far a run has got."""
+        return self.format.read_stream is not None
+
     def position(self) -> int | None:
-        """Bytes of the claims file read so far (JSON Lines), for the progress bar."""
+        """Bytes of the claims file read so far (a streamed format), for the progress bar."""
         try:
             return int(self.handle.tell()) if self.handle is not None else None
         except (OSError, ValueError):
@@ -467,12 +465,12 @@ def _profile_for(error: ClaimError, profile: Profile) -> str:
 
 def _progress(items: Iterator[T], label: str, run: _Run | None = None) -> Iterator[T]:
     """Show progress on stderr when it is a terminal (long runs): bytes of the claims file read
-    out of its size (JSON Lines), the claims done and the time; pass items through. The bar
+    out of its size (a streamed format: JSON Lines), the claims done and the time; pass items through. The bar
     stays on screen when done."""
     if not _err.is_terminal:
         yield from items
         return
-    size = run.path.stat().st_size if run is not None and run.kind == "jsonl" else None
+    size = run.path.stat().st_size if run is not None and run.streamed else None
     columns = [TextColumn(label), BarColumn()]
     if size is not None:
         columns += [FileSizeColumn(), TextColumn("of"), TotalFileSizeColumn()]
@@ -762,9 +760,8 @@ def decide_command(
     trace: TraceMode,
 ) -> None:
     """Decide every claim in FILE and write one decision per claim, in input order."""
-    kind = "jsonl" if output is None else _output_kind(output)
-    if kind == "parquet":
-        _need_parquet()
+    chosen = registry.DEFAULT if output is None else _output_format(output)
+    _require(chosen)
     profile = _load(profile_ref)
     run = _Run(file, events)
     day = _day(as_of)
@@ -773,23 +770,16 @@ def decide_command(
     with _Output(output, (file, events, run.events_file)) as out:
         gc.freeze()  # the profile lives for the whole run: keep it out of every collection
         if jobs > 1:
-            _decide_parallel(run, profile, profile_ref, day, jobs, kind, out.target, actions, trace)
+            _decide_parallel(
+                run, profile, profile_ref, day, jobs, chosen, out.target, actions, trace
+            )
         else:
             records = _counting(
                 (r for _, r in _progress(run.records(profile, day, trace), "deciding", run)),
                 actions,
             )
-            if kind == "jsonl":
-                _write_records_jsonl(records, out.target)
-            elif kind == "parquet":
-                from claimrules.io.scale import write_decisions_parquet
-
-                assert out.target is not None
-                write_decisions_parquet(map(Decision.model_validate, records), out.target)
-            else:
-                target = out.target
-                decisions = map(Decision.model_validate, records)
-                write_decisions(decisions, target if target is not None else _stdout(), kind)
+            target = out.target
+            chosen.write_records(records, target if target is not None else _byte_stdout())
     _summary(actions, run, profile, day, time.perf_counter() - started, output)
     run.exit()
 
@@ -798,15 +788,6 @@ def _counting(records: Iterator[dict[str, Any]], actions: Counter[str]) -> Itera
     for record in records:
         actions[record["action"]] += 1
         yield record
-
-
-def _write_records_jsonl(records: Iterator[dict[str, Any]], target: Path | None) -> None:
-    """Decision records as JSON Lines (the bytes of ``Decision.model_dump_json()``)."""
-    with ExitStack() as stack:
-        sink = stack.enter_context(target.open("wb")) if target is not None else _byte_stdout()
-        for record in records:
-            sink.write(record_json(record) + b"\n")
-        sink.flush()
 
 
 def _byte_stdout() -> Any:
@@ -836,14 +817,13 @@ def _summary(
     )
 
 
-def _need_parquet() -> None:
-    """Parquet needs the ``parquet`` extra: say so in one line (exit 2) before anything runs."""
+def _require(chosen: FileFormat) -> None:
+    """A format that needs an extra (Parquet) says so in one line (exit 2) before anything
+    runs."""
     try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        raise UsageError(
-            "Parquet files need the parquet extra: pip install 'claimrules[parquet]'"
-        ) from None
+        chosen.require()
+    except FormatError as error:
+        raise UsageError(str(error)) from None
 
 
 def _decide_parallel(
@@ -852,25 +832,23 @@ def _decide_parallel(
     profile_ref: str,
     as_of: date,
     jobs: int,
-    kind: str,
+    chosen: FileFormat,
     output: Path | None,
     actions: Counter[str],
     trace: TraceMode = "full",
 ) -> None:
-    if detect_format(run.path) != "jsonl" or kind != "jsonl":
-        raise UsageError("--jobs needs JSON Lines in and out")
-
-    def numbered() -> Iterator[tuple[int, bytes]]:
-        with run.path.open("rb") as handle:
-            for number, line in enumerate(handle, start=1):
-                if line.strip():
-                    yield number, line
+    """Decide on ``jobs`` worker processes: the claims file's lines go to the workers as they
+    are, and their decisions' JSON is written as it comes back, in input order."""
+    lines = run.format.lines
+    if lines is None or chosen.lines is None:
+        both = registry.titles(f for f in registry.FORMATS if f.lines is not None)
+        raise UsageError(f"--jobs needs {both} in and out")
 
     with ExitStack() as stack:
         sink = stack.enter_context(output.open("wb")) if output is not None else _byte_stdout()
         run.profile = profile
         results = _worker_errors(
-            decide_json_lines(numbered(), profile_ref, as_of, jobs=jobs, trace=trace)
+            decide_json_lines(lines(run.path), profile_ref, as_of, jobs=jobs, trace=trace)
         )
         for line, result in _progress(results, "deciding"):
             if isinstance(result, ClaimError):
@@ -906,13 +884,20 @@ class _TextSink:
         self.stream.flush()
 
 
-def _output_kind(path: Path) -> str:
-    if path.exists() and not path.is_file() and not path.suffix:
-        return "jsonl"  # a device or a pipe (/dev/stdout): JSON Lines
+def _format_of(path: Path) -> FileFormat:
+    """The format of a file, from its name (exit 2 for a name no format has)."""
     try:
-        return detect_format(path)
+        return registry.format_of(path)
     except FormatError as error:
         raise UsageError(str(error)) from error
+
+
+def _output_format(path: Path) -> FileFormat:
+    """The format to write ``path`` in: from its name; a device or a pipe without a suffix
+    (``/dev/stdout``) gets the format of standard output."""
+    if path.exists() and not path.is_file() and not path.suffix:
+        return registry.DEFAULT
+    return _format_of(path)
 
 
 @main.command()
@@ -1420,33 +1405,12 @@ def generate(size: int, seed: int, year: int, overdue: float | None, output: Pat
     """Write a synthetic Norwegian municipal ledger (deterministic for a seed)."""
     from claimrules.testing.synthetic import DEFAULT_SIZE, norwegian_ledger
 
-    kind = _output_kind(output)
-    if kind == "parquet":
-        _need_parquet()
+    chosen = _output_format(output)
+    _require(chosen)
     assert size >= 1 and DEFAULT_SIZE == 32_000  # the help shows the default
     records = norwegian_ledger(size, seed=seed, year=year, overdue=overdue)
-    companion = output.with_name(f"{output.stem}.events.csv") if kind == "csv" else None
+    companion = chosen.events_file(output) if chosen.events_file is not None else None
     with _Output(output) as out, _Output(companion) as events:
         assert out.target is not None
-        written = _write_records(records, out.target, kind, events.target)
+        written = chosen.write_claims(records, out.target, events.target)
     _say(f"{output}: {written} claims (seed {seed}, year {year})", err=True)
-
-
-def _write_records(
-    records: Iterator[dict[str, Any]], output: Path, kind: str, events: Path | None = None
-) -> int:
-    if kind == "jsonl":
-        count = 0
-        with output.open("w", encoding="utf-8") as handle:
-            for record in records:
-                handle.write(json.dumps(record, separators=(", ", ": ")) + "\n")
-                count += 1
-        return count
-    claims = (Claim.model_validate(record) for record in records)
-    if kind == "csv":
-        from claimrules.io.formats import write_claims_csv
-
-        return write_claims_csv(claims, output, events)
-    from claimrules.io.scale import write_claims_parquet
-
-    return write_claims_parquet(records, output)
