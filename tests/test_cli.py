@@ -28,6 +28,7 @@ from rich.console import Console
 
 import claimrules as cr
 import claimrules.cli.app as cli
+import claimrules.cli.console as console
 from claimrules.io.formats import DECISION_COLUMNS, EVENT_COLUMNS, read_claims, write_claims_csv
 from claimrules.model.claims import Claim
 
@@ -55,12 +56,16 @@ def _plain_consoles(monkeypatch: pytest.MonkeyPatch) -> None:
     non-terminal set-up (140 columns, no colour, no progress bar) so the output is the same
     under ``pytest -s`` in a terminal or with FORCE_COLOR set."""
     monkeypatch.setattr(
-        cli,
+        console,
         "_out",
-        Console(highlight=False, width=cli.REPORT_WIDTH, color_system=None, force_terminal=False),
+        Console(
+            highlight=False, width=console.REPORT_WIDTH, color_system=None, force_terminal=False
+        ),
     )
     monkeypatch.setattr(
-        cli, "_err", Console(stderr=True, highlight=False, color_system=None, force_terminal=False)
+        console,
+        "_err",
+        Console(stderr=True, highlight=False, color_system=None, force_terminal=False),
     )
 
 
