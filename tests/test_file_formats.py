@@ -70,13 +70,20 @@ def test_an_unknown_suffix_names_the_usual_suffix_of_every_format() -> None:
     assert str(caught.value) == "claims.xml: unknown format '.xml' (use .jsonl, .csv or .parquet)"
 
 
+def test_the_help_lists_the_formats_from_the_registry() -> None:
+    assert registry.decision_suffixes() == (
+        ".jsonl (everything, replayable), .csv or .parquet (flat rows)"
+    )
+    assert registry.claim_suffixes() == ".jsonl, .csv (+ .events.csv) or .parquet"
+
+
 @pytest.mark.parametrize("chosen", registry.FORMATS, ids=lambda f: f.name)
 def test_claims_written_are_read_back(
     chosen: FileFormat, claims: list[cr.Claim], tmp_path: Path
 ) -> None:
     _usable(chosen)
     path = tmp_path / f"claims{chosen.suffixes[0]}"
-    events = chosen.events_file(path) if chosen.events_file is not None else None
+    events = chosen.events_file(path)
     records = [claim.model_dump(mode="json", exclude_none=True) for claim in claims]
     assert chosen.write_claims(records, path, events) == len(claims)
     numbered = list(chosen.read_numbered(path, None))

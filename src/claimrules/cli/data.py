@@ -9,6 +9,7 @@ import click
 from claimrules.cli.app import main
 from claimrules.cli.console import _say
 from claimrules.cli.run import _Output, _output_format, _require
+from claimrules.io import registry
 
 
 @main.command()
@@ -34,7 +35,7 @@ from claimrules.cli.run import _Output, _output_format, _require
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help=".jsonl, .csv (+ .events.csv) or .parquet",
+    help=registry.claim_suffixes(),
 )
 def generate(size: int, seed: int, year: int, overdue: float | None, output: Path) -> None:
     """Write a synthetic Norwegian municipal ledger (deterministic for a seed)."""
@@ -44,7 +45,7 @@ def generate(size: int, seed: int, year: int, overdue: float | None, output: Pat
     _require(chosen)
     assert size >= 1 and DEFAULT_SIZE == 32_000  # the help shows the default
     records = norwegian_ledger(size, seed=seed, year=year, overdue=overdue)
-    companion = chosen.events_file(output) if chosen.events_file is not None else None
+    companion = chosen.events_file(output)
     with _Output(output) as out, _Output(companion) as events:
         assert out.target is not None
         written = chosen.write_claims(records, out.target, events.target)

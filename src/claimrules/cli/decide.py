@@ -118,8 +118,8 @@ def _demo_one(name: str, title: str, profile: Profile, day: date) -> int:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write decisions here: .jsonl (everything, replayable), .csv or .parquet (flat rows); "
-    "default JSON Lines on stdout",
+    help=f"Write decisions here: {registry.decision_suffixes()}; "
+    f"default {registry.DEFAULT.title} on stdout",
 )
 @click.option(
     "-j",

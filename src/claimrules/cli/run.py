@@ -44,11 +44,11 @@ class _Run:
         self.handle: Any = None
         self.format = _format_of(path)
         _require(self.format)
-        if events is not None and self.format.events_file is None:
-            apart = registry.titles(f for f in registry.FORMATS if f.events_file is not None)
+        if events is not None and self.format.events_suffix is None:
+            apart = registry.titles(f for f in registry.FORMATS if f.events_suffix is not None)
             raise UsageError(f"--events goes with a claims {apart} file, not {path.name}")
         self.events_file = (
-            events or self.format.events_file(path) if self.format.events_file else None
+            events or self.format.events_file(path) if self.format.events_suffix else None
         )
 
     def report(self, error: ClaimError, line: int | None = None) -> None:

@@ -32,6 +32,7 @@ from claimrules.model.decision import Decision
 from claimrules.text.safe import spreadsheet_cell, spreadsheet_text
 
 __all__ = [
+    "EVENTS_SUFFIX",
     "FORMAT",
     "csv_cell",
     "csv_row",
@@ -46,9 +47,13 @@ __all__ = [
 ]
 
 
+EVENTS_SUFFIX = ".events.csv"
+"""The events file of ``NAME.csv`` is ``NAME.events.csv``."""
+
+
 def events_file(claims: Path) -> Path:
     """The events file of a claims CSV file: ``NAME.events.csv`` beside ``NAME.csv``."""
-    return claims.with_name(f"{claims.stem}.events.csv")
+    return claims.with_name(f"{claims.stem}{EVENTS_SUFFIX}")
 
 
 def read_claims_csv(claims: Path, events: Path | None) -> Iterator[Claim | ClaimError]:
@@ -281,6 +286,7 @@ FORMAT = FileFormat(
     write_claims=write_claim_records,
     write_records=write_decision_records,
     write_decisions=write_decisions_csv,
-    events_file=events_file,
+    events_suffix=EVENTS_SUFFIX,
+    holds="flat rows",
 )
 """CSV (``.csv``, events in ``NAME.events.csv``)."""

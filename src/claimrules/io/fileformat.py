@@ -46,12 +46,22 @@ class FileFormat:
     lines: Callable[[Path], Iterator[tuple[int, bytes]]] | None = None
     """Each claim's JSON with its line number, unparsed, for worker processes (``decide -j``);
     a format that has these also takes decisions as lines of JSON."""
-    events_file: Callable[[Path], Path] | None = None
-    """The events file that goes with a claims file, for a format that keeps events apart."""
+    events_suffix: str | None = None
+    """For a format that keeps events apart: what the name of a claims file's events file
+    ends with, after the claims file's stem (``.events.csv``: ``NAME.events.csv``)."""
+    holds: str = ""
+    """What a decisions file in this format holds, for the help of ``decide -o``
+    (``everything, replayable``, ``flat rows``)."""
     extra: str | None = None
     """The extra to install for this format (``pip install 'claimrules[EXTRA]'``)."""
     extra_module: str | None = None
     """The module the extra provides, imported to see whether it is installed."""
+
+    def events_file(self, claims: Path) -> Path | None:
+        """The events file beside a claims file; None for a format without one."""
+        if self.events_suffix is None:
+            return None
+        return claims.with_name(f"{claims.stem}{self.events_suffix}")
 
     def require(self) -> None:
         """Check that the extra this format needs is installed.

@@ -129,5 +129,6 @@ FORMAT = FileFormat(
     write_decisions=write_decisions_jsonl,
     read_stream=read_numbered_jsonl,
     lines=numbered_lines,
+    holds="everything, replayable",
 )
 """JSON Lines (``.jsonl``, ``.ndjson``, ``.json``)."""

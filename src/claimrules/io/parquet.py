@@ -289,6 +289,7 @@ FORMAT = FileFormat(
     read_numbered=_read_numbered,
     write_claims=_write_claims,
     write_records=write_decision_records,
+    holds="flat rows",
     extra="parquet",
     extra_module="pyarrow",
 )

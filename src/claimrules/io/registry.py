@@ -14,7 +14,16 @@ from claimrules.errors import FormatError
 from claimrules.io import csvfiles, jsonl, parquet
 from claimrules.io.fileformat import FileFormat
 
-__all__ = ["DEFAULT", "FORMATS", "either", "format_named", "format_of", "titles"]
+__all__ = [
+    "DEFAULT",
+    "FORMATS",
+    "claim_suffixes",
+    "decision_suffixes",
+    "either",
+    "format_named",
+    "format_of",
+    "titles",
+]
 
 FORMATS: tuple[FileFormat, ...] = (
     jsonl.FORMAT,
@@ -44,6 +53,28 @@ def format_of(path: Path) -> FileFormat:
 def format_named(name: str) -> FileFormat | None:
     """The format called ``name`` (``jsonl``, ``csv``, ``parquet``), or None."""
     return next((found for found in FORMATS if found.name == name), None)
+
+
+def decision_suffixes() -> str:
+    """The suffixes decisions are written to, each run of formats that hold the same followed
+    by what they hold: ``.jsonl (everything, replayable), .csv or .parquet (flat rows)``."""
+    words = []
+    for index, found in enumerate(FORMATS):
+        following = FORMATS[index + 1] if index + 1 < len(FORMATS) else None
+        last = following is None or following.holds != found.holds
+        words.append(f"{found.suffixes[0]} ({found.holds})" if last else found.suffixes[0])
+    return either(words)
+
+
+def claim_suffixes() -> str:
+    """The suffixes claims are written to, with any events file beside them:
+    ``.jsonl, .csv (+ .events.csv) or .parquet``."""
+    return either(
+        f"{found.suffixes[0]} (+ {found.events_suffix})"
+        if found.events_suffix
+        else found.suffixes[0]
+        for found in FORMATS
+    )
 
 
 def titles(formats: Iterable[FileFormat]) -> str:
