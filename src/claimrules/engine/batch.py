@@ -12,7 +12,7 @@ import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimrules.engine.core import TraceMode, decision_record
 from claimrules.errors import ClaimError, WorkerError
@@ -20,6 +20,9 @@ from claimrules.law.profile import Profile
 from claimrules.law.registry import PluginWarning
 from claimrules.model.claims import Claim, claim_from_json
 from claimrules.model.decision import Decision, record_json
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["decide_json_lines", "decide_many", "decide_one", "record_one"]
 
@@ -154,18 +157,8 @@ def decide_json_lines(
     bounded by a few chunks per worker.
     """
     import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
-
-    def chunks() -> Iterator[list[tuple[int, bytes]]]:
-        chunk: list[tuple[int, bytes]] = []
-        for item in lines:
-            chunk.append(item)
-            if len(chunk) == chunk_size:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
 
     pool = ProcessPoolExecutor(
         jobs,
@@ -175,31 +168,49 @@ def decide_json_lines(
     )
     pending: deque[tuple[int, int, Future[_ChunkResult]]] = deque()
     workers: dict[int, Any] = {}  # every worker process started, to say how one ended
-
-    def results(first: int, last: int, future: Future[_ChunkResult]) -> _ChunkResult:
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            raise WorkerError(_died(workers, first, last)) from None
-        except WorkerError:
-            raise
-        except Exception as error:  # a worker's failure, whatever it is, ends the run here
-            raise WorkerError(
-                f"a worker failed on lines {first}-{last}: {type(error).__name__}: {error}"
-            ) from None
-
     try:
-        for chunk in chunks():
+        for chunk in _chunks(lines, chunk_size):
             pending.append((chunk[0][0], chunk[-1][0], pool.submit(_decide_chunk, chunk)))
             workers.update(getattr(pool, "_processes", None) or {})
             if len(pending) > 2 * jobs:  # a few chunks per worker in flight: memory bounded
-                yield from _yielded(results(*pending.popleft()))
+                yield from _yielded(_results(*pending.popleft(), workers))
         while pending:
-            yield from _yielded(results(*pending.popleft()))
+            yield from _yielded(_results(*pending.popleft(), workers))
     except BrokenProcessPool:  # at submit: the pool broke before a result was asked for
         raise WorkerError(_died(workers, None, None)) from None
     finally:
         _stop(pool, workers)
+
+
+def _chunks(lines: Iterable[tuple[int, bytes]], size: int) -> Iterator[list[tuple[int, bytes]]]:
+    """The numbered lines in chunks of ``size`` (the last one shorter), read as needed."""
+    chunk: list[tuple[int, bytes]] = []
+    for item in lines:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _results(
+    first: int, last: int, future: Future[_ChunkResult], workers: dict[int, Any]
+) -> _ChunkResult:
+    """A chunk's results from its worker; any failure of the worker is a WorkerError that
+    names the chunk's lines (and, when the worker died, how)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise WorkerError(_died(workers, first, last)) from None
+    except WorkerError:
+        raise
+    except Exception as error:  # a worker's failure, whatever it is, ends the run here
+        raise WorkerError(
+            f"a worker failed on lines {first}-{last}: {type(error).__name__}: {error}"
+        ) from None
 
 
 def _yielded(done: _ChunkResult) -> Iterator[tuple[int, bytes | ClaimError]]:
