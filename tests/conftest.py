@@ -144,14 +144,15 @@ def invoke(*args: str | Path, code: int) -> Any:
     from rich.console import Console
 
     import claimrules.cli.app as cli
+    import claimrules.cli.console as console
 
-    saved = cli._out, cli._err
-    cli._out = Console(highlight=False, width=140, color_system=None, force_terminal=False)
-    cli._err = Console(stderr=True, highlight=False, color_system=None, force_terminal=False)
+    saved = console._out, console._err
+    console._out = Console(highlight=False, width=140, color_system=None, force_terminal=False)
+    console._err = Console(stderr=True, highlight=False, color_system=None, force_terminal=False)
     try:
         result = CliRunner().invoke(cli.main, [str(a) for a in args], prog_name="claimrules")
     finally:
-        cli._out, cli._err = saved
+        console._out, console._err = saved
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(
             f"claimrules {args} crashed: {result.exception!r}"

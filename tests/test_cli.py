@@ -28,6 +28,7 @@ from rich.console import Console
 
 import claimrules as cr
 import claimrules.cli.app as cli
+import claimrules.cli.console as console
 from claimrules.io.formats import DECISION_COLUMNS, EVENT_COLUMNS, read_claims, write_claims_csv
 from claimrules.model.claims import Claim
 
@@ -55,12 +56,16 @@ def _plain_consoles(monkeypatch: pytest.MonkeyPatch) -> None:
     non-terminal set-up (140 columns, no colour, no progress bar) so the output is the same
     under ``pytest -s`` in a terminal or with FORCE_COLOR set."""
     monkeypatch.setattr(
-        cli,
+        console,
         "_out",
-        Console(highlight=False, width=cli.REPORT_WIDTH, color_system=None, force_terminal=False),
+        Console(
+            highlight=False, width=console.REPORT_WIDTH, color_system=None, force_terminal=False
+        ),
     )
     monkeypatch.setattr(
-        cli, "_err", Console(stderr=True, highlight=False, color_system=None, force_terminal=False)
+        console,
+        "_err",
+        Console(stderr=True, highlight=False, color_system=None, force_terminal=False),
     )
 
 
@@ -890,6 +895,25 @@ def test_generate_csv_and_parquet_round_trip(tmp_path: Path) -> None:
     assert len(decisions["g.jsonl"].splitlines()) == 50
     assert decisions["g.csv"] == decisions["g.jsonl"]
     assert decisions["g.parquet"] == decisions["g.jsonl"]
+
+
+def test_generate_upper_case_csv_writes_the_events_file_decide_reads(tmp_path: Path) -> None:
+    """``NAME.CSV`` has its events in ``NAME.events.csv``, as the reader looks for them: a
+    ledger written by generate is decided with its events, whatever the suffix's case."""
+    _need_generator()
+    upper, lower = tmp_path / "u" / "G.CSV", tmp_path / "l" / "g.csv"
+    for target in (upper, lower):
+        target.parent.mkdir()
+        run("generate", "--size", "30", "-o", target, code=0)
+    assert sorted(p.name for p in upper.parent.iterdir()) == ["G.CSV", "G.events.csv"]
+    decided = [
+        run("decide", target, "--profile", "no", "--as-of", "2025-12-31", code=0).stdout
+        for target in (upper, lower)
+    ]
+    assert decided[0] == decided[1]
+    # the events file beside an upper-case claims file is an input: never overwritten
+    result = run("decide", upper, "--profile", "no", "-o", upper.with_name("G.events.csv"), code=2)
+    assert "this is the input" in result.stderr
 
 
 def test_generate_bad_input(tmp_path: Path) -> None:

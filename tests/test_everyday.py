@@ -23,6 +23,7 @@ from rich.console import Console
 
 import claimrules as cr
 import claimrules.cli.app as cli
+import claimrules.cli.console as console
 
 ROOT = Path(__file__).resolve().parents[1]
 NO_LEDGER = ROOT / "examples" / "no" / "ledger.jsonl"
@@ -35,7 +36,9 @@ DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 @pytest.fixture(autouse=True)
 def _plain_err(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        cli, "_err", Console(stderr=True, highlight=False, color_system=None, force_terminal=False)
+        console,
+        "_err",
+        Console(stderr=True, highlight=False, color_system=None, force_terminal=False),
     )
 
 
@@ -101,7 +104,7 @@ def test_deadlines_fit_the_terminal_and_never_cut_ids_dates_or_amounts(columns: 
     # the step that preserves the right is in plain words, never the profile's keys
     assert "legal_step." not in text
     assert "a request for forced sale" in text
-    if columns < cli.NARROW:
+    if columns < console.NARROW:
         assert "┃" not in text and "preserve by: " in text  # two-line entries, no table
     else:
         assert "at stake" in lines[2] and "preserve by" in lines[2] and "next action" in lines[2]

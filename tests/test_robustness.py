@@ -251,16 +251,16 @@ def test_poison_claims_are_reported_by_parallel_workers_too(tmp_path: Path) -> N
 def test_an_undecidable_claim_is_reported_and_the_batch_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import claimrules.reports.portfolio as portfolio
+    import claimrules.engine.batch as batch
 
-    real = portfolio.decision_record
+    real = batch.decision_record
 
     def flaky(claim: cr.Claim, profile: cr.Profile, as_of: date, **kw: Any) -> dict[str, Any]:
         if claim.id == "BAD":
             raise OverflowError("date value out of range")
         return real(claim, profile, as_of, **kw)
 
-    monkeypatch.setattr(portfolio, "decision_record", flaky)
+    monkeypatch.setattr(batch, "decision_record", flaky)
     items = [_water([]), {**_water([]), "id": "BAD"}, {**_water([]), "id": "W-3"}]
     results = list(cr.decide_many(items, NO, date(2024, 3, 1)))
     assert [type(r).__name__ for r in results] == ["Decision", "ClaimError", "Decision"]
@@ -278,9 +278,9 @@ def test_an_interrupted_run_writes_no_file_and_exits_130(
 ) -> None:
     ledger = _ledger(tmp_path / "in.jsonl", 50)
     out = tmp_path / "out.jsonl"
-    import claimrules.reports.portfolio as portfolio
+    import claimrules.engine.batch as batch
 
-    real = portfolio.decision_record
+    real = batch.decision_record
     seen = []
 
     def interrupted(claim: cr.Claim, profile: cr.Profile, as_of: date, **kw: Any) -> dict[str, Any]:
@@ -289,7 +289,7 @@ def test_an_interrupted_run_writes_no_file_and_exits_130(
             raise KeyboardInterrupt
         return real(claim, profile, as_of, **kw)
 
-    monkeypatch.setattr(portfolio, "decision_record", interrupted)
+    monkeypatch.setattr(batch, "decision_record", interrupted)
     result = run("decide", ledger, "--profile", "no", "-o", out, code=130)
     assert "interrupted: no output file was written" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]

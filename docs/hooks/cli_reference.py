@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from claimrules.cli.app import main
+from claimrules.cli import main
 
 
 def _help(command: click.Command, name: str, parent: click.Context | None = None) -> str:

@@ -1,5 +1,5 @@
 """``python -m claimrules``: the same as the ``claimrules`` command."""
 
-from claimrules.cli.app import main
+from claimrules.cli import main
 
 main()

@@ -1,2 +1,3 @@
-"""Reading claims and writing decisions: JSON Lines, CSV, Parquet and Arrow; batch and
-parallel deciding; scale-out on Dask and Spark."""
+"""Reading claims and writing decisions: one module per file format (JSON Lines, CSV, Parquet
+and Arrow) behind one registry (:mod:`claimrules.io.registry`), the facade
+:mod:`claimrules.io.formats`, and scale-out on Dask and Spark (:mod:`claimrules.io.scale`)."""

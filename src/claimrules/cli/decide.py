@@ -1,0 +1,318 @@
+"""Commands that decide claims: ``decide`` (one process, or many with ``-j``), ``explain`` and
+``case-file`` for one claim, and ``demo`` on the bundled example ledgers."""
+
+from __future__ import annotations
+
+import gc
+import re
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import ExitStack
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from claimrules.cli import console
+from claimrules.cli.app import (
+    _AS_OF,
+    _EVENTS,
+    _FILE,
+    _PROFILE,
+    UsageError,
+    _day,
+    _ledger_options,
+    _load,
+    main,
+)
+from claimrules.cli.console import _fits, _progress, _say
+from claimrules.cli.run import _byte_stdout, _Output, _output_format, _require, _Run
+from claimrules.cli.tables import _action_table, _audit_table, _risk_table
+from claimrules.engine.batch import decide_json_lines
+from claimrules.engine.core import TRACE_MODES, TraceMode, decide
+from claimrules.errors import ClaimError, WorkerError
+from claimrules.io import registry
+from claimrules.io.fileformat import FileFormat
+from claimrules.law.profile import Profile
+from claimrules.law.registry import builtin_root
+from claimrules.model.claims import Claim
+from claimrules.reports.aging import aging_report
+from claimrules.reports.casefile import case_file
+from claimrules.reports.portfolio import audit_dispatch, deadlines_at_risk
+from claimrules.text.explain import LANGUAGES
+from claimrules.text.safe import json_visible
+
+T = TypeVar("T")
+
+
+EXAMPLES: dict[str, tuple[str, date, str]] = {
+    "no": ("no", date(2025, 12, 31), "Norwegian municipality, synthetic year 2025"),
+    "dk": ("dk", date(2025, 10, 31), "Danish municipal, rent and business claims"),
+    "gl": (
+        "gl/kujalleq",
+        date(2022, 3, 16),
+        "Kommune Kujalleq, invoices never mailed (Jan-Mar 2022)",
+    ),
+}
+"""Bundled example ledgers: directory → (profile, fixed as-of day, title). Fixed days keep the
+demo's output reproducible."""
+
+
+DEMO_WITHIN_DAYS = 90
+"""The demo lists limitation and lien lapses within this many days."""
+
+
+def _examples_root() -> Path:
+    return builtin_root().parent / "examples"
+
+
+@main.command()
+@click.argument("examples", nargs=-1, type=click.Choice(sorted(EXAMPLES)))
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Decide as of this day instead of each example's fixed day",
+)
+def demo(examples: tuple[str, ...], as_of: Any) -> None:
+    """Decide the bundled example ledgers (all, or those named): actions, deadlines at risk,
+    aging table and dispatch audit."""
+    failures = 0
+    for name in examples or tuple(EXAMPLES):
+        profile_ref, fixed_day, title = EXAMPLES[name]
+        day = as_of.date() if as_of is not None else fixed_day
+        failures += _demo_one(name, title, _load(profile_ref), day)
+    if failures:
+        console._out.print(f"{failures} invalid claim(s) skipped (listed on stderr)")
+
+
+def _demo_one(name: str, title: str, profile: Profile, day: date) -> int:
+    path = _examples_root() / name / "ledger.jsonl"
+    run = _Run(path)
+    pairs = list(run.decided(profile, day))
+    decisions = [decision for _, decision in pairs]
+    console._out.rule(f"{title}: examples/{name}/ledger.jsonl")
+    console._out.print(
+        f"{len(decisions)} claims decided as of {day} with profile {profile.id} "
+        f"({profile.content_hash[:12]}); {run.failures} invalid claim(s) skipped"
+    )
+    console._out.print(_action_table(decisions))
+    risks = deadlines_at_risk(decisions, DEMO_WITHIN_DAYS)
+    console._out.print(
+        _risk_table(risks, f"Deadlines at risk (within {DEMO_WITHIN_DAYS} days)", 15)
+    )
+    report = aging_report(pairs, currency=profile.currency, as_of=day)
+    _say(report.text(_fits()), nl=False)
+    console._out.print(_audit_table(audit_dispatch((c for c, _ in pairs), profile, day), profile))
+    console._out.print()
+    return run.failures
+
+
+@main.command("decide")
+@_ledger_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Write decisions here: {registry.decision_suffixes()}; "
+    f"default {registry.DEFAULT.title} on stdout",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes (JSON Lines in and out): for large files on many cores",
+)
+@click.option(
+    "--trace",
+    type=click.Choice(list(TRACE_MODES)),
+    default="full",
+    show_default=True,
+    help="full: every rule with its outcome and citation; rules: the rules and citations "
+    "only; none: no trace (bulk runs: `explain` rebuilds it for one claim)",
+)
+def decide_command(
+    file: Path,
+    profile_ref: str,
+    as_of: Any,
+    events: Path | None,
+    output: Path | None,
+    jobs: int,
+    trace: TraceMode,
+) -> None:
+    """Decide every claim in FILE and write one decision per claim, in input order."""
+    chosen = registry.DEFAULT if output is None else _output_format(output)
+    _require(chosen)
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    day = _day(as_of)
+    actions: Counter[str] = Counter()
+    started = time.perf_counter()
+    with _Output(output, (file, events, run.events_file)) as out:
+        gc.freeze()  # the profile lives for the whole run: keep it out of every collection
+        if jobs > 1:
+            _decide_parallel(
+                run, profile, profile_ref, day, jobs, chosen, out.target, actions, trace
+            )
+        else:
+            records = _counting(
+                (r for _, r in _progress(run.records(profile, day, trace), "deciding", run)),
+                actions,
+            )
+            target = out.target
+            chosen.write_records(records, target if target is not None else _byte_stdout())
+    _summary(actions, run, profile, day, time.perf_counter() - started, output)
+    run.exit()
+
+
+def _counting(records: Iterator[dict[str, Any]], actions: Counter[str]) -> Iterator[dict[str, Any]]:
+    for record in records:
+        actions[record["action"]] += 1
+        yield record
+
+
+def _summary(
+    actions: Counter[str],
+    run: _Run,
+    profile: Profile,
+    day: date,
+    seconds: float,
+    output: Path | None,
+) -> None:
+    """What a run did, on stderr (also when the output is redirected)."""
+    decided = sum(actions.values())
+    rate = f" ({decided / seconds:,.0f} claims/s)" if seconds > 0 and decided else ""
+    where = f" to {output}" if output is not None else ""
+    counts = ", ".join(f"{action} {n:,}" for action, n in actions.most_common())
+    _say(
+        f"decided {decided:,} claims as of {day} with profile {profile.id} in {seconds:.1f} s"
+        f"{rate}{where}" + (f": {counts}" if counts else ""),
+        err=True,
+    )
+
+
+_ACTION = re.compile(rb'"action":"([a-z_]+)"')
+
+
+def _decide_parallel(
+    run: _Run,
+    profile: Profile,
+    profile_ref: str,
+    as_of: date,
+    jobs: int,
+    chosen: FileFormat,
+    output: Path | None,
+    actions: Counter[str],
+    trace: TraceMode = "full",
+) -> None:
+    """Decide on ``jobs`` worker processes: the claims file's lines go to the workers as they
+    are, and their decisions' JSON is written as it comes back, in input order."""
+    lines = run.format.lines
+    if lines is None or chosen.lines is None:
+        both = registry.titles(f for f in registry.FORMATS if f.lines is not None)
+        raise UsageError(f"--jobs needs {both} in and out")
+
+    with ExitStack() as stack:
+        sink = stack.enter_context(output.open("wb")) if output is not None else _byte_stdout()
+        run.profile = profile
+        results = _worker_errors(
+            decide_json_lines(lines(run.path), profile_ref, as_of, jobs=jobs, trace=trace)
+        )
+        for line, result in _progress(results, "deciding"):
+            if isinstance(result, ClaimError):
+                run.report(result, line)
+            else:
+                run.decided_one()
+                found = _ACTION.search(result)
+                actions[found.group(1).decode() if found else "?"] += 1
+                sink.write(result + b"\n")
+        sink.flush()
+        run.finish()
+
+
+def _worker_errors(results: Iterator[T]) -> Iterator[T]:
+    """A parallel run's results; a worker that died or failed ends the run with one line, exit
+    2 (the output, written to a temporary file, is removed)."""
+    try:
+        yield from results
+    except WorkerError as error:
+        raise UsageError(str(error)) from None
+
+
+@main.command()
+@_FILE
+@click.option("--claim", "claim_id", required=True, help="The claim's id")
+@_PROFILE
+@_AS_OF
+@_EVENTS
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), default="en", show_default=True)
+def explain(
+    file: Path, claim_id: str, profile_ref: str, as_of: Any, events: Path | None, lang: str
+) -> None:
+    """Explain the decision for one claim in FILE, with citations."""
+    profile = _load(profile_ref)
+    claim = _one_claim(file, events, claim_id)
+    try:
+        decision = decide(claim, profile, _day(as_of))
+    except ClaimError as error:
+        raise UsageError(str(error)) from error
+    _say(decision.explain(lang, currency=claim.currency))
+
+
+def _one_claim(file: Path, events: Path | None, claim_id: str) -> Claim:
+    """The valid claim with id ``claim_id`` in FILE (exit 2 when there is none)."""
+    for _, claim in _Run(file, events, quiet=True).claims():
+        if claim.id == claim_id:
+            return claim
+    raise UsageError(f"{file}: no valid claim with id {claim_id!r}")
+
+
+@main.command("case-file")
+@_FILE
+@click.option("--claim", "claim_id", required=True, help="The claim's id")
+@_PROFILE
+@_AS_OF
+@_EVENTS
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "html"]),
+    default="json",
+    show_default=True,
+    help="json: the case data; html: a printable page",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file"
+)
+def case_file_command(
+    file: Path,
+    claim_id: str,
+    profile_ref: str,
+    as_of: Any,
+    events: Path | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """The data a conciliation complaint, writ, distraint petition or transfer needs for one
+    claim in FILE whose next step is one of them: parties, claim and legal basis, interest by
+    period and rate, fees, notices with delivery evidence, deadlines, enforcement basis."""
+    profile = _load(profile_ref)
+    claim = _one_claim(file, events, claim_id)
+    try:
+        made = case_file(claim, profile, _day(as_of))
+    except ClaimError as error:
+        raise UsageError(str(error)) from error
+    text = made.html() if fmt == "html" else json_visible(made.model_dump_json(indent=2)) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{output}: {error.strerror or error}") from error

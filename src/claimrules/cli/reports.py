@@ -1,0 +1,249 @@
+"""Commands that report on a ledger, one per report of :mod:`claimrules.reports`: ``aging``,
+``deadlines``, ``monitoring``, ``no-movement``, ``cases``, ``postings`` and ``audit-dispatch``.
+
+A report command reads the claims with :class:`~claimrules.cli.run._Run` (``run.fitting`` for
+the claims that fit the profile, ``run.decided`` with their decisions), builds the report, and
+prints it with :func:`_emit`: JSON Lines or CSV records, or a table for people. ``run.exit()``
+ends it with exit 1 when claims were skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import RenderableType
+
+from claimrules.cli import console
+from claimrules.cli.app import _FORMAT, _day, _ledger_options, _load, main
+from claimrules.cli.console import _fits, _listing, _progress, _say
+from claimrules.cli.run import _Run, _stdout
+from claimrules.cli.tables import _audit_table, _cases_view, _postings_view, _risk_table
+from claimrules.io.csvfiles import write_csv
+from claimrules.reports.aging import AgingReport, aging_report
+from claimrules.reports.cases import debtor_cases
+from claimrules.reports.monitoring import monitoring_report
+from claimrules.reports.portfolio import audit_dispatch, deadlines_at_risk, stalled_claims
+from claimrules.reports.postings import postings
+from claimrules.text.safe import json_visible
+
+
+def _emit(
+    records: list[dict[str, Any]], fmt: str, table: Callable[[], RenderableType | str]
+) -> None:
+    """``records`` as JSON Lines or CSV (amounts as exact decimals, dates as YYYY-MM-DD), or
+    the ``table`` for people (text already laid out is printed as it is)."""
+    if fmt == "json":
+        for record in records:
+            click.echo(json_visible(json.dumps(record, default=str, ensure_ascii=False)))
+    elif fmt == "csv":
+        write_csv(records, _stdout())
+    else:
+        shown = table()
+        if isinstance(shown, str):
+            _say(shown, nl=False)
+        else:
+            console._out.print(shown)
+
+
+@main.command()
+@_ledger_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="text: the printed table; json/csv: one record per claim type × year (and totals)",
+)
+def aging(file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str) -> None:
+    """Outstanding principal by claim type and year of due date, with the share of each
+    year's invoiced amount, and totals."""
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    day = _day(as_of)
+    pairs = _progress(run.decided(profile, day), "deciding")
+    report = aging_report(pairs, currency=profile.currency, as_of=day)
+    _print_aging(report, fmt)
+    run.exit()
+
+
+def _print_aging(report: AgingReport, fmt: str) -> None:
+    _emit(report.records(), fmt, lambda: report.text(_fits()))
+
+
+_WITHIN = re.compile(r"^(\d+)([dwmy]?)$")
+
+
+_UNIT_DAYS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
+
+
+def _within_days(_ctx: click.Context, _param: click.Parameter, text: str) -> int:
+    match = _WITHIN.match(text.strip().lower())
+    if match is None:
+        raise click.BadParameter(f"{text!r}: use days like 90d, 12w, 3m (30 days) or 1y")
+    return int(match.group(1)) * _UNIT_DAYS[match.group(2)]
+
+
+@main.command()
+@_ledger_options
+@click.option(
+    "--within",
+    default="90d",
+    show_default=True,
+    callback=_within_days,
+    help="Window: 90d, 12w, 3m (x30 days), 1y",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON record per line instead of a table")
+def deadlines(
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, within: int, as_json: bool
+) -> None:
+    """Claims whose limitation or lien lapses within the window, soonest first, with the step
+    that would preserve each."""
+    days = within
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    decisions = (d for _, d in _progress(run.decided(profile, _day(as_of)), "deciding"))
+    risks = deadlines_at_risk(decisions, days)
+    if as_json:
+        for risk in risks:
+            click.echo(json_visible(risk.model_dump_json()))
+    else:
+        console._out.print(_risk_table(risks, f"Limitation and liens lapsing within {days} days"))
+    run.exit()
+
+
+@main.command()
+@_ledger_options
+@_FORMAT
+def monitoring(file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str) -> None:
+    """Written-off claims in long-term monitoring: what each still owes, until when it is
+    worth monitoring (its limitation date), its lien, and money received after the write-off
+    (income to book); soonest end first."""
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    found = monitoring_report(run.fitting(profile), profile, _day(as_of))
+
+    def table() -> RenderableType:
+        owed = sum((item.total for item in found), Decimal(0))
+        back = sum((item.recovered for item in found), Decimal(0))
+        return _listing(
+            "Long-term monitoring",
+            ("claim", "until", "type", "written off", "owed", "recovered", "action"),
+            [
+                (
+                    item.claim_id,
+                    str(item.monitor_until or "suspended"),
+                    item.claim_type,
+                    str(item.written_off_on),
+                    f"{item.total:,.2f}",
+                    f"{item.recovered:,.2f}",
+                    item.action.replace("_", " "),
+                )
+                for item in found
+            ],
+            f"{len(found)} claims; owed {owed:,.2f}; recovered {back:,.2f}",
+            numbers=("owed", "recovered"),
+        )
+
+    _emit([item.model_dump() for item in found], fmt, table)
+    run.exit()
+
+
+@main.command("no-movement")
+@_ledger_options
+@_FORMAT
+def no_movement_command(
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str
+) -> None:
+    """Unpaid claims with no payment and no step for longer than their claim type's threshold
+    (the profile's warnings.no_movement), the longest still first."""
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    found = stalled_claims(run.fitting(profile), profile, _day(as_of))
+
+    def table() -> RenderableType:
+        return _listing(
+            "Claims with no movement",
+            ("claim", "last movement", "type", "debtor", "threshold", "owed", "next action"),
+            [
+                (
+                    item.claim_id,
+                    str(item.last_movement_on or "-"),
+                    item.claim_type,
+                    item.debtor_id,
+                    f"{item.months} months",
+                    f"{item.total:,.2f}",
+                    item.action.replace("_", " "),
+                )
+                for item in found
+            ],
+            "none" if not found else f"{len(found)} claims",
+            numbers=("threshold", "owed"),
+        )
+
+    _emit([item.model_dump() for item in found], fmt, table)
+    run.exit()
+
+
+@main.command()
+@_ledger_options
+@_FORMAT
+@click.option("--all", "everyone", is_flag=True, help="Also debtors who owe nothing")
+def cases(
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str, everyone: bool
+) -> None:
+    """Every debtor's claims with their decisions: totals by part, the earliest deadline and
+    the steps due now (json: one case per line with its claims; csv: one row per debtor)."""
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    found = debtor_cases(run.fitting(profile), profile, _day(as_of), owing_only=not everyone)
+    if fmt == "json":
+        for case in found:
+            click.echo(json_visible(case.model_dump_json()))
+    else:
+        _emit([case.record() for case in found], fmt, lambda: _cases_view(found))
+    run.exit()
+
+
+@main.command("postings")
+@_ledger_options
+@_FORMAT
+def postings_command(
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str
+) -> None:
+    """Journal lines the decisions imply, per claim type: interest and fees owed, write-offs
+    (booked and proposed) and money recovered after a write-off, with the accounts of the
+    profile's local.accounts; the totals reconcile with `claimrules aging`."""
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    report = postings(run.fitting(profile), profile, _day(as_of))
+    _emit([line.model_dump() for line in report.lines], fmt, lambda: _postings_view(report))
+    run.exit()
+
+
+@main.command("audit-dispatch")
+@_ledger_options
+@click.option("--json", "as_json", is_flag=True, help="The whole audit as JSON")
+def audit_dispatch_command(
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, as_json: bool
+) -> None:
+    """Invoices with no proof they left, grouped by issue month, claim type and channel, with
+    any offset, referral or legal step already taken on them."""
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    audit = audit_dispatch(run.fitting(profile), profile, _day(as_of))
+    if as_json:
+        click.echo(json_visible(audit.model_dump_json(indent=2)))
+    else:
+        console._out.print(_audit_table(audit, profile))
+        for gap in audit.collected_without_notice:
+            console._out.print(
+                f"  {gap.claim_id}: {', '.join(gap.collected_without_notice)} without notice: unwind"
+            )
+    run.exit()

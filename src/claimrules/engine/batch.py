@@ -1,0 +1,264 @@
+"""Deciding many claims: one after another in this process (:func:`decide_many`), or on worker
+processes from JSON lines (:func:`decide_json_lines`). One bad claim never stops the batch: it
+comes back as its :class:`~claimrules.errors.ClaimError`, with its line.
+
+The reports (:mod:`claimrules.reports.portfolio`), the file formats and the command line all
+decide through here, so this sits below them, beside :func:`~claimrules.engine.core.decide`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from claimrules.engine.core import TraceMode, decision_record
+from claimrules.errors import ClaimError, WorkerError
+from claimrules.law.profile import Profile
+from claimrules.law.registry import PluginWarning
+from claimrules.model.claims import Claim, claim_from_json
+from claimrules.model.decision import Decision, record_json
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+__all__ = ["decide_json_lines", "decide_many", "decide_one", "record_one"]
+
+
+def decide_one(
+    claim: Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full"
+) -> Decision:
+    """:func:`~claimrules.engine.core.decide`, for one claim of a batch: an unexpected failure on
+    this claim is raised as its :class:`ClaimError` (field ``<engine>``), so that the batch goes
+    on and the claim is reported with its line. Such an error is a defect of claimrules: please
+    report it with the claim.
+
+    Raises:
+        ClaimError: the claim does not fit the profile, or could not be decided.
+    """
+    return Decision.model_validate(record_one(claim, profile, as_of, trace=trace))
+
+
+def record_one(
+    claim: Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full"
+) -> dict[str, Any]:
+    """:func:`~claimrules.engine.core.decision_record` with the batch's error handling of
+    :func:`decide_one`: the decision as a plain record, for bulk output
+    (:func:`claimrules.model.decision.record_json`).
+
+    Raises:
+        ClaimError: the claim does not fit the profile, or could not be decided.
+    """
+    try:
+        return decision_record(claim, profile, as_of, trace=trace)
+    except ClaimError:
+        raise
+    except Exception as error:
+        raise ClaimError(
+            claim.id,
+            "<engine>",
+            f"could not be decided ({type(error).__name__}: {error}); this is a defect of "
+            "claimrules, please report it with the claim",
+        ) from error
+
+
+def decide_many(
+    claims: Iterable[Claim | Mapping[str, Any] | str | bytes | ClaimError],
+    profile: Profile,
+    as_of: date,
+    *,
+    trace: TraceMode = "full",
+) -> Iterator[Decision | ClaimError]:
+    """Decide each claim in input order, yielding a Decision or the ClaimError for that claim.
+
+    Items may be :class:`Claim` objects, plain mappings, JSON texts (one claim each), or the
+    ClaimErrors a reader yields for records it could not read (passed through). Every error
+    names the claim id, the field and the line: the reader's line number, else the item's
+    1-based position in the input. Memory stays flat: nothing is kept between items.
+    ``trace`` is one of :data:`~claimrules.engine.core.TRACE_MODES`.
+    """
+    for position, item in enumerate(claims, start=1):
+        try:
+            if isinstance(item, ClaimError):
+                raise item
+            if isinstance(item, Claim):
+                claim = item
+            elif isinstance(item, str | bytes):
+                claim = claim_from_json(item, line=position)
+            else:
+                claim = Claim.model_validate(item)
+            yield decide_one(claim, profile, as_of, trace=trace)
+        except ClaimError as error:
+            if error.line is None:
+                error = error.at_line(position)
+            yield error
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(profile_ref: str, as_of: date, trace: TraceMode = "full") -> None:
+    import gc
+    import signal
+
+    # Ctrl-C is the parent's to handle: it stops the pool and removes the partial output
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # a plug-in that cannot be used was reported by the parent, once
+    warnings.simplefilter("ignore", PluginWarning)
+
+    from claimrules.law.registry import load_profile
+    from claimrules.law.registry import profile_ref as resolve
+
+    try:
+        _WORKER["profile"] = load_profile(resolve(profile_ref))
+    except Exception as error:  # said by the first chunk, to the parent, in one line
+        _WORKER["failed"] = f"a worker could not load profile {profile_ref}: {error}"
+    _WORKER["as_of"] = as_of
+    _WORKER["trace"] = trace
+    gc.freeze()  # the profile lives as long as the worker: keep it out of every collection
+
+
+_ChunkResult = list[tuple[int, bytes | tuple[str | None, tuple[tuple[str, str], ...]]]]
+
+
+def _decide_chunk(chunk: list[tuple[int, bytes]]) -> _ChunkResult:
+    """Decide one chunk of JSON lines in a worker: decision JSON, or the error's parts."""
+    if "failed" in _WORKER:
+        raise WorkerError(_WORKER["failed"])
+    profile: Profile = _WORKER["profile"]
+    as_of: date = _WORKER["as_of"]
+    trace: TraceMode = _WORKER["trace"]
+    out: _ChunkResult = []
+    for line, text in chunk:
+        try:
+            claim = claim_from_json(text, line=line)
+            out.append((line, record_json(record_one(claim, profile, as_of, trace=trace))))
+        except ClaimError as error:
+            out.append((line, (error.claim_id, error.problems)))
+    return out
+
+
+def decide_json_lines(
+    lines: Iterable[tuple[int, bytes]],
+    profile_ref: str,
+    as_of: date,
+    *,
+    jobs: int,
+    chunk_size: int = 2000,
+    trace: TraceMode = "full",
+) -> Iterator[tuple[int, bytes | ClaimError]]:
+    """Decide numbered JSON lines on ``jobs`` worker processes, yielding in input order each
+    line's decision as JSON (the bytes of ``Decision.model_dump_json()``) or its ClaimError.
+
+    For one machine with many cores: each worker loads the profile once, claims travel as raw
+    bytes and decisions come back as JSON text, so the parent only reads and writes. Memory is
+    bounded by a few chunks per worker.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(profile_ref, as_of, trace),
+    )
+    pending: deque[tuple[int, int, Future[_ChunkResult]]] = deque()
+    workers: dict[int, Any] = {}  # every worker process started, to say how one ended
+    try:
+        for chunk in _chunks(lines, chunk_size):
+            pending.append((chunk[0][0], chunk[-1][0], pool.submit(_decide_chunk, chunk)))
+            workers.update(getattr(pool, "_processes", None) or {})
+            if len(pending) > 2 * jobs:  # a few chunks per worker in flight: memory bounded
+                yield from _yielded(_results(*pending.popleft(), workers))
+        while pending:
+            yield from _yielded(_results(*pending.popleft(), workers))
+    except BrokenProcessPool:  # at submit: the pool broke before a result was asked for
+        raise WorkerError(_died(workers, None, None)) from None
+    finally:
+        _stop(pool, workers)
+
+
+def _chunks(lines: Iterable[tuple[int, bytes]], size: int) -> Iterator[list[tuple[int, bytes]]]:
+    """The numbered lines in chunks of ``size`` (the last one shorter), read as needed."""
+    chunk: list[tuple[int, bytes]] = []
+    for item in lines:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _results(
+    first: int, last: int, future: Future[_ChunkResult], workers: dict[int, Any]
+) -> _ChunkResult:
+    """A chunk's results from its worker; any failure of the worker is a WorkerError that
+    names the chunk's lines (and, when the worker died, how)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise WorkerError(_died(workers, first, last)) from None
+    except WorkerError:
+        raise
+    except Exception as error:  # a worker's failure, whatever it is, ends the run here
+        raise WorkerError(
+            f"a worker failed on lines {first}-{last}: {type(error).__name__}: {error}"
+        ) from None
+
+
+def _yielded(done: _ChunkResult) -> Iterator[tuple[int, bytes | ClaimError]]:
+    """A worker's chunk as the caller gets it: decision JSON, or the ClaimError."""
+    for line, result in done:
+        if isinstance(result, bytes):
+            yield line, result
+        else:
+            claim_id, problems = result
+            field, message = problems[0]
+            yield line, ClaimError(claim_id, field, message, line=line, problems=problems)
+
+
+def _died(workers: dict[int, Any], first: int | None, last: int | None) -> str:
+    """What happened to a pool whose worker ended abruptly: how it ended, and the lines."""
+    how = "ended abruptly"
+    for process in workers.values():
+        process.join(timeout=1)  # its exit code, once the operating system has it
+        code = process.exitcode
+        if code is not None and code < 0:
+            how = f"was killed by signal {-code} ({_signal_name(-code)})"
+            break
+        if code:
+            how = f"exited with status {code}"
+            break
+    where = f" at lines {first}-{last}" if first is not None else ""
+    return (
+        f"a worker process {how} (out of memory, or killed): the run stopped{where} and "
+        "nothing was written; run again, with fewer jobs (-j) if memory is short"
+    )
+
+
+def _signal_name(number: int) -> str:
+    import signal
+
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return "unknown signal"
+
+
+def _stop(pool: Any, workers: dict[int, Any]) -> None:
+    """Stop a pool at once, whatever state it is in: queued chunks cancelled, workers ended
+    (a run that stops early, on an error or Ctrl-C, does not wait for them)."""
+    processes = list(workers.values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
