@@ -27,6 +27,7 @@ A plug-in profile that cannot be used is reported as a ``PluginWarning`` (a ``Us
 
 from claimrules import _moved
 from claimrules.__about__ import __version__
+from claimrules.engine.batch import decide_many
 from claimrules.engine.core import decide
 from claimrules.errors import (
     ClaimError,
@@ -46,18 +47,12 @@ from claimrules.model.decision import Decision
 from claimrules.reports.aging import AgingReport, aging_report
 from claimrules.reports.casefile import case_file
 from claimrules.reports.cases import DebtorCase, debtor_cases
+from claimrules.reports.deadlines import AtRisk, deadlines_at_risk
+from claimrules.reports.dispatch import DispatchAudit, audit_dispatch
 from claimrules.reports.monitoring import Monitored, monitoring_report
-from claimrules.reports.portfolio import (
-    AtRisk,
-    DispatchAudit,
-    Stalled,
-    aging,
-    audit_dispatch,
-    deadlines_at_risk,
-    decide_many,
-    stalled_claims,
-)
+from claimrules.reports.portfolio import aging
 from claimrules.reports.postings import PostingReport, postings
+from claimrules.reports.stalled import Stalled, stalled_claims
 from claimrules.text import explain as _explain  # noqa: F401  (provides Decision.explain)
 from claimrules.text import html as _html  # noqa: F401  (provides CaseFile.html)
 from claimrules.tools.impact import ImpactReport, profile_impact

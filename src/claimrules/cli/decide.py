@@ -40,7 +40,8 @@ from claimrules.law.registry import builtin_root
 from claimrules.model.claims import Claim
 from claimrules.reports.aging import aging_report
 from claimrules.reports.casefile import case_file
-from claimrules.reports.portfolio import audit_dispatch, deadlines_at_risk
+from claimrules.reports.deadlines import deadlines_at_risk
+from claimrules.reports.dispatch import audit_dispatch
 from claimrules.text.explain import LANGUAGES
 from claimrules.text.safe import json_visible
 

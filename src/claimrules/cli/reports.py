@@ -27,9 +27,11 @@ from claimrules.cli.tables import _audit_table, _cases_view, _postings_view, _ri
 from claimrules.io.csvfiles import write_csv
 from claimrules.reports.aging import AgingReport, aging_report
 from claimrules.reports.cases import debtor_cases
+from claimrules.reports.deadlines import deadlines_at_risk
+from claimrules.reports.dispatch import audit_dispatch
 from claimrules.reports.monitoring import monitoring_report
-from claimrules.reports.portfolio import audit_dispatch, deadlines_at_risk, stalled_claims
 from claimrules.reports.postings import postings
+from claimrules.reports.stalled import stalled_claims
 from claimrules.text.safe import json_visible
 
 

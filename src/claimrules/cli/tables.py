@@ -15,7 +15,8 @@ from claimrules.cli.console import NARROW, _line, _listing, _packed
 from claimrules.law.profile import Profile
 from claimrules.model.decision import Decision
 from claimrules.reports.cases import DebtorCase
-from claimrules.reports.portfolio import AtRisk, DispatchAudit
+from claimrules.reports.deadlines import AtRisk
+from claimrules.reports.dispatch import DispatchAudit
 from claimrules.reports.postings import PostingReport
 
 
