@@ -465,16 +465,24 @@ def structured(text: str, currency: str) -> dict[str, object] | None:
     """The structured message of one of the engine's sentences: ``{"id": ..., "params": ...}``,
     each parameter typed (:func:`typed`); ``None`` for text that is not one (a profile's own
     wording, a sentence extended by hand). Amounts are money in ``currency``."""
-    if isinstance(text, Said):
-        template_id = MESSAGE_IDS.get(text.template)
-        if template_id is None:
-            return None
-        params = {name: typed(name, value, currency) for name, value in text.params.items()}
-        return {"id": template_id, "params": params}
+    if type(text) is Said:
+        return _structure(text, currency)
     template_id = MESSAGE_IDS.get(text)
     if template_id is not None and "{" not in text:
         return {"id": template_id, "params": {}}
     return None
+
+
+def _structure(text: Said, currency: str) -> dict[str, object] | None:
+    template_id = MESSAGE_IDS.get(text.template)
+    if template_id is None:
+        return None
+    params = {name: typed(name, value, currency) for name, value in text.params.items()}
+    return {"id": template_id, "params": params}
+
+
+_ALPHA = re.compile(r"[^\W\d_]")
+"""A letter: text without one (a number, a day, a sign) is shown as written."""
 
 
 def typed(name: str, value: object, currency: str) -> dict[str, object]:
@@ -489,30 +497,44 @@ def typed(name: str, value: object, currency: str) -> dict[str, object]:
       profile's title);
     - ``{"text": "..."}``: shown as written in every language (a name from the profile, a
       citation, a key)."""
-    if isinstance(value, Said):
+    kind = type(value)
+    if kind is date:
+        return {"date": value.isoformat()}  # type: ignore[attr-defined]
+    if kind is Decimal:
+        if name == "rate":
+            return {"percent": str(value)}
+        return {"money": str(value), "currency": currency}
+    if kind is int:
+        return {"number": value}
+    if kind is Said:
+        assert isinstance(value, Said)
         inner = structured(value, currency)
-        if inner is not None:
-            return {"message": inner}
-        return {"text": str(value)}
-    if isinstance(value, Listed):
+        return {"message": inner} if inner is not None else {"text": str(value)}
+    if kind is Listed:
+        assert isinstance(value, Listed)
         items = [typed(name, item, currency) for item in value.items]
         return {"list": items, "separator": value.separator}
+    if kind is not str:
+        return _other(name, value, currency)
+    text = str(value)
+    if name in KEPT or _ALPHA.search(text) is None:
+        return {"text": text}
+    if "{" not in text and text in MESSAGE_IDS:
+        return {"message": {"id": MESSAGE_IDS[text], "params": {}}}
+    return {"words": text}
+
+
+def _other(name: str, value: object, currency: str) -> dict[str, object]:
+    """A value of another type: a subclass of those :func:`typed` knows, or text."""
     if isinstance(value, bool):
         return {"text": str(value)}
     if isinstance(value, date):
         return {"date": value.isoformat()}
     if isinstance(value, Decimal):
-        if name == "rate":
-            return {"percent": str(value)}
-        return {"money": str(value), "currency": currency}
+        return typed(name, Decimal(value), currency)
     if isinstance(value, int):
-        return {"number": value}
-    text = str(value)
-    if name in KEPT or not any(char.isalpha() for char in text):
-        return {"text": text}
-    if MESSAGE_IDS.get(text) is not None and "{" not in text:
-        return {"message": {"id": MESSAGE_IDS[text], "params": {}}}
-    return {"words": text}
+        return {"number": int(value)}
+    return typed(name, str(value), currency)
 
 
 _FIELD = re.compile(r"\{(\w+)\}")
