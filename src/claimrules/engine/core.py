@@ -39,7 +39,7 @@ from claimrules.law.schema import ClaimTypeSpec
 from claimrules.model.claims import EARLIEST_DATE, LATEST_DATE, Claim
 from claimrules.model.decision import Decision
 from claimrules.rules.state import ClaimState, claim_state
-from claimrules.rules.tracer import TRACE_MODES, TraceMode, Tracer, tracer_for
+from claimrules.rules.tracer import TRACE_MODES, TraceMode, tracer_for
 
 __all__ = [
     "TRACE_MODES",
@@ -174,13 +174,10 @@ def _decided(
     tracer.currency = claim.currency
     state = claim_state(claim, profile, ctype, as_of, tracer)
     ctx = Context(state, tracer)
-    proposal = _fast(ctx, tracer) or _guarded(ctx)
-    return decision_record_of(ctx, proposal), state
-
-
-def _fast(ctx: Context, tracer: Tracer) -> Proposal | None:
-    """The fast path's proposal (bulk runs without a trace only: a trace lists every rule)."""
-    return None if tracer.active else paid_in_full(ctx)
+    fast = None if tracer.active else paid_in_full(ctx)  # a trace lists every rule
+    if fast is not None:
+        return fast, state
+    return decision_record_of(ctx, _guarded(ctx)), state
 
 
 def _guarded(ctx: Context) -> Proposal:

@@ -37,6 +37,7 @@ __all__ = [
     "say",
     "split_list",
     "structured",
+    "structured_from",
     "typed",
 ]
 
@@ -474,11 +475,21 @@ def structured(text: str, currency: str) -> dict[str, object] | None:
 
 
 def _structure(text: Said, currency: str) -> dict[str, object] | None:
-    template_id = MESSAGE_IDS.get(text.template)
+    return structured_from(text.template, text.params, currency)
+
+
+def structured_from(
+    template: str, params: dict[str, object], currency: str
+) -> dict[str, object] | None:
+    """The structured message of ``template`` filled with ``params`` (what :func:`structured`
+    gives for ``say(template, **params)``, without making the sentence first)."""
+    template_id = MESSAGE_IDS.get(template)
     if template_id is None:
         return None
-    params = {name: typed(name, value, currency) for name, value in text.params.items()}
-    return {"id": template_id, "params": params}
+    return {
+        "id": template_id,
+        "params": {name: typed(name, value, currency) for name, value in params.items()},
+    }
 
 
 _ALPHA = re.compile(r"[^\W\d_]")

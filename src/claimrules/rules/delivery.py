@@ -10,6 +10,7 @@ invoice, with its own due date, can be escalated.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -19,15 +20,13 @@ from claimrules.model.claims import (
     Claim,
     DeliveryFailed,
     DirectDebitFailed,
-    Event,
     InvoiceDelivered,
     InvoiceDispatched,
     InvoiceSent,
     LegalStep,
-    Offset,
-    ReferredToCollection,
 )
 from claimrules.model.messages import say
+from claimrules.model.vocabulary import Channel
 from claimrules.rules.history import History, fold
 
 __all__ = ["Delivery", "collected_without_notice", "delivery_of", "delivery_status"]
@@ -70,69 +69,70 @@ def delivery_status(claim: Claim, profile: Profile, until: date) -> Delivery:
 
 
 def delivery_of(past: History, claim: Claim, profile: Profile) -> Delivery:
-    """:func:`delivery_status` from the claim's folded history ``past`` (its delivery slice)."""
-    walk = _Walk(claim, profile)
+    """:func:`delivery_status` from the claim's folded history ``past``: one pass over its
+    delivery slice. A collection step counts as noticed if proof existed at the end of the day
+    it was taken, so steps wait in ``pending`` until their day is over."""
+    spec = profile.spec.delivery
+    evidence = spec.evidence
+    cycle = _Cycle(claim.due_on, claim.issued_on)
+    pending: list[str] = []
+    unnoticed: list[str] = []
+    day: date | None = None
     for event in past.delivery:  # only the events whose delivery counts
-        walk.step(event)
-    return walk.result()
+        if event.on != day:
+            if pending and not cycle.evidenced:
+                unnoticed += pending
+            pending, day = [], event.on
+        kind = event.kind
+        if kind == "invoice_sent":
+            assert isinstance(event, InvoiceSent)
+            cycle.sent(event, evidence)
+        elif kind == "invoice_dispatched" or kind == "invoice_delivered":
+            assert isinstance(event, InvoiceDispatched | InvoiceDelivered)
+            cycle.proven(event, evidence)
+        elif kind == "delivery_failed":
+            assert isinstance(event, DeliveryFailed)
+            cycle.fail((m.DELIVERY_FAILED, {"date": event.on, "why": event.reason}))
+        elif kind == "direct_debit_failed":
+            assert isinstance(event, DirectDebitFailed)
+            if event.fault == "creditor":
+                cycle.fail((m.DEBIT_FAILED, {"date": event.on}))
+        else:  # an offset, a referral or a legal step: collection
+            ref = f"legal_step.{event.step}" if isinstance(event, LegalStep) else kind
+            pending.append(say(m.STEP_ON, step=m.event_words(ref), date=event.on))
+    if pending and not cycle.evidenced:
+        unnoticed += pending
+    return Delivery(
+        cycle.evidenced,
+        cycle.due,
+        cycle.start,
+        cycle.why,
+        spec.source.cite(),
+        cycle.missing_due,
+        cycle.channel,
+        tuple(unnoticed),
+    )
 
 
-class _Walk:
-    """One pass over the delivery events. A collection step counts as noticed if proof
-    existed at the end of the day it was taken, so steps wait in ``pending`` until their day
-    is over."""
+class _Cycle:
+    """The invoice cycle so far: the invoice that counts, its due date, its proof, and a failed
+    delivery that only a re-sent invoice ends."""
 
-    def __init__(self, claim: Claim, profile: Profile) -> None:
-        self.spec = profile.spec.delivery
-        self.evidence = self.spec.evidence
-        self.due = claim.due_on
-        self.cycle_start = claim.issued_on
+    __slots__ = ("channel", "due", "evidenced", "failed", "missing_due", "start", "why")
+
+    def __init__(self, due: date, start: date) -> None:
+        self.due, self.start = due, start
         self.evidenced = False
         self.failed: tuple[str, dict[str, object]] | None = None
         self.missing_due: date | None = None
         self.why: tuple[str, dict[str, object]] = (m.NO_INVOICE_RECORD, {})
         self.channel: str | None = None
-        self.pending: list[str] = []
-        self.unnoticed: list[str] = []
-        self.day: date | None = None
 
-    def step(self, event: Event) -> None:
-        """Take one delivery event."""
-        if event.on != self.day:
-            self._end_day()
-            self.day = event.on
-        if isinstance(event, Offset | ReferredToCollection | LegalStep):
-            ref = f"legal_step.{event.step}" if isinstance(event, LegalStep) else event.kind
-            self.pending.append(say(m.STEP_ON, step=m.event_words(ref), date=event.on))
-        elif isinstance(event, InvoiceSent):
-            self._sent(event)
-        elif isinstance(event, InvoiceDispatched | InvoiceDelivered):
-            if event.kind in self.evidence.get(event.channel, []) and self.failed is None:
-                self.evidenced = True
-                template = (
-                    m.INVOICE_DISPATCHED
-                    if isinstance(event, InvoiceDispatched)
-                    else m.INVOICE_DELIVERED
-                )
-                self.why = (template, {"channel": event.channel, "date": event.on})
-        elif isinstance(event, DeliveryFailed):
-            self.why = (m.DELIVERY_FAILED, {"date": event.on, "why": event.reason})
-            self.evidenced, self.failed = False, self.why
-        elif isinstance(event, DirectDebitFailed) and event.fault == "creditor":
-            self.why = (m.DEBIT_FAILED, {"date": event.on})
-            self.evidenced, self.failed = False, self.why
-
-    def _end_day(self) -> None:
-        """The day is over: its collection steps were taken without proof, if there was none."""
-        if self.pending and not self.evidenced:
-            self.unnoticed += self.pending
-        self.pending = []
-
-    def _sent(self, event: InvoiceSent) -> None:
+    def sent(self, event: InvoiceSent, evidence: Mapping[Channel, Sequence[str]]) -> None:
         """An invoice handed to a channel: a re-sent one after a failure restarts the cycle."""
         self.channel = event.channel
         if self.failed is not None:
-            self.cycle_start = event.on
+            self.start = event.on
             if event.due_on is None:
                 self.missing_due = event.on
             else:
@@ -141,29 +141,30 @@ class _Walk:
             self.evidenced = False
         elif event.due_on is not None:
             self.due = event.due_on
-        if "invoice_sent" in self.evidence.get(event.channel, []):
+        if "invoice_sent" in evidence.get(event.channel, ()):
             self.evidenced = True
             self.why = (m.INVOICE_SENT_PROOF, {"channel": event.channel, "date": event.on})
         elif not self.evidenced:
-            proofs = tuple(self.evidence.get(event.channel, ()))  # put in words when read
+            proofs = tuple(evidence.get(event.channel, ()))  # put in words when read
             self.why = (
                 m.INVOICE_HANDED,
                 {"channel": event.channel, "date": event.on, "needs": proofs},
             )
 
-    def result(self) -> Delivery:
-        """The delivery status after the last event."""
-        self._end_day()
-        return Delivery(
-            self.evidenced,
-            self.due,
-            self.cycle_start,
-            self.why,
-            self.spec.source.cite(),
-            self.missing_due,
-            self.channel,
-            tuple(self.unnoticed),
-        )
+    def proven(
+        self, event: InvoiceDispatched | InvoiceDelivered, evidence: Mapping[Channel, Sequence[str]]
+    ) -> None:
+        """A dispatch confirmation or a delivery receipt: proof, where the channel takes it."""
+        if event.kind in evidence.get(event.channel, ()) and self.failed is None:
+            self.evidenced = True
+            kind = event.kind
+            template = m.INVOICE_DISPATCHED if kind == "invoice_dispatched" else m.INVOICE_DELIVERED
+            self.why = (template, {"channel": event.channel, "date": event.on})
+
+    def fail(self, why: tuple[str, dict[str, object]]) -> None:
+        """A failed delivery, or a direct debit the creditor failed to draw."""
+        self.why = why
+        self.evidenced, self.failed = False, why
 
 
 def collected_without_notice(claim: Claim, profile: Profile, as_of: date) -> list[str]:

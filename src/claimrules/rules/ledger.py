@@ -207,16 +207,19 @@ class _Replay:
     def take(self, event: Event) -> None:
         """One event of the money slice, in date order."""
         ledger = self.ledger
-        if event.kind in STEP_KINDS and ledger.settled:
+        kind = event.kind
+        if kind in STEP_KINDS and ledger.settled:
             # nothing was owed when the step was taken: not a lawful step, no fee owed for it
             ledger.void.append(VoidStep(event, ledger.settled_on))
             return
-        if isinstance(event, Payment | Offset):
+        if kind == "payment" or kind == "offset":
+            assert isinstance(event, Payment | Offset)
             self.accrue_through(event.on)
             ledger.paid += event.amount
             _allocate(ledger, self.terms.spec, event.amount, event.on, event.kind, self.terms.texts)
             ledger.settled_on = (ledger.settled_on or event.on) if ledger.settled else None
-        elif isinstance(event, Credit):
+        elif kind == "credit":
+            assert isinstance(event, Credit)
             self.accrue_through(event.on)
             covered = min(event.amount, ledger.principal)
             ledger.principal -= covered
@@ -296,6 +299,9 @@ class _Replay:
         cursor = self.cursor
         if cursor is None or self.ledger.interest_unknown is not None or day < cursor:
             return
+        if self.ledger.principal <= 0:  # no interest runs on nothing (accrue's own rule)
+            self.cursor = day + timedelta(days=1)
+            return
         for segment in self.terms.interest:
             first = max(cursor, segment.first)
             last = day if segment.last is None else min(day, segment.last)
@@ -328,6 +334,10 @@ def _allocate(
     for part in spec.allocation.order:
         if left <= 0:
             break
+        if (part == "fees" and not ledger.fees) or (
+            part == "interest" and not ledger.interest_exact
+        ):
+            continue  # nothing of this part is owed: nothing goes to it
         covered = _cover(ledger, part, left)
         if covered and texts:
             parts.append(say(m.PART_TO, amount=covered, part=part))

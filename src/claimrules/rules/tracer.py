@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from claimrules.model.messages import say, structured
+from claimrules.model.messages import structured, structured_from
 
 __all__ = ["TRACE_MODES", "FullTracer", "RulesTracer", "TraceMode", "Tracer", "tracer_for"]
 
@@ -81,7 +81,10 @@ class FullTracer(Tracer):
         self.entries.append({"rule": rule, "outcome": outcome, "citation": citation, "msg": msg})
 
     def says(self, rule: str, citation: str, template: str, **fields: Any) -> None:
-        self.note(rule, say(template, **fields), citation)
+        # the outer sentence needs no Said of its own: its text and its structure, made here
+        outcome = template.format(**fields)
+        msg = structured_from(template, fields, self.currency)
+        self.entries.append({"rule": rule, "outcome": outcome, "citation": citation, "msg": msg})
 
 
 _TRACERS: dict[str, type[Tracer]] = {"none": Tracer, "rules": RulesTracer, "full": FullTracer}
