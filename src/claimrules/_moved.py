@@ -1,6 +1,6 @@
-"""Module paths that moved in the 0.9 layout, kept working for one release, deprecated.
+"""Module paths that moved when the package was layered, kept working for one release, deprecated.
 
-Until 0.8 every module sat flat in ``claimrules/``; from 0.9 the package is layered (see the
+Every module used to sit flat in ``claimrules/``; the package is now layered (see the
 architecture page). Code that imports an old path (``claimrules.formats``,
 ``claimrules.profile.registry``) gets an alias of the module at its new path: each name read
 from it is the new module's, with a :class:`DeprecationWarning` naming the new path. The aliases
