@@ -21,6 +21,7 @@ import claimrules as cr
 from claimrules.model.claims import (
     DisputeClosed,
     DisputeOpened,
+    DocumentSigned,
     LegalStep,
     Offset,
     Payment,
@@ -97,6 +98,7 @@ def long_way(claim: cr.Claim, as_of: date) -> dict[str, Any]:
         "last_payment": payments[-1] if payments else None,
         "last_movement": movement[-1] if movement else None,
         "recovered": sum((e.amount for e in after), Decimal(0)),
+        "documents": {e.document for e in events if isinstance(e, DocumentSigned)},
     }
 
 
@@ -121,6 +123,7 @@ def one_pass(claim: cr.Claim, as_of: date) -> dict[str, Any]:
         "last_payment": past.last_payment,
         "last_movement": past.last_movement,
         "recovered": past.recovered,
+        "documents": set(past.documents),
     }
 
 

@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import claimrules as cr
+from claimrules.io.jsonl import read_claims_jsonl
 from claimrules.law.schema import NoMovement
 from claimrules.rules.history import fold
 from claimrules.rules.monitoring import NOT_MOVEMENT, last_movement, stalled_since
@@ -370,3 +371,87 @@ def test_an_instalment_outside_its_plan_is_a_claim_error_naming_it(tmp_path: Pat
         "events.3.instalments.1.on: 2026-07-20 is after the plan ends (2026-06-30)" in result.stderr
     )
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+
+
+# --- the write-off policy never hides the law's live road (issue 21) ---------------------------
+
+_NOT_A_STEP = {"none", "refund", "monitor", "manual_review", "write_off"}
+
+
+def _any_basis_orkdal(tmp_path: Path) -> cr.Profile:
+    """Orkdal with its write-off policy widened to every claim, whatever its basis."""
+    target = tmp_path / "profiles"
+    shutil.copytree(ROOT / "profiles", target)
+    overlay = target / "no" / "orkdal" / "profile.yaml"
+    text = overlay.read_text(encoding="utf-8")
+    assert "without_enforcement_basis: true" in text
+    overlay.write_text(
+        text.replace("without_enforcement_basis: true", "without_enforcement_basis: false")
+    )
+    return cr.load_profile(target / "no" / "orkdal")
+
+
+def _names_the_live_step(local: cr.Decision, law: cr.Decision) -> None:
+    """A write-off by the local policy names the step the law alone would propose, with the
+    day limitation closes the road."""
+    if local.action != "write_off" or law.action in _NOT_A_STEP:
+        return
+    assert local.limitation is not None and local.limitation.expires_on is not None
+    named = f"the law still allows the next step ({law.action.replace('_', ' ')}, lawful from"
+    assert named in local.reason, (local.reason, law.action)
+    assert f"until limitation on {local.limitation.expires_on}" in local.reason
+    assert "law_allows_step" in local.warning_codes()
+
+
+@given(case=claims_with_as_of(ORKDAL))
+def test_a_policy_write_off_names_the_step_the_law_still_allows(
+    case: tuple[cr.Claim, date],
+) -> None:
+    claim, as_of = case
+    _names_the_live_step(cr.decide(claim, ORKDAL, as_of), cr.decide(claim, NO, as_of))
+
+
+def test_a_policy_write_off_whatever_the_basis_names_distraint_on_a_part_paid_water_fee(
+    tmp_path: Path,
+) -> None:
+    # a water fee (særlig tvangsgrunnlag: distraint without a court) due 2022-03-20, part-paid
+    # on 2024-06-01 (a payment interrupts, foreldelsesloven § 14: new 3 years to 2027-06-01)
+    claim = cr.Claim.model_validate(
+        {
+            "id": "NO-ORK-WATER",
+            "claim_type": "water_fee",
+            "debtor": {"id": "P-935", "kind": "person"},
+            "principal": "4000.00",
+            "currency": "NOK",
+            "issued_on": "2022-02-01",
+            "due_on": "2022-03-20",
+            "events": [
+                {"kind": "invoice_sent", "on": "2022-02-01", "channel": "post"},
+                {"kind": "invoice_dispatched", "on": "2022-02-01", "channel": "post"},
+                {"kind": "reminder_sent", "on": "2022-04-05", "fee": "0"},
+                {"kind": "collection_notice_sent", "on": "2022-04-25", "fee": "0"},
+                {"kind": "payment", "on": "2024-06-01", "amount": "1000.00"},
+            ],
+        }
+    )
+    widened = _any_basis_orkdal(tmp_path)
+    as_of = date(2026, 12, 7)
+    local, law = cr.decide(claim, widened, as_of), cr.decide(claim, NO, as_of)
+    assert law.action == "request_distraint"
+    assert local.action == "write_off"
+    _names_the_live_step(local, law)
+    assert "until limitation on 2027-06-01" in local.reason
+    # the bundled policy (no enforcement basis only) spares it: distraint is proposed
+    assert cr.decide(claim, ORKDAL, as_of).action == "request_distraint"
+
+
+def test_every_policy_write_off_on_the_bundled_ledgers_names_the_live_step(tmp_path: Path) -> None:
+    widened = _any_basis_orkdal(tmp_path)
+    for ledger in ("ledger.jsonl", "cases.jsonl"):
+        for claim in read_claims_jsonl(ROOT / "examples" / "no" / ledger):
+            if isinstance(claim, cr.ClaimError):
+                continue  # the cases ledger's one deliberately bad claim
+            for as_of in (date(2025, 12, 31), date(2026, 12, 7)):
+                law = cr.decide(claim, NO, as_of)
+                for profile in (ORKDAL, widened):
+                    _names_the_live_step(cr.decide(claim, profile, as_of), law)

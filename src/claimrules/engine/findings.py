@@ -48,7 +48,19 @@ def warn_recorded_fees(ctx: Context) -> None:
     a fee charged where the cap is unknown law is not counted (``fees``)."""
     for check in ctx.state.ledger.fee_checks:
         notice = check.notice
-        if notice.gap is not None:
+        if notice.gap is not None and notice.fee > 0:  # only a part of the fee is known
+            ctx.warn(
+                "unknown_law",
+                m.say(
+                    m.RECORDED_FEE_PART_UNKNOWN,
+                    notice=notice.kind,
+                    date=notice.on,
+                    amount=check.charged,
+                    known=notice.fee,
+                    unknown=ctx.missing(notice.gap),
+                ),
+            )
+        elif notice.gap is not None:
             ctx.warn(
                 "unknown_law",
                 m.say(

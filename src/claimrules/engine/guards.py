@@ -14,12 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from claimrules.engine.context import ZERO, Context, Proposal
 from claimrules.engine.ladder import next_step, preserve_words
 from claimrules.model import messages as m
+from claimrules.rules.costs import step_cost
+from claimrules.rules.interest import Gap
 from claimrules.rules.monitoring import enforceable, policy_write_off, recovered, stalled_since
 from claimrules.rules.plans import deduction_silent_since
+from claimrules.rules.tracer import Tracer
 
 __all__ = ["AFTER", "GUARDS", "decide_guarded"]
 
@@ -220,7 +224,7 @@ def local_write_off_policy(ctx: Context) -> Proposal | None:
         return None
     if ctx.state.limitation.suspended_since is not None:  # legal proceedings are running
         return None
-    basis = enforceable(ctx.profile.spec, ctx.ctype, ctx.past.judged)
+    basis = enforceable(ctx.profile.spec, ctx.ctype, ctx.past.judged, ctx.state.ladder)
     if not policy_write_off(policy, ctx.claim.claim_type, ctx.state.due, ctx.as_of, basis):
         return None
     reason = m.say(
@@ -230,14 +234,44 @@ def local_write_off_policy(ctx: Context) -> Proposal | None:
         basis=m.NO_ENFORCEMENT_BASIS if policy.without_enforcement_basis else m.ANY_BASIS,
         who=local.municipality or m.W_MUNICIPALITY,
     )
+    live = law_still_allows(ctx)
+    if live is not None:
+        reason = m.say(m.POLICY_BUT_LAW_ALLOWS, reason=reason, step=live)
+        ctx.warn("law_allows_step", live)
     ctx.note("local.write_off_policy", reason, policy.source.cite())
     return Proposal("write_off", ctx.as_of, reason)
 
 
+_NOT_A_STEP = frozenset({"none", "refund", "monitor", "manual_review", "write_off"})
+
+
+def law_still_allows(ctx: Context) -> str | None:
+    """The step the law still allows a claim the local policy would write off, with its
+    earliest day and the day the road closes (limitation, or the end of the additional year
+    after proceedings ended without a decision): what the law's own guards and the ladder
+    would propose, worked out aside (its trace and warnings dropped); ``None`` when the law
+    proposes no step either (the policy's write-off hides nothing)."""
+    aside = Context(ctx.state, Tracer(ctx.claim.currency))
+    proposal = after_proceedings_next_step(aside) or next_step(aside)
+    expires = ctx.state.limitation.expires_on
+    if proposal.action in _NOT_A_STEP or expires is None or ctx.state.limitation.time_barred:
+        return None
+    return m.say(
+        m.LAW_STILL_ALLOWS,
+        action=m.action_words(proposal.action),
+        date=max(proposal.on, ctx.as_of),
+        until=expires,
+        step=preserve_words(aside),
+    )
+
+
 def after_proceedings_next_step(ctx: Context) -> Proposal | None:
     """Legal proceedings ended without a decision and no legal step was taken since: the
-    profile's next step (``limitation.after_proceedings.next_step``: after the conciliation
-    board a lawsuit, since a second complaint does not interrupt again, HR-2016-899-A)."""
+    profile's next step for that step and how it ended (``limitation.after_proceedings.
+    next_step``: after the conciliation board halted the case a lawsuit, since a second
+    complaint does not interrupt again, HR-2016-899-A; after a dismissal on formal grounds the
+    corrected complaint; after an objection to distraint on an undisputed claim the
+    conciliation board)."""
     after = ctx.profile.spec.limitation.after_proceedings
     ended = ctx.past.last_ended
     expires = ctx.state.limitation.expires_on
@@ -245,7 +279,7 @@ def after_proceedings_next_step(ctx: Context) -> Proposal | None:
         return None
     if after is None or not after.next_step or expires is None:
         return None
-    action = after.next_step.get(ended.step)
+    action = after.next_step.get(f"{ended.step}.{ended.outcome}") or after.next_step.get(ended.step)
     if action is None:
         return None
     reason = m.say(
@@ -394,10 +428,79 @@ def watch_next_step(ctx: Context, proposal: Proposal) -> Proposal:
     return proposal
 
 
+def warn_disproportionate_cost(ctx: Context, proposal: Proposal) -> Proposal:
+    """A court or enforcement step whose fee (``court_fees``: rettsgebyrloven, with its dated
+    values) is more than the policy's share of what the claim owes
+    (``warnings.disproportionate_cost``): the ``disproportionate_cost`` warning. The cost is
+    noted in the trace; where it is unknown law, the trace says what it depends on and
+    nothing is compared."""
+    spec = ctx.profile.spec
+    if spec.court_fees is None or proposal.action not in spec.court_fees.steps:
+        return proposal
+    on = max(proposal.on, ctx.as_of)
+    cost = step_cost(spec, proposal.action, ctx.state.ladder, on)
+    rule = f"court_fees.steps.{proposal.action}"
+    if cost is None:
+        return proposal
+    if isinstance(cost, Gap):
+        ctx.note(rule, m.say(m.TRACE_COST_UNKNOWN, unknown=ctx.missing(cost)))
+        return proposal
+    owed = ctx.state.ledger.total
+    percent = _percent(cost.amount, owed)
+    amount = cost.amount.quantize(CENT)
+    ctx.tracer.note(
+        rule,
+        m.say(m.TRACE_COST, fee=cost.title, date=on, cost=amount, percent=percent, owed=owed),
+        cost.citation,
+    )
+    policy = spec.warnings.disproportionate_cost
+    if policy is None or cost.amount <= policy.share * owed:
+        return proposal
+    fields = {"fee": cost.title, "date": on, "cost": amount, "percent": percent, "owed": owed}
+    share = _percent(policy.share, Decimal(1))
+    if cost.how:
+        text = m.say(m.WARN_COST, how=cost.how, share=share, **fields)
+    else:
+        text = m.say(m.WARN_COST_FLAT, share=share, **fields)
+    ctx.warn("disproportionate_cost", text)
+    return proposal
+
+
+def say_what_is_left(ctx: Context, proposal: Proposal) -> Proposal:
+    """A lawful road beside the ladder that the engine does not follow
+    (``claim_types.<type>.left_out``: eviction for unpaid rent, tvangsfullbyrdelsesloven
+    § 13-2 with husleieloven): each decision on an open claim says what is left to the
+    creditor's lawyer, with or without the document the road needs."""
+    left = ctx.ctype.left_out
+    if not left or proposal.action in ("none", "refund", "write_off"):
+        return proposal
+    documents = ctx.past.documents
+    for index, item in enumerate(left):
+        if item.document is not None and (item.document in documents) != item.signed:
+            continue
+        ctx.warn(item.code, item.message)
+        ctx.note(
+            f"claim_types.{ctx.claim.claim_type}.left_out.{index}", item.message, item.source.cite()
+        )
+    return proposal
+
+
+CENT = Decimal("0.01")
+
+
+def _percent(part: Decimal, whole: Decimal) -> int:
+    """``part`` as a whole percentage of ``whole`` (rounded half up; 0 of nothing)."""
+    if whole <= 0:
+        return 0
+    return int((part * 100 / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 AFTER: tuple[Callable[[Context, Proposal], Proposal], ...] = (
     stop_silent_deduction,
     warn_horizons,
     warn_no_movement,
+    warn_disproportionate_cost,
+    say_what_is_left,
     watch_next_step,
 )
 """After the proposal, in order, whoever made it."""

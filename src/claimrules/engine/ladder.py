@@ -27,7 +27,7 @@ __all__ = ["ladder_refs", "next_step", "preserve_words"]
 def next_step(ctx: Context) -> Proposal:
     """The ladder's next step; under a payment plan in force, not before the plan ends
     (its law and fee then those of the day after the plan)."""
-    ladder = ctx.profile.spec.ladders[ctx.ctype.ladder]
+    ladder = ctx.profile.spec.ladders[ctx.state.ladder]
     plan = ctx.active_plan()
     resume = plan + timedelta(days=1) if plan is not None else None
     proposal = _ladder_step(ctx, ladder, resume)
@@ -50,24 +50,36 @@ class _Position(NamedTuple):
 
 
 def _position(ctx: Context, ladder: Ladder) -> _Position:
-    """The steps taken: a notice sent before the claim was late (or before the invoice that
-    counts) is premature and does not count, nor does a void step, and a legal step whose
-    proceedings ended without a decision is to be taken again."""
+    """The steps taken, event by event in date order: an event takes the first step after the
+    last one taken that lists it (a second petition for distraint, after the judgment, is the
+    later step), else it repeats the latest earlier step that lists it (a second reminder).
+    A notice sent before the claim was late (or before the invoice that counts) is premature
+    and does not count, nor does a void step, and a legal step whose proceedings ended without
+    a decision is to be taken again."""
     state = ctx.state
     void = state.ledger.void_ids()
     start = max(state.delivery.cycle_start, state.due + timedelta(days=1))
     past = ctx.past
-    latest: dict[str, date] = {}  # each event name's latest day (the events are in date order)
-    for event, (ref, on) in zip(past.events, past.refs, strict=True):
-        if on >= start and id(event) not in void and id(event) not in past.ended:
-            latest[ref] = on
+    at = ladder_positions(ctx, ladder)
     taken: dict[int, date] = {}
-    for index, refs in enumerate(ladder_refs(ctx, ladder)):
-        # the latest event of a step anchors the next one (two reminders: the second's)
-        dates = [latest[ref] for ref in refs if ref in latest]
-        if dates:
-            taken[index] = max(dates)
-    return _Position(max(taken, default=-1), taken)
+    last = -1
+    for event, (ref, on) in zip(past.events, past.refs, strict=True):
+        positions = at.get(ref)
+        if positions is None or on < start or id(event) in void or id(event) in past.ended:
+            continue
+        index = _step_taken(positions, last)
+        taken[index] = on  # the latest event of a step anchors the next one
+        last = max(last, index)
+    return _Position(last, taken)
+
+
+def _step_taken(positions: tuple[int, ...], last: int) -> int:
+    """The step an event takes: the first of its positions after the last step taken, else the
+    latest of them (the step repeated)."""
+    for index in positions:
+        if index > last:
+            return index
+    return positions[-1]
 
 
 def _ladder_step(ctx: Context, ladder: Ladder, not_before: date | None) -> Proposal:
@@ -77,10 +89,10 @@ def _ladder_step(ctx: Context, ladder: Ladder, not_before: date | None) -> Propo
     reason: str
     if index >= len(ladder.steps):
         reason = m.say(m.LADDER_DONE, ladder=ladder.title)
-        ctx.note(f"ladders.{ctx.ctype.ladder}", reason)
+        ctx.note(f"ladders.{ctx.state.ladder}", reason)
         return Proposal("monitor", ctx.as_of, reason)
     step = _pick(ctx, ladder.steps[index])
-    rule = f"ladders.{ctx.ctype.ladder}.steps.{index}"
+    rule = f"ladders.{ctx.state.ladder}.steps.{index}"
     if isinstance(step, Gap):
         reason = m.say(m.NEXT_DEPENDS_ON, unknown=ctx.missing(step))
         ctx.warn("unknown_law", reason)
@@ -196,11 +208,17 @@ def _step_fee(ctx: Context, step: Step, sent_on: date) -> Decimal:
         ctx.state.due,
         ctx.state.ledger.history,
         debtor_kind=ctx.claim.debtor.kind,
+        claim_type=ctx.claim.claim_type,
         memo=fee_memo(ctx.profile, ctx.ctype),
     )
     if decided.unknown is not None:
         _fee_unknown(ctx, step, sent_on, decided)
         return ZERO
+    if decided.gap is not None:  # a part of the fee is unknown law: charged without it
+        why = ctx.missing(decided.gap)
+        ctx.warn(
+            "unknown_law", m.say(m.FEE_PART_UNKNOWN, action=m.action_words(step.action), why=why)
+        )
     ctx.tracer.says(
         f"fees.{step.fee}",
         "; ".join(decided.citations),
@@ -259,7 +277,7 @@ def _matches(ctx: Context, step: Step) -> bool | Gap:
 def ladder_refs(ctx: Context, ladder: Ladder) -> list[frozenset[str]]:
     """The events that take each step of the claim type's ladder (made once per profile)."""
     memo = ctx.profile.memo.setdefault("ladder_refs", {})
-    found: list[frozenset[str]] | None = memo.get(ctx.ctype.ladder)
+    found: list[frozenset[str]] | None = memo.get(ctx.state.ladder)
     if found is None:
         found = [
             frozenset(
@@ -269,7 +287,21 @@ def ladder_refs(ctx: Context, ladder: Ladder) -> list[frozenset[str]]:
             )
             for item in ladder.steps
         ]
-        memo[ctx.ctype.ladder] = found
+        memo[ctx.state.ladder] = found
+    return found
+
+
+def ladder_positions(ctx: Context, ladder: Ladder) -> dict[str, tuple[int, ...]]:
+    """Each event's positions on the claim type's ladder, in order (made once per profile)."""
+    memo = ctx.profile.memo.setdefault("ladder_positions", {})
+    found: dict[str, tuple[int, ...]] | None = memo.get(ctx.state.ladder)
+    if found is None:
+        lists: dict[str, list[int]] = {}
+        for index, refs in enumerate(ladder_refs(ctx, ladder)):
+            for ref in refs:
+                lists.setdefault(ref, []).append(index)
+        found = {ref: tuple(indices) for ref, indices in lists.items()}
+        memo[ctx.state.ladder] = found
     return found
 
 
@@ -285,7 +317,7 @@ def _preserving_step(ctx: Context) -> str:
     claim of a ladder, before and after a judgment: made once per profile)."""
     judged = ctx.past.judged
     memo = ctx.profile.memo.setdefault("preserving_step", {})
-    key = (ctx.ctype.ladder, judged)
+    key = (ctx.state.ladder, judged)
     found: str | None = memo.get(key)
     if found is None:
         found = memo[key] = _find_preserving_step(ctx, judged)
@@ -295,7 +327,7 @@ def _preserving_step(ctx: Context) -> str:
 def _find_preserving_step(ctx: Context, judged: bool) -> str:
     spec = ctx.profile.spec
     interrupting = set(spec.limitation.interruptions)
-    for item in spec.ladders[ctx.ctype.ladder].steps:
+    for item in spec.ladders[ctx.state.ladder].steps:
         for step in item.choose if isinstance(item, StepChoice) else [item]:
             refs = [ref for ref in step.taken_by if ref in interrupting]
             if refs and (step.not_before.after == "judgment") == judged:

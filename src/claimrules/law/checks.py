@@ -45,6 +45,33 @@ def check_profile(spec: ProfileSpec) -> list[Problem]:
     problems += _check_interest(spec)
     problems += check_fees(spec)
     problems += check_ladders(spec)
+    problems += check_court_fees(spec)
+    return problems
+
+
+def check_court_fees(spec: ProfileSpec) -> list[Problem]:
+    """Each court fee is a multiple of a base fee in money, or an amount, on ladders that
+    exist."""
+    court = spec.court_fees
+    if court is None:
+        return []
+    problems: list[Problem] = []
+    if court.base is not None and _param_unit(spec, court.base) != "money":
+        problems.append(
+            (
+                ("court_fees", "base"),
+                f"'{court.base}' must name a parameter in money (unit: money)",
+            )
+        )
+    for action, fee in court.steps.items():
+        where = ("court_fees", "steps", action)
+        if (fee.multiple is None) == (fee.amount is None):
+            problems.append((where, "give either 'multiple' (of the base fee) or 'amount'"))
+        elif fee.multiple is not None and court.base is None:
+            problems.append(((*where, "multiple"), "a multiple needs 'court_fees.base'"))
+        for i, ladder in enumerate(fee.ladders):
+            if ladder not in spec.ladders:
+                problems.append(((*where, "ladders", i), _unknown("ladder", ladder, spec.ladders)))
     return problems
 
 
@@ -129,6 +156,14 @@ def check_references(spec: ProfileSpec) -> list[Problem]:
         where = ("claim_types", name)
         if ctype.ladder not in spec.ladders:
             problems.append(((*where, "ladder"), _unknown("ladder", ctype.ladder, spec.ladders)))
+        for document, other in ctype.ladder_by_document.items():
+            if other not in spec.ladders:
+                problems.append(
+                    (
+                        (*where, "ladder_by_document", document),
+                        _unknown("ladder", other, spec.ladders),
+                    )
+                )
         if ctype.limitation_period not in periods:
             problems.append(
                 (
@@ -159,6 +194,16 @@ def check_references(spec: ProfileSpec) -> list[Problem]:
                     _unknown("claim type", type_name, spec.claim_types),
                 )
             )
+    for regime_name, regime in spec.fees.items():
+        compensation = regime.compensation
+        for i, type_name in enumerate(compensation.claim_types if compensation else []):
+            if type_name not in spec.claim_types:
+                problems.append(
+                    (
+                        ("fees", regime_name, "compensation", "claim_types", i),
+                        _unknown("claim type", type_name, spec.claim_types),
+                    )
+                )
     accounts = spec.local.accounts
     for type_name in accounts.by_claim_type if accounts is not None else {}:
         if type_name not in spec.claim_types:

@@ -27,6 +27,7 @@ from claimrules.law.values import (
     Days,
     DescribedSchema,
     Money,
+    Multiple,
     Param,
     Percent,
     ProfileDate,
@@ -40,10 +41,12 @@ from claimrules.law.values import (
 from claimrules.model.vocabulary import (
     ACTIONS,
     EVENT_REFS,
+    LEGAL_STEPS,
+    OUTCOMES,
     Action,
     Channel,
+    Document,
     EventRef,
-    LegalStepKind,
 )
 
 __all__ = [
@@ -233,6 +236,16 @@ class LimitationFloor(Cited):
     (YYYY-MM-DD)."""
 
 
+EndedStep = Annotated[
+    str,
+    Field(
+        pattern=rf"^({'|'.join(LEGAL_STEPS)})([.]({'|'.join(OUTCOMES)}))?$",
+        examples=["conciliation_complaint", "conciliation_complaint.halted"],
+    ),
+]
+"""A legal step, or a legal step and how its proceedings ended (``step.outcome``)."""
+
+
 class AfterProceedings(Cited):
     """What is left of an interruption by legal proceedings that end without a settlement, a
     decision on the merits or enforcement (a ``proceedings_ended`` event): the claim is
@@ -260,12 +273,29 @@ class AfterProceedings(Cited):
         ],
     )
     """What the creditor must do before the additional period ends to keep the claim."""
-    next_step: dict[LegalStepKind, Action] = Field(
-        default={}, examples=[{"conciliation_complaint": "file_lawsuit"}]
+    next_step: dict[EndedStep, Action] = Field(
+        default={},
+        examples=[
+            {
+                "conciliation_complaint.halted": "file_lawsuit",
+                "conciliation_complaint.dismissed": "file_conciliation_complaint",
+                "distraint_petition.objection": "file_conciliation_complaint",
+            }
+        ],
     )
-    """The action that comes next when the proceedings of this kind of legal step ended
-    without a decision (for example a lawsuit once the conciliation board closed the case);
-    for a step not listed, the ladder proposes the step again."""
+    """The action that comes next when the proceedings of a kind of legal step ended without a
+    decision: the key is the step (``conciliation_complaint``), or the step and how it ended
+    (``conciliation_complaint.halted``; the outcomes of ``proceedings_ended``), which comes
+    first. For example a lawsuit once the conciliation board closed the case, a corrected
+    complaint after one dismissed on formal grounds, the conciliation board after the debtor
+    objected to distraint on an undisputed claim. For a step not listed, the ladder proposes
+    the step again."""
+    preserve_steps: dict[EndedStep, Sentence] = Field(
+        default={},
+        examples=[{"conciliation_complaint.dismissed": "file the corrected complaint"}],
+    )
+    """Optional: what keeps the claim during the additional period after a step ended in a
+    particular way (same keys as ``next_step``); ``preserve_step`` where none is given."""
 
 
 class LimitationSpec(Strict):
@@ -452,6 +482,14 @@ class Compensation(Strict):
     """The compensation in money (the profile's currency), dated from when the law allows it."""
     debtor_kind: Literal["person", "business"] = Field(examples=["business"])
     """Which debtors owe it: ``person`` or ``business``."""
+    claim_types: list[str] = Field(default=[], examples=[["commercial_rent"]])
+    """Optional: only on claims of these types (names in ``claim_types``: the claims from a
+    commercial agreement); by default on every claim type of the regime."""
+    deducted_from_costs: bool = Field(default=False, examples=[True])
+    """``true``: the compensation is deducted from the debtor's liability for collection
+    costs (Norway, forsinkelsesrenteloven § 3a): the debtor owes the larger of the two, the
+    first fee-bearing notice at least the compensation and later ones only beyond it;
+    ``false``: it is added once to the first fee (Denmark)."""
 
 
 class FeesSpec(Strict):
@@ -558,6 +596,18 @@ class DeductionGap(Cited):
     """The lawful next step, in words, as the warning and the decision's reason say it."""
 
 
+class CostShare(Strict):
+    """When a step costs too much for what it may recover (policy, not law)."""
+
+    share: Decimal = Field(gt=0, le=100, allow_inf_nan=False, examples=[1, 0.5])
+    """Warn when the step's court or enforcement fee is more than this share of the amount the
+    claim owes (1: more than the whole amount; 0.5: more than half)."""
+    source: Source | None = None
+    """Whose policy the share is (the municipality's finance regulations, an audit)."""
+    note: str | None = Field(default=None, examples=["Policy, not law."])
+    """Free text about the share for a reviewing lawyer."""
+
+
 class WarningsSpec(Strict):
     """How far ahead to warn, and what to flag (policy, not law)."""
 
@@ -573,6 +623,9 @@ class WarningsSpec(Strict):
     deduction_gap: DeductionGap | None = None
     """Optional: flag a wage deduction that has brought no payment for this long, with the
     lawful next step."""
+    disproportionate_cost: CostShare | None = None
+    """Optional: flag a court or enforcement step whose fee (``court_fees``) is more than this
+    share of what the claim owes (the ``disproportionate_cost`` warning)."""
 
 
 class DueDateRule(Strict):
@@ -820,6 +873,25 @@ class Ladder(Strict):
     earlier than its ``not_before``; a position with alternatives is a ``choose``."""
 
 
+class LeftOut(Cited):
+    """A lawful road beside the ladder that the engine does not follow (eviction for unpaid
+    rent, for example): each decision on an open claim of the type says, in these words, what
+    is left to the creditor's lawyer, and where the law says so."""
+
+    code: str = Field(examples=["eviction_left_to_landlord"])
+    """Short code of the warning the decision carries (for filtering)."""
+    message: Sentence = Field(
+        examples=["eviction is left to the landlord: with a signed eviction clause, ..."]
+    )
+    """What is left, precisely: the steps, their conditions and deadlines, in plain words."""
+    document: Document | None = None
+    """Optional: said only when the debtor signed this document (``signed: true``) or did
+    not (``signed: false``)."""
+    signed: bool = True
+    """With ``document``: whether the road needs it signed (``true``) or is the one without
+    it (``false``)."""
+
+
 class ClaimTypeSpec(Cited):
     """A claim type: its legal basis and which ladder, limitation period and lien apply."""
 
@@ -830,6 +902,16 @@ class ClaimTypeSpec(Cited):
     lien), ``public_law``, ``contract``, ``debt_instrument`` or ``lease``."""
     ladder: str = Field(examples=["special_basis", "ordinary"])
     """Name of the ladder (in ``ladders``) the claim follows."""
+    ladder_by_document: dict[Document, str] = Field(
+        default={}, examples=[{"enforceable_loan_note": "loan_note"}]
+    )
+    """Optional: another ladder for a claim whose debtor signed a document that gives a shorter
+    road (``document_signed``): an enforceable loan note (tvangsfullbyrdelsesloven § 7-2 a)
+    makes a social loan a claim with a special basis for distraint. The first document of
+    this list the claim has decides."""
+    left_out: list[LeftOut] = []
+    """Optional: lawful roads beside the ladder that are left to the creditor's lawyer, said
+    on each decision on an open claim of the type."""
     limitation_period: str = Field(examples=["general", "loan"])
     """Name of the limitation period (in ``limitation.periods``) the claim has."""
     lien: str | None = Field(default=None, examples=["legal_lien"])
@@ -850,6 +932,38 @@ class ClaimTypeSpec(Cited):
     """``due_date``: the due date is fixed in advance and interest runs from it;
     ``after_demand``: interest runs from ``demand_days`` (of the interest regime) after the
     first written demand (reminder or notice)."""
+
+
+class CourtFee(Strict):
+    """What the court or the enforcement officer charges the creditor for one step: a multiple
+    of the profile's base fee (Norway's rettsgebyr), or an amount of its own (Denmark's
+    retsafgift), each dated, with its source."""
+
+    title: Sentence = Field(
+        examples=["the fee for a petition for distraint (rettsgebyrloven § 14)"]
+    )
+    """What the fee is, in plain words with its statute (the warning names it)."""
+    multiple: Param[Multiple] | None = None
+    """How many times the base fee (``court_fees.base``) the step costs, dated."""
+    amount: Param[Money] | None = None
+    """The step's fee as an amount of money, dated (instead of ``multiple``)."""
+    ladders: list[str] = Field(default=[], examples=[["private"]])
+    """Optional: only on these ladders (names in ``ladders``); by default on every ladder the
+    action appears on. A municipality that decides distraint itself pays no court fee."""
+
+
+class CourtFeesSpec(Strict):
+    """The court and enforcement fees the creditor pays for a step, to weigh a step's cost
+    against what it may recover (``warnings.disproportionate_cost``)."""
+
+    base: str | None = Field(default=None, examples=["rettsgebyr"])
+    """The parameter (``unit: money``) a ``multiple`` multiplies: Norway's rettsgebyr."""
+    round_down_to: Param[RoundingStep] | None = None
+    """Optional: a fee made from a multiple is rounded down to this step (rettsgebyrloven
+    § 6 a: to the whole krone)."""
+    steps: dict[Action, CourtFee] = Field(examples=[{"request_distraint": {}}])
+    """Each action's fee (``file_conciliation_complaint``, ``file_lawsuit``,
+    ``request_distraint``, …)."""
 
 
 class ProfileSpec(Strict):
@@ -884,6 +998,9 @@ class ProfileSpec(Strict):
     claim_types: dict[str, ClaimTypeSpec]
     """Named claim types: each one's legal basis, ladder, limitation period, lien, interest and
     fees."""
+    court_fees: CourtFeesSpec | None = None
+    """Optional: what each court or enforcement step costs the creditor, dated (to warn when
+    a step would cost more than a share of what it may recover)."""
     local: LocalSpec = LocalSpec()
     """A municipality's own rules (set in an overlay): due dates, lower fees, no interest."""
 

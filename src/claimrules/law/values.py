@@ -205,6 +205,8 @@ Years = Annotated[int, Field(ge=1, le=100)]
 """A number of years: 1 to 100."""
 Count = Annotated[int, Field(ge=0, le=1_000)]
 """A count: 0 to 1,000."""
+Multiple = Annotated[Decimal, Field(gt=0, le=1_000, allow_inf_nan=False)]
+"""How many times a base fee a fee is (``1.21`` rettsgebyr): more than 0, at most 1,000."""
 RoundingStep = Annotated[Decimal, Field(gt=0, le=1_000, allow_inf_nan=False)]
 """A step amounts are rounded to (0.01 = the øre, 1 = the krone): more than 0, at most 1,000."""
 
@@ -498,6 +500,7 @@ _KIND_EXAMPLES: list[tuple[Any, str, list[Any]]] = [
     (Years, "Years", [3, 10]),
     (Count, "Count", [3]),
     (RoundingStep, "RoundingStep", [0.01, 1]),
+    (Multiple, "Multiple", [1.1, 5]),
     (Ratio, "Ratio", ["1/20", "3/20"]),
 ]
 """The bounded value types: their names in the JSON Schema, and examples that fit them."""

@@ -31,7 +31,7 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from claimrules.errors import ClaimError
-from claimrules.model.vocabulary import Channel, LegalStepKind
+from claimrules.model.vocabulary import Channel, Document, LegalStepKind, Outcome
 
 __all__ = [
     "EARLIEST_DATE",
@@ -46,6 +46,7 @@ __all__ = [
     "DirectDebitFailed",
     "DisputeClosed",
     "DisputeOpened",
+    "DocumentSigned",
     "Event",
     "Insolvency",
     "Instalment",
@@ -266,8 +267,17 @@ class LegalStep(_Event):
 
 class ProceedingsEnded(_Event):
     """Legal proceedings (``step``) ended without a settlement, a decision on the merits or
-    enforcement: dismissed, struck out, closed by the conciliation board, or (``withdrawn``)
-    dropped by the creditor.
+    enforcement. ``outcome`` says how (:data:`~claimrules.model.vocabulary.Outcome`):
+
+    - ``no_decision``: ended without a decision, for a reason not listed below;
+    - ``halted``: the conciliation board closed the case without a decision (innstilt);
+    - ``dismissed``: dismissed on formal grounds (avvist), so that a corrected step can follow;
+    - ``objection``: the debtor objected to a petition for distraint on an undisputed claim
+      (tvangsfullbyrdelsesloven § 7-2 f) and the case was closed (hevet);
+    - ``withdrawn``: dropped by the creditor.
+
+    What each outcome leaves of the interruption, and the next step, is the profile's
+    ``limitation.after_proceedings``.
 
     ``creditor_intent``: the creditor's own deliberate conduct made them fail.
     ``creditor_informed_on``: the day the creditor learned the case had ended, when later
@@ -277,7 +287,7 @@ class ProceedingsEnded(_Event):
 
     kind: Literal["proceedings_ended"] = "proceedings_ended"
     step: LegalStepKind
-    outcome: Literal["no_decision", "withdrawn"] = "no_decision"
+    outcome: Outcome = "no_decision"
     creditor_intent: bool = False
     creditor_informed_on: ClaimDate | None = None
 
@@ -338,6 +348,16 @@ class WrittenOff(_Event):
     kind: Literal["written_off"] = "written_off"
 
 
+class DocumentSigned(_Event):
+    """The debtor signed a document that gives the creditor a shorter road than a lawsuit
+    (:data:`~claimrules.model.vocabulary.Document`): an enforceable loan note, or a lease with
+    an eviction clause. The profile's ``claim_types.<type>.ladder_by_document`` says which
+    ladder the claim then follows."""
+
+    kind: Literal["document_signed"] = "document_signed"
+    document: Document
+
+
 class ServiceTerminated(_Event):
     """The service the claim pays for (e.g. a daycare place) was terminated for non-payment."""
 
@@ -383,6 +403,7 @@ Event = Annotated[
     | Insolvency
     | WrittenOff
     | ServiceTerminated
+    | DocumentSigned
     | Unwound,
     Field(discriminator="kind"),
 ]

@@ -151,6 +151,11 @@ POLICY_WRITE_OFF = _msg(
     "due on {date}, {years} years ago or more, and {basis}: {who}'s write-off policy proposes "
     "writing it off and moving it to long-term monitoring; it is still owed"
 )
+POLICY_BUT_LAW_ALLOWS = _msg("{reason}; before writing off, note that {step}")
+LAW_STILL_ALLOWS = _msg(
+    "the law still allows the next step ({action}, lawful from {date}) until limitation on "
+    "{until}: {step}"
+)
 NO_ENFORCEMENT_BASIS = _msg("with no basis for enforcement yet")
 ANY_BASIS = _msg("whatever its basis for enforcement")
 TIME_BARRED = _msg("time-barred since {date}; interest and costs lapse with the principal")
@@ -188,6 +193,9 @@ FEE_IF_SENT = _msg("fee if sent on {date}: {amount} ({why})")
 RECORDED_FEE_UNKNOWN = _msg(
     "{notice} of {date} charged {amount}: not counted as owed, since {unknown}"
 )
+RECORDED_FEE_PART_UNKNOWN = _msg(
+    "{notice} of {date} charged {amount}: only {known} counted as owed, since {unknown}"
+)
 
 # --- warnings -------------------------------------------------------------------------------
 
@@ -196,7 +204,20 @@ WARN_WITHOUT_NOTICE = _msg(
     "(record an 'unwound' event) and give the debtor the invoice"
 )
 WARN_FEE_OVER_CAP = _msg("{notice} of {date} charged {charged}, lawful {lawful}: {why}")
-WARN_LIMITATION = _msg("limitation expires on {date} ({days} days); interrupt it by {step}")
+WARN_COST = _msg(
+    "{fee} on {date} is {cost} ({how}), {percent} % of the {owed} the claim owes: more than "
+    "the {share} % the collection policy accepts; weigh the step's cost against what it may "
+    "recover"
+)
+WARN_COST_FLAT = _msg(
+    "{fee} on {date} is {cost}, {percent} % of the {owed} the claim owes: more than the "
+    "{share} % the collection policy accepts; weigh the step's cost against what it may recover"
+)
+TRACE_COST = _msg("{fee} on {date}: {cost}, {percent} % of the {owed} the claim owes")
+TRACE_COST_UNKNOWN = _msg(
+    "the step's cost is not compared with what the claim owes: it depends on {unknown}"
+)
+WARN_LIMITATION = _msg("limitation expires on {date} ({days} days); to interrupt it: {step}")
 WARN_LIEN = _msg("{lien} lapses after {date} ({days} days); {step}")
 WARN_AFTER_SETTLEMENT = _msg(
     "the {step} of {date} was taken after the claim was settled{when}: it is not a lawful "
@@ -267,6 +288,21 @@ FEE_LOCAL_NONE = _msg("{who} charges no {kind} fee (local rule)")
 FEE_TOO_EARLY = _msg("no fee before {date} ({days} days after the due date {due})")
 FEE_LOCAL_AMOUNT = _msg("{who} charges {amount} (local rule)")
 FEE_COMPENSATION = _msg("plus the fixed compensation {amount} (once per claim, {debtor} debtor)")
+FEE_COMPENSATION_INSTEAD = _msg(
+    "with the fixed compensation {amount} for a business debtor, which the collection costs "
+    "are deducted from: {total} charged"
+)
+FEE_COMPENSATION_COVERS = _msg(
+    "covered by the fixed compensation {amount} already claimed, beyond which {charged} is charged"
+)
+FEE_COMPENSATION_UNKNOWN = _msg(
+    "without the fixed compensation for a {debtor} debtor, whose amount is unknown law"
+)
+GAP_COMPENSATION = _msg("the fixed compensation for recovery costs")
+FEE_PART_UNKNOWN = _msg(
+    "{action}: only the known part of the fee is charged, since {why}; nothing is charged on "
+    "law nobody could find"
+)
 FEE_COUNT_REACHED = _msg("already {count} fee-bearing notices; at most {most} per claim")
 FEE_NO_LONG_SEQUENCE = _msg(
     "already {count} fee-bearing notices; no allowed sequence has more than {most} ({allowed})"
@@ -334,6 +370,7 @@ LIMITATION_LATER_INTEREST = _msg(
 
 GAP_RATE = _msg("the rate of {regime}")
 GAP_PARAMETER = _msg("the parameter '{name}'")
+GAP_COURT_FEE = _msg("{fee}")
 GAP_FEE_CAP = _msg("the {kind} fee cap")
 GAP_FEE_EARLIEST = _msg("the earliest day for a {kind} fee")
 GAP_FEE_COUNT = _msg("the maximum fee count")

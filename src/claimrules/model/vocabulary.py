@@ -16,14 +16,18 @@ from typing import Literal, get_args
 __all__ = [
     "ACTIONS",
     "CHANNELS",
+    "DOCUMENTS",
     "EVENT_KINDS",
     "EVENT_REFS",
     "LEGAL_STEPS",
+    "OUTCOMES",
     "Action",
     "Channel",
+    "Document",
     "EventKind",
     "EventRef",
     "LegalStepKind",
+    "Outcome",
     "kinds_with",
 ]
 
@@ -41,6 +45,22 @@ LegalStepKind = Literal[
 ]
 """The legal steps a creditor takes (a ``legal_step`` event's ``step``)."""
 LEGAL_STEPS: tuple[str, ...] = get_args(LegalStepKind)
+
+Outcome = Literal["no_decision", "halted", "dismissed", "objection", "withdrawn"]
+"""How legal proceedings ended without a decision (a ``proceedings_ended`` event's
+``outcome``)."""
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
+
+Document = Literal["enforceable_loan_note", "lease_eviction_clause"]
+"""Documents the debtor signed that give the creditor a shorter road than a lawsuit:
+
+- ``enforceable_loan_note``: a loan note (gjeldsbrev) for a fixed sum in which the debtor
+  accepts that the debt may be enforced without a lawsuit, signed as the law requires
+  (tvangsfullbyrdelsesloven § 7-2 a): a basis for distraint;
+- ``lease_eviction_clause``: a written lease, signed by the tenant, with a clause accepting
+  eviction when the rent is not paid (tvangsfullbyrdelsesloven § 13-2 (3) a): a basis for
+  eviction, not for the money."""
+DOCUMENTS: tuple[str, ...] = get_args(Document)
 
 Action = Literal[
     "none",
@@ -108,6 +128,7 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     _kind("dispute_closed"),
     _kind("insolvency"),
     _kind("written_off"),
+    _kind("document_signed", referable=True),
     _kind("unwound"),
 )
 """Every kind of event, once."""
@@ -140,6 +161,7 @@ EventRef = Literal[
     "legal_step.wage_deduction",
     "legal_step.forced_sale_petition",
     "proceedings_ended",
+    "document_signed",
 ]
 """Events a profile may refer to: a referable kind of :data:`EVENT_KINDS`, or
 ``legal_step.<step>``; spelled out for the type checker and the profile schema, and equal to

@@ -44,6 +44,10 @@ class Notice:
     on: date
     fee: Decimal
     gap: Gap | None = None
+    cost: Decimal | None = None
+    """The collection cost the notice stands for, when it differs from ``fee``: a fee the
+    business compensation already covers (forsinkelsesrenteloven § 3a) is charged 0 but is
+    still a fee-bearing notice whose cost counts."""
 
 
 @dataclass(slots=True)
@@ -58,13 +62,18 @@ class NoticeHistory:
     doubtful: Notice | None = None
     """The first notice whose fee was charged under unknown law, if any."""
     count: int = 0
+    costs: Decimal = Decimal(0)
+    """The collection costs of the fee-bearing notices so far (their caps, before a business
+    compensation covered them)."""
 
     def add(self, notice: Notice) -> None:
         """Record ``notice`` (the next one in date order)."""
         self.last = notice
         self.count += 1
-        if notice.fee > 0:
+        cost = notice.fee if notice.cost is None else notice.cost
+        if notice.fee > 0 or cost > 0:
             self.charged.append(notice)
+            self.costs += cost
         if notice.gap is not None and self.doubtful is None:
             self.doubtful = notice
 
@@ -82,7 +91,9 @@ class FeeDecision:
     """The most that may be charged for one notice, and why.
 
     ``unknown`` (with ``gap``, the value the profile lacks) says that the lawful fee cannot be
-    known; ``amount`` is then 0: nothing is charged on law nobody could find.
+    known; ``amount`` is then 0: nothing is charged on law nobody could find. A ``gap``
+    without ``unknown``: only a part is unknown law (a business debtor's compensation);
+    ``amount`` is the part that is known.
     """
 
     amount: Decimal
@@ -90,6 +101,9 @@ class FeeDecision:
     unknown: str | None = None
     citations: list[str] = field(default_factory=list)
     gap: Gap | None = None
+    cost: Decimal | None = None
+    """The notice's collection cost when a business compensation changes what is charged
+    (see :attr:`Notice.cost`)."""
 
 
 def _missing(param: Param[Any], on: date, what: str, text: str) -> FeeDecision:
@@ -110,6 +124,7 @@ def fee_for(
     history: NoticeHistory | list[Notice],
     *,
     debtor_kind: str = "person",
+    claim_type: str = "",
     memo: dict[Any, FeeDecision] | None = None,
 ) -> FeeDecision:
     """The lawful fee for a notice of ``kind`` sent on ``on``, given the notices before it.
@@ -127,19 +142,23 @@ def fee_for(
     if isinstance(history, list):
         history = NoticeHistory.of(history)
     if memo is None or history.doubtful is not None or len(history.charged) > _MEMO_DEPTH:
-        return _fee_for(fees, local, kind, on, due, history, debtor_kind)
+        return _fee_for(fees, local, kind, on, due, history, debtor_kind, claim_type)
     last = history.last
     key = (
         kind,
         on,
         due,
         debtor_kind,
+        claim_type,
+        history.costs,
         tuple(n.kind for n in history.charged),
         None if last is None else (last.kind, last.on),
     )
     found = memo.get(key)
     if found is None:
-        found = remember(memo, key, _fee_for(fees, local, kind, on, due, history, debtor_kind))
+        found = remember(
+            memo, key, _fee_for(fees, local, kind, on, due, history, debtor_kind, claim_type)
+        )
     return found
 
 
@@ -156,6 +175,7 @@ def _fee_for(
     due: date,
     history: NoticeHistory,
     debtor_kind: str,
+    claim_type: str = "",
 ) -> FeeDecision:
     """The lawful fee, every rule of the module's description checked in turn: the first that
     refuses (or cannot be known) decides; else the cap, the local amount, the compensation."""
@@ -195,8 +215,34 @@ def _fee_for(
         reasons.append(say(m.FEE_LOCAL_AMOUNT, who=who, amount=amount))
         if local.source is not None:
             citations.append(local.source.cite())
-    amount += _compensation(fees, due, debtor_kind, history.charged, reasons, citations)
-    return FeeDecision(amount, reasons, citations=citations)
+    extra = _compensation(fees, due, (debtor_kind, claim_type), history, reasons, citations)
+    if isinstance(extra, Gap):  # the known part is charged; the compensation is said unknown
+        return FeeDecision(amount, reasons, citations=citations, gap=extra)
+    compensation = fees.compensation
+    if extra is None or compensation is None or not compensation.deducted_from_costs:
+        return FeeDecision(amount + (extra or 0), reasons, citations=citations)
+    return _deducted(extra, amount, history, reasons, citations)
+
+
+def _deducted(
+    compensation: Decimal,
+    cost: Decimal,
+    history: NoticeHistory,
+    reasons: list[str],
+    citations: list[str],
+) -> FeeDecision:
+    """A compensation deducted from the debtor's liability for collection costs
+    (forsinkelsesrenteloven § 3a, Prop. 150 L (2011-2012) ch. 7): the debtor owes the larger
+    of the compensation and the notices' costs, so each notice is charged what it adds to
+    that larger sum (the first at least the compensation, later ones only beyond it)."""
+    before = max(compensation, history.costs) if history.charged else Decimal(0)
+    after = max(compensation, history.costs + cost)
+    charged = after - before
+    if not history.charged:
+        reasons.append(say(m.FEE_COMPENSATION_INSTEAD, amount=compensation, total=charged))
+    elif charged < cost:
+        reasons.append(say(m.FEE_COMPENSATION_COVERS, amount=compensation, charged=charged))
+    return FeeDecision(charged, reasons, citations=citations, cost=cost)
 
 
 def _too_early(
@@ -244,20 +290,33 @@ def _doubtful_count(
 def _compensation(
     fees: FeesSpec,
     due: date,
-    debtor_kind: str,
-    charged: list[Notice],
+    debtor: tuple[str, str],
+    history: NoticeHistory,
     reasons: list[str],
     citations: list[str],
-) -> Decimal:
-    """A fixed compensation (business debtors in Denmark) added once, to the first fee."""
+) -> Decimal | Gap | None:
+    """A fixed compensation (business debtors: forsinkelsesrenteloven § 3a, renteloven § 9 a
+    stk. 3) added once, to the first fee; none before the law allowed it; the :class:`Gap`
+    when its amount for the claim's due date is unknown law."""
     compensation = fees.compensation
-    if compensation is None or compensation.debtor_kind != debtor_kind or charged:
-        return Decimal(0)
+    debtor_kind, claim_type = debtor
+    if compensation is None or compensation.debtor_kind != debtor_kind:
+        return None
+    if compensation.claim_types and claim_type not in compensation.claim_types:
+        return None
+    if history.charged and not compensation.deducted_from_costs:
+        return None  # added once, to the first fee
     extra = compensation.amount.at(due)
-    if extra is None or extra.value is None or not extra.known:
-        return Decimal(0)
-    reasons.append(say(m.FEE_COMPENSATION, amount=extra.value, debtor=debtor_kind))
+    if extra is None:
+        return None
+    if extra.value is None or not extra.known:
+        gap = Gap(compensation.amount, due, m.GAP_COMPENSATION)
+        reasons.append(say(m.FEE_COMPENSATION_UNKNOWN, debtor=debtor_kind))
+        return gap
     citations.append(extra.cite())
+    if compensation.deducted_from_costs:
+        return Decimal(extra.value)
+    reasons.append(say(m.FEE_COMPENSATION, amount=extra.value, debtor=debtor_kind))
     return Decimal(extra.value)
 
 

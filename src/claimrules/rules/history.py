@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from claimrules.model.claims import (
     Claim,
+    DocumentSigned,
     Event,
     LegalStep,
     Offset,
@@ -111,6 +112,9 @@ class History(NamedTuple):
     """Paid or set off after the first write-off (events of its day listed after it count)."""
     recovered_last: date | None
     """The day of the last payment or offset counted in :attr:`recovered`."""
+    documents: frozenset[str] = frozenset()
+    """The documents the debtor signed (``document_signed``): an enforceable loan note, a lease
+    with an eviction clause."""
 
     @property
     def plan_until(self) -> date | None:
@@ -165,6 +169,7 @@ class _Fold:
         self.written_off = False
         self.recovered = Decimal(0)
         self.recovered_last: date | None = None
+        self.documents: set[str] = set()
 
     def run(self, ordered: tuple[Event, ...]) -> History | None:
         """Fold ``ordered``; ``None`` on meeting an ``unwound`` event (then the events it
@@ -204,6 +209,7 @@ class _Fold:
             self.last_movement,
             self.recovered,
             self.recovered_last,
+            frozenset(self.documents),
         )
 
     def _name(self, event: Event) -> None:
@@ -245,6 +251,9 @@ class _Fold:
             self.plan = event
         elif kind == "payment_plan_breached":
             self.plan = None
+        elif kind == "document_signed":
+            assert isinstance(event, DocumentSigned)
+            self.documents.add(event.document)
 
     def _facts(self, event: Event, kind: str) -> None:
         """Payments, movement and what came in after a write-off."""

@@ -164,7 +164,9 @@ def replay(
             empty.
         fee_memo: passed on to :func:`~claimrules.rules.fees.fee_for` (one dict per fee regime).
     """
-    terms = LedgerTerms(spec, due, interest, fees, fees_allowed, lapse, texts, fee_memo)
+    terms = LedgerTerms(
+        spec, due, interest, fees, fees_allowed, lapse, texts, fee_memo, claim.claim_type
+    )
     return ledger_of(fold(claim, as_of).money, claim.principal, claim.debtor.kind, as_of, terms)
 
 
@@ -180,6 +182,7 @@ class LedgerTerms(NamedTuple):
     lapse: LapseWindow | None = None
     texts: bool = True
     fee_memo: dict[Any, FeeDecision] | None = None
+    claim_type: str = ""
 
 
 def ledger_of(
@@ -252,13 +255,19 @@ class _Replay:
                 terms.due,
                 ledger.history,
                 debtor_kind=self.debtor_kind,
+                claim_type=terms.claim_type,
                 memo=terms.fee_memo,
             )
         if isinstance(event, ReferredToCollection) and event.fee == 0:
             return  # a referral without a fee is not a notice for the fee rules
         lawful = min(event.fee, decision.amount)
-        gap = decision.gap if decision.unknown is not None and event.fee > 0 else None
-        notice = Notice(kind, event.on, lawful, gap)
+        # a fee charged above what is known to be lawful, where a part is unknown law, is
+        # doubtful: only the known part counts
+        gap = decision.gap if event.fee > lawful and decision.gap is not None else None
+        if decision.unknown is not None and event.fee > 0:
+            gap = decision.gap
+        cost = decision.cost if decision.cost is not None and event.fee >= decision.amount else None
+        notice = Notice(kind, event.on, lawful, gap, cost)
         ledger.fee_checks.append(FeeCheck(notice, event.fee, decision))
         ledger.notices.append(notice)
         ledger.history.add(notice)

@@ -331,7 +331,13 @@ class _Period:
         additional = end.latest if self.apply_unknown else end.on
         if self.before_suspension is None or additional > self.before_suspension:
             self.expires, self.latest = additional, end.latest
-            self.preserve = after.preserve_step or ""
+            preserve = after.preserve_steps
+            self.preserve = (
+                preserve.get(f"{event.step}.{event.outcome}")
+                or preserve.get(event.step)
+                or after.preserve_step
+                or ""
+            )
             self.citation = after.source.cite()
         else:
             self.expires = self.before_suspension

@@ -86,14 +86,16 @@ def stalled_since(past: History, due: date, as_of: date, rule: NoMovement) -> da
     return None
 
 
-def enforceable(spec: ProfileSpec, ctype: ClaimTypeSpec, judged: bool) -> bool:
+def enforceable(
+    spec: ProfileSpec, ctype: ClaimTypeSpec, judged: bool, ladder: str | None = None
+) -> bool:
     """Whether the creditor can enforce the claim now or by its own ladder without going to
     court: a judgment was given, the claim goes to the public collection authority (which
-    enforces it), or the claim type's ladder reaches distraint without a judgment (a special
-    enforcement basis)."""
+    enforces it), or the claim's ladder (``ladder``, by default its type's) reaches distraint
+    without a judgment (a special enforcement basis)."""
     if judged or ctype.public_collection:
         return True
-    for item in spec.ladders[ctype.ladder].steps:
+    for item in spec.ladders[ladder or ctype.ladder].steps:
         for step in item.choose if isinstance(item, StepChoice) else [item]:
             if step.action in ENFORCING_ACTIONS and step.not_before.after != "judgment":
                 return True

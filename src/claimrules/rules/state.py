@@ -46,7 +46,7 @@ from claimrules.rules.limitation import (
 from claimrules.rules.memo import remember
 from claimrules.rules.tracer import Tracer
 
-__all__ = ["STEP_NAMES", "ClaimState", "claim_state", "fee_memo"]
+__all__ = ["STEP_NAMES", "ClaimState", "claim_state", "fee_memo", "ladder_for"]
 
 
 class ClaimState(NamedTuple):
@@ -71,6 +71,18 @@ class ClaimState(NamedTuple):
     """The interest regimes in force, or why none runs, or the value that is unknown."""
     ledger: Ledger
     lien: LienState | None
+    ladder: str
+    """The ladder the claim follows: its type's, or the one a document the debtor signed opens
+    (``claim_types.<type>.ladder_by_document``)."""
+
+
+def ladder_for(ctype: ClaimTypeSpec, past: History) -> str:
+    """The ladder of a claim of type ``ctype`` with the history ``past``: the first ladder of
+    ``ladder_by_document`` whose document the debtor signed, else the type's own."""
+    for document, ladder in ctype.ladder_by_document.items():
+        if document in past.documents:
+            return ladder
+    return ctype.ladder
 
 
 def claim_state(
@@ -78,6 +90,9 @@ def claim_state(
 ) -> ClaimState:
     """The :class:`ClaimState` of ``claim`` (of type ``ctype`` in ``profile``) on ``as_of``;
     the rules' notes go to ``tracer``, in the order of the module's description."""
+    ordered = in_replay_order(claim.events)  # the claim's events, read once
+    past = fold_ordered(ordered, as_of)
+    ladder = ladder_for(ctype, past)
     if tracer.active:
         tracer.says(
             f"claim_types.{claim.claim_type}",
@@ -85,10 +100,8 @@ def claim_state(
             m.TRACE_CLAIM_TYPE,
             title=ctype.title,
             basis=ctype.basis,
-            ladder_id=ctype.ladder,
+            ladder_id=ladder,
         )
-    ordered = in_replay_order(claim.events)  # the claim's events, read once
-    past = fold_ordered(ordered, as_of)
     delivery = delivery_of(past, claim, profile)
     if tracer.active:  # the reason is written only when something reads it
         tracer.note("delivery", delivery.reason, delivery.citation)
@@ -109,7 +122,7 @@ def claim_state(
         _note_lien(lien, tracer)
     return ClaimState(
         claim, profile, ctype, as_of, ordered, past, delivery, due, rule, limitation, start,
-        ledger, lien,
+        ledger, lien, ladder,
     )  # fmt: skip
 
 
@@ -182,6 +195,7 @@ def _ledger(
         lapse=limitation.interest_lapse,
         texts=tracer.active,  # the rules mode lists each allocation too
         fee_memo=fee_memo(profile, ctype),
+        claim_type=claim.claim_type,
     )
     ledger = ledger_of(past.money, claim.principal, claim.debtor.kind, as_of, terms)
     gap = start.gap

@@ -76,7 +76,7 @@ from claimrules.law.checks import (
     check_references,
 )
 from claimrules.law.profile import Profile
-from claimrules.law.schema import ProfileSpec, Step, StepChoice
+from claimrules.law.schema import Ladder, ProfileSpec, Step, StepChoice
 from claimrules.law.values import Dated, Param, Source
 from claimrules.law.yamlio import PathKey, Positions, read_yaml
 
@@ -367,8 +367,10 @@ def _show(value: object) -> str:
     return "null" if value is None else str(value)
 
 
-def _consequence(param: Param[Any], start: date) -> str:
+def _consequence(param: Param[Any], start: date, *, add_on: bool = False) -> str:
     """What decisions do while ``param`` is unknown from ``start``, in a few words."""
+    if add_on:
+        return f"fees on claims due from {start} are charged without it, and the decisions say so"
     if param.unit == "percent":
         return f"decisions count interest only through {start - timedelta(days=1)}"
     return f"decisions charge no fee or amount that needs it from {start}"
@@ -581,13 +583,16 @@ class _Linter:
             status = entry.status or param.status
             if status == "unknown" or entry.value is None:
                 self.fresh_unknown.add(_dotted(entry_key))
+                # a business compensation unknown only leaves it out of a fee, which the
+                # decision says: the steps and every other amount stand
+                add_on = "compensation" in path
                 self.add(
-                    "error",
+                    "warning" if add_on else "error",
                     "freshness",
                     entry_key,
                     f"unknown: the current {what} (the entry from {entry.valid_from}) is marked "
-                    f"unknown, so {_consequence(param, entry.valid_from)}; it is {how}; "
-                    f"{next_text}",
+                    f"unknown, so {_consequence(param, entry.valid_from, add_on=add_on)}; it "
+                    f"is {how}; {next_text}",
                     fix=self.fix_yaml(entry_key, entry.valid_from, what, new=False),
                     needed=True,
                 )
@@ -728,6 +733,8 @@ class _Linter:
                         where = (*where, "choose", choice)
                     for slot, ref in enumerate(step.taken_by):
                         earlier = marked.get(ref)
+                        if earlier is not None and _after_judgment(ladder, earlier, position, step):
+                            continue
                         if earlier is not None and earlier != position:
                             first = _alternatives(ladder.steps[earlier])[0].action
                             self.add(
@@ -735,8 +742,10 @@ class _Linter:
                                 "conflicts",
                                 (*where, "taken_by", slot),
                                 f"{ref} also marks step {earlier} ({first}) as taken: one "
-                                f"{ref} event would count as both steps, and the engine would "
-                                f"skip to step {position + 1}; list each event at one position",
+                                f"{ref} event would count as both steps, and a second one "
+                                f"would skip to step {position + 1}; list each event at one "
+                                "position (or, for the same step after a judgment, anchor the "
+                                "later one 'after: judgment' behind a step taken by the judgment)",
                             )
                         else:
                             marked.setdefault(ref, position)
@@ -883,7 +892,14 @@ class _Linter:
             *(lien.convention for lien in spec.liens.values()),
         }
         groups: list[tuple[str, str, Sequence[str], set[str], str]] = [
-            ("ladders", "ladder", list(spec.ladders), {c.ladder for c in types}, "claim type"),
+            (
+                "ladders",
+                "ladder",
+                list(spec.ladders),
+                {c.ladder for c in types}
+                | {n for c in types for n in c.ladder_by_document.values()},
+                "claim type",
+            ),
             (
                 "interest",
                 "interest regime",
@@ -992,3 +1008,13 @@ class _Linter:
                 "local rules without a source: cite the municipality's decision, or decisions "
                 "that apply them cite nothing",
             )
+
+
+def _after_judgment(ladder: Ladder, earlier: int, position: int, step: Step) -> bool:
+    """The same event taking an earlier step and a later one is lawful when the later step
+    comes after the judgment (a petition for distraint on the undisputed claim, and again on the
+    judgment): anchored ``after: judgment``, behind a step the judgment takes."""
+    if step.not_before.after != "judgment":
+        return False
+    between = ladder.steps[earlier + 1 : position]
+    return any("judgment" in alt.taken_by for item in between for alt in _alternatives(item))
