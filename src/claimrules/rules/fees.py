@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from claimrules.law.caps import CENT, fraction_day, notice_cap, round_fee
 from claimrules.law.schema import FeeKind, FeesSpec, LocalSpec, NoticeFee
@@ -29,7 +29,15 @@ from claimrules.model.messages import say
 from claimrules.rules.interest import Gap
 from claimrules.rules.memo import remember
 
-__all__ = ["FeeDecision", "Notice", "NoticeHistory", "fee_for", "notice_cap", "round_fee"]
+__all__ = [
+    "FeeDecision",
+    "FeePart",
+    "Notice",
+    "NoticeHistory",
+    "fee_for",
+    "notice_cap",
+    "round_fee",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +85,26 @@ class NoticeHistory:
         return history
 
 
+class FeePart(NamedTuple):
+    """One part of a lawful fee with its own legal basis: the notice's ``cap`` in force, the
+    municipality's own lower amount (``local``), or a fixed ``compensation`` (business debtors
+    in Denmark)."""
+
+    kind: Literal["cap", "local", "compensation"]
+    amount: Decimal
+    citation: str
+    """The sources of this part alone (the cap's amount or fraction and fee base, the local
+    rules, the compensation's statute), ``; ``-joined."""
+
+
 @dataclass(frozen=True, slots=True)
 class FeeDecision:
     """The most that may be charged for one notice, and why.
 
     ``unknown`` (with ``gap``, the value the profile lacks) says that the lawful fee cannot be
-    known; ``amount`` is then 0: nothing is charged on law nobody could find.
+    known; ``amount`` is then 0: nothing is charged on law nobody could find. ``parts`` split a
+    fee that the law allows into its parts, each with its basis (they sum to ``amount``);
+    empty when the notice may bear no fee.
     """
 
     amount: Decimal
@@ -90,6 +112,7 @@ class FeeDecision:
     unknown: str | None = None
     citations: list[str] = field(default_factory=list)
     gap: Gap | None = None
+    parts: tuple[FeePart, ...] = ()
 
 
 def _missing(param: Param[Any], on: date, what: str, text: str) -> FeeDecision:
@@ -165,10 +188,12 @@ def _fee_for(
     local_fee = local.fees.get(kind)
     if local_fee is not None and local_fee.amount == 0:
         who = local.municipality or "the municipality"
+        cited = [local.source.cite()] if local.source else []
         return FeeDecision(
             Decimal(0),
             [say(m.FEE_LOCAL_NONE, who=who, kind=kind)],
-            citations=[local.source.cite()] if local.source else [],
+            citations=cited,
+            parts=(FeePart("local", Decimal(0), "; ".join(cited)),),
         )
     citations: list[str] = [fees.source.cite()]
     refused = (
@@ -187,16 +212,22 @@ def _fee_for(
             say(m.GAP_FEE_CAP, kind=kind),
             f"the {kind} fee cap in force on {on} is not known",
         )
+    before = len(citations)
     reasons = [_cap_reason(fees, notice, cap, on, due, citations)]
-    amount = cap
+    part = FeePart("cap", cap, "; ".join(citations[before:]) or fees.source.cite())
     if local_fee is not None and local_fee.amount < cap:
-        amount = local_fee.amount
         who = local.municipality or "the municipality"
-        reasons.append(say(m.FEE_LOCAL_AMOUNT, who=who, amount=amount))
-        if local.source is not None:
-            citations.append(local.source.cite())
-    amount += _compensation(fees, due, debtor_kind, history.charged, reasons, citations)
-    return FeeDecision(amount, reasons, citations=citations)
+        reasons.append(say(m.FEE_LOCAL_AMOUNT, who=who, amount=local_fee.amount))
+        own = local.source.cite() if local.source is not None else ""
+        if own:
+            citations.append(own)
+        part = FeePart("local", local_fee.amount, own)
+    parts = [part]
+    before = len(citations)
+    extra = _compensation(fees, due, debtor_kind, history.charged, reasons, citations)
+    if extra:
+        parts.append(FeePart("compensation", extra, "; ".join(citations[before:])))
+    return FeeDecision(part.amount + extra, reasons, citations=citations, parts=tuple(parts))
 
 
 def _too_early(
