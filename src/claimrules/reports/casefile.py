@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from claimrules.engine.again import decide_again
 from claimrules.engine.core import decide_state
@@ -29,6 +29,8 @@ from claimrules.model.casefile import (
     CaseCreditor,
     CaseFile,
     CaseParty,
+    CreditorDetails,
+    DebtorDetails,
     FeeBasis,
     FeeItem,
     InterestPeriod,
@@ -166,7 +168,12 @@ def parties_of(parties: Parties | Mapping[str, Any] | None, claim: Claim) -> Par
 def _problem(item: Any) -> str:
     """One validation problem of the parties in words."""
     if item["type"] == "extra_forbidden":
-        return "not a field of the parties (see claimrules.Parties)"
+        models: dict[tuple[Any, ...], type[BaseModel]] = {
+            ("debtor",): DebtorDetails,
+            ("creditor",): CreditorDetails,
+        }
+        model = models.get(tuple(item["loc"][:-1]), Parties)
+        return f"not a field here (the fields are {', '.join(model.model_fields)})"
     if item["type"] in ("string_too_short", "string_pattern_mismatch"):
         return "must not be empty"
     if item["type"] == "too_short":
