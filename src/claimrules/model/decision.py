@@ -13,7 +13,9 @@ from claimrules.model.claims import EARLIEST_DATE, LATEST_DATE, Claim
 from claimrules.model.provided import provided
 
 if TYPE_CHECKING:
-    from claimrules.model.casefile import CaseFile
+    from collections.abc import Mapping
+
+    from claimrules.model.casefile import CaseFile, Parties
 
 __all__ = [
     "Balance",
@@ -161,7 +163,10 @@ class Decision(_Frozen):
         return str(provided("explain")(self, lang, currency=currency or self.currency))
 
     def case_file(
-        self, claim: Claim, profile: object | None = None, parties: object | None = None
+        self,
+        claim: Claim,
+        profile: object | None = None,
+        parties: Parties | Mapping[str, Any] | None = None,
     ) -> CaseFile:
         """The court-ready case data for this decision (:func:`claimrules.case_file`):
         ``claim`` is the claim it was made for, decided again on :attr:`as_of` under
