@@ -5,6 +5,7 @@ printable HTML page (escaped); and ``claimrules case-file`` on good and bad inpu
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from ruamel.yaml import YAML
 
 import claimrules as cr
+from claimrules.model.casefile import CaseCreditor
 from conftest import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,3 +135,205 @@ def test_decision_case_file_is_the_same_and_checks_claim_and_profile() -> None:
         decision.case_file(other)
     with pytest.raises(cr.ReplayError, match="was decided with profile no "):
         decision.case_file(claim, cr.load_profile("no/orkdal"))
+
+
+# --- issue 21, part 3: one state, the parties, fees with their basis -----------------------------
+
+NO_LEDGER = ROOT / "examples/no/ledger.jsonl"
+DK_LEDGER = ROOT / "examples/dk/ledger.jsonl"
+TODAY = date(2026, 12, 7)
+
+
+def _bundled(ledger: Path, claim_id: str) -> cr.Claim:
+    return next(claim for claim in cr.read_claims(ledger) if claim.id == claim_id)
+
+
+def test_one_effective_due_date_under_a_local_due_date_rule() -> None:
+    """NO2026-000000033 under Orkdal: the invoice fell due 2025-04-20, Orkdal's own rule moves
+    it to 2025-05-20. The field and the delivery sentence name the same day (the sentence named
+    the invoice's)."""
+    made = cr.case_file(
+        _bundled(NO_LEDGER, "NO2026-000000033"), cr.load_profile("no/orkdal"), TODAY
+    )
+    assert made.claim.due_on == date(2025, 4, 20)
+    assert made.claim.effective_due_on == date(2025, 5, 20)
+    assert made.delivery == (
+        "invoice delivered by e_invoice on 2025-04-01; effective due date 2025-05-20"
+    )
+    assert made.interest[0].first == date(2025, 5, 21)
+
+
+def test_a_danish_fee_shows_its_parts_with_their_statutes() -> None:
+    """DK-0010, a business debtor: the reminder's 410.00 is the cap of 100.00 (renteloven
+    § 9 b) and the fixed compensation of 310.00 (§ 9 a, bekendtgørelse 601/2002), as the
+    decision's trace has it."""
+    made = cr.case_file(_bundled(DK_LEDGER, "DK-0010"), cr.load_profile("dk"), TODAY)
+    reminder = made.fees[0]
+    assert (reminder.kind, reminder.charged, reminder.lawful, reminder.amount) == (
+        "reminder_sent",
+        Decimal("410.00"),
+        Decimal("410.00"),
+        Decimal("410.00"),
+    )
+    assert [(part.kind, part.amount) for part in reminder.parts] == [
+        ("cap", Decimal("100.00")),
+        ("compensation", Decimal("310.00")),
+    ]
+    assert "§ 9 b" in reminder.parts[0].citation
+    assert "§ 9 a" in reminder.parts[1].citation
+    assert sum(fee.amount for fee in made.fees) == made.balance.fees == Decimal("510.00")
+    page = made.html()
+    assert "fixed compensation 310.00" in page and "cap in force 100.00" in page
+
+
+def test_a_fee_counted_less_than_charged_says_why() -> None:
+    """DK-0008: the second reminder came 7 days after the first; its 100.00 is not counted, so
+    the fees are 100.00, not 200.00. The step's own referral fee is shown with its basis."""
+    made = cr.case_file(_bundled(DK_LEDGER, "DK-0008"), cr.load_profile("dk"), TODAY)
+    second = made.fees[1]
+    assert (second.charged, second.lawful, second.amount, second.parts) == (
+        Decimal("100.00"),
+        Decimal("0.00"),
+        Decimal("0.00"),
+        (),
+    )
+    assert second.reasons and "10 days apart" in second.reasons[0]
+    assert made.balance.fees == Decimal("100.00")
+    assert made.fee == Decimal("100.00")
+    assert [(part.kind, part.amount) for part in made.fee_parts] == [("cap", Decimal("100.00"))]
+
+
+def test_payments_and_interest_add_up_to_the_balance() -> None:
+    """NO2026-000000100 under the national profile: 408.00 paid on 2025-10-12 covered 70.00 of
+    fees, 15.13 of interest and 322.87 of principal."""
+    made = cr.case_file(_bundled(NO_LEDGER, "NO2026-000000100"), cr.load_profile("no"), TODAY)
+    (paid,) = made.payments
+    assert (paid.on, paid.kind, paid.amount) == (date(2025, 10, 12), "payment", Decimal("408.00"))
+    assert (paid.fees, paid.interest, paid.principal, paid.overpaid) == (
+        Decimal("70.00"),
+        Decimal("15.13"),
+        Decimal("322.87"),
+        Decimal("0.00"),
+    )
+    arisen = sum(period.amount for period in made.interest)
+    assert arisen - paid.interest == made.balance.interest
+    assert sum(fee.amount for fee in made.fees) - paid.fees == made.balance.fees == 0
+    assert made.claim.principal - paid.principal == made.balance.principal
+    page = made.html()
+    assert "Covered by payments" in page and "322.87" in page
+
+
+def test_without_parties_the_document_says_what_the_host_must_fill_in() -> None:
+    made = cr.case_file(_bundled(NO_LEDGER, "NO2026-000000033"), cr.load_profile("no"), TODAY)
+    assert made.creditor == CaseCreditor()  # the national profile names none
+    assert (made.debtor.id, made.debtor.kind, made.debtor.name) == ("P00000002", "person", None)
+    assert made.missing == (
+        "creditor.name",
+        "creditor.organisation_number",
+        "creditor.address",
+        "debtor.name",
+        "debtor.address",
+        "debtor.national_id",
+    )
+    data = json.loads(made.model_dump_json())
+    assert data["creditor"]["name"] is None and data["debtor"]["address"] is None
+    page = made.html()
+    assert "To be filled in by the creditor: the creditor&#39;s name;" in page
+    assert "name the municipality in an overlay" not in page  # no placeholder that looks real
+    assert "Norway - municipal claims" not in page.split("<h2>The claim</h2>")[0]
+
+
+PARTIES = {
+    "debtor": {
+        "id": "P00000002",
+        "name": "Kari Nordmann",
+        "address": ["Storgata 1", "7300 Orkanger"],
+        "national_id": "01017012345",
+    },
+    "creditor": {
+        "name": "Orkland kommune",
+        "organisation_number": "921 000 000",
+        "address": ["Postboks 83", "7301 Orkanger"],
+        "contact": "Innfordring, tlf. 72 00 00 00",
+    },
+}
+"""Made-up parties for the tests (no real person or number)."""
+
+
+def test_the_hosts_parties_fill_the_document() -> None:
+    claim = _bundled(NO_LEDGER, "NO2026-000000033")
+    profile = cr.load_profile("no")
+    made = cr.case_file(claim, profile, TODAY, PARTIES)
+    assert made.missing == ()
+    assert made.debtor.name == "Kari Nordmann" and made.debtor.national_id == "01017012345"
+    assert made.creditor.address == ("Postboks 83", "7301 Orkanger")
+    page = made.html()
+    assert "To be filled in" not in page
+    assert "Kari Nordmann" in page and "Storgata 1<br>7300 Orkanger" in page
+    decision = cr.decide(claim, profile, TODAY)
+    assert decision.case_file(claim, parties=cr.Parties.model_validate(PARTIES)) == made
+
+
+def test_the_creditor_from_the_overlay_and_the_host_first(tmp_path: Path) -> None:
+    """An overlay's ``local.creditor`` names the creditor on every case file; what the host
+    passes comes first, field by field."""
+    from profile_edits import PROFILES, mutate, replace_once
+
+    overlay = tmp_path / "orkdal"
+    shutil.copytree(PROFILES / "no" / "orkdal", overlay)
+    mutate(
+        overlay / "profile.yaml",
+        replace_once(
+            "local:\n  municipality: Orkdal kommune\n",
+            "local:\n  municipality: Orkdal kommune\n  creditor:\n"
+            "    organisation_number: 999 999 999\n"
+            "    address: [Postboks 83, 7301 Orkanger]\n",
+        ),
+    )
+    profile = cr.load_profile(overlay)
+    claim = _bundled(NO_LEDGER, "NO2026-000000033")
+    made = cr.case_file(claim, profile, TODAY)
+    assert made.creditor == CaseCreditor(
+        name="Orkdal kommune",
+        organisation_number="999 999 999",
+        address=("Postboks 83", "7301 Orkanger"),
+    )
+    assert made.missing == ("debtor.name", "debtor.address", "debtor.national_id")
+    given = {"creditor": {"address": ["Rådhuset", "7300 Orkanger"], "contact": "Kari"}}
+    made = cr.case_file(claim, profile, TODAY, given)
+    assert made.creditor.address == ("Rådhuset", "7300 Orkanger")
+    assert made.creditor.organisation_number == "999 999 999" and made.creditor.contact == "Kari"
+
+
+@pytest.mark.parametrize(
+    ("parties", "field", "message"),
+    [
+        ({"debtor": {"name": ""}}, "parties.debtor.name", "must not be empty"),
+        ({"debtor": {"address": []}}, "parties.debtor.address", "needs at least one line"),
+        ({"creditor": {"nmae": "x"}}, "parties.creditor.nmae", "the fields are name, organis"),
+        ({"debtor": {"id": "P00000099"}}, "parties.debtor.id", "the claim's debtor is 'P0000000"),
+    ],
+)
+def test_parties_that_are_not_valid_are_refused(
+    parties: dict[str, Any], field: str, message: str
+) -> None:
+    claim = _bundled(NO_LEDGER, "NO2026-000000033")
+    with pytest.raises(cr.ClaimError) as caught:
+        cr.case_file(claim, cr.load_profile("no"), TODAY, parties)
+    assert caught.value.field == field and message in caught.value.message
+
+
+def test_case_file_command_with_parties(tmp_path: Path) -> None:
+    args = ("case-file", NO_LEDGER, "--claim", "NO2026-000000033", "--profile", "no")
+    args += ("--as-of", "2026-12-07", "--parties")
+    good = tmp_path / "parties.json"
+    good.write_text(json.dumps(PARTIES), encoding="utf-8")
+    data = json.loads(invoke(*args, good, code=0).stdout)
+    assert data["debtor"]["name"] == "Kari Nordmann" and data["missing"] == []
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"debtor": {"name": "", "adress": ["x"]}}', encoding="utf-8")
+    result = invoke(*args, bad, code=2)
+    assert f"{bad}: debtor.name: must not be empty; debtor.adress: not a field" in result.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"debtor": ', encoding="utf-8")
+    assert f"{broken}: not JSON" in invoke(*args, broken, code=2).stderr

@@ -41,7 +41,7 @@ from claimrules.io.formats import read_claims
 from claimrules.law.calendar import AmbiguousDateError
 from claimrules.law.profile import Profile
 from claimrules.law.registry import PluginWarning, available_profiles, load_profile
-from claimrules.model.casefile import CaseFile
+from claimrules.model.casefile import CaseFile, Parties
 from claimrules.model.claims import Claim, Debtor, Event
 from claimrules.model.decision import Decision
 from claimrules.reports.aging import AgingReport, aging_report
@@ -76,6 +76,7 @@ __all__ = [
     "ImpactReport",
     "LintReport",
     "Monitored",
+    "Parties",
     "PluginWarning",
     "PostingReport",
     "Profile",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import re
 import time
 from collections import Counter
@@ -37,9 +38,10 @@ from claimrules.io import registry
 from claimrules.io.fileformat import FileFormat
 from claimrules.law.profile import Profile
 from claimrules.law.registry import builtin_root
+from claimrules.model.casefile import Parties
 from claimrules.model.claims import Claim
 from claimrules.reports.aging import aging_report
-from claimrules.reports.casefile import case_file
+from claimrules.reports.casefile import case_file, parties_of
 from claimrules.reports.deadlines import deadlines_at_risk
 from claimrules.reports.dispatch import audit_dispatch
 from claimrules.text.explain import LANGUAGES
@@ -266,6 +268,30 @@ def explain(
     _say(decision.explain(lang, currency=claim.currency))
 
 
+def _parties(path: Path, claim: Claim) -> Parties:
+    """The parties in the JSON file ``path`` for ``claim`` (exit 2, naming the file and each
+    wrong field, when they are not valid)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UsageError(f"{path}: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{path}: not UTF-8 text ({error.reason})") from error
+    except json.JSONDecodeError as error:
+        raise UsageError(
+            f"{path}: not JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from error
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: the parties must be a JSON object with debtor and creditor")
+    try:
+        return parties_of(data, claim)
+    except ClaimError as error:
+        problems = "; ".join(
+            f"{field.removeprefix('parties.')}: {message}" for field, message in error.problems
+        )
+        raise UsageError(f"{path}: {problems}") from error
+
+
 def _one_claim(file: Path, events: Path | None, claim_id: str) -> Claim:
     """The valid claim with id ``claim_id`` in FILE (exit 2 when there is none)."""
     for _, claim in _Run(file, events, quiet=True).claims():
@@ -289,6 +315,15 @@ def _one_claim(file: Path, events: Path | None, claim_id: str) -> Claim:
     help="json: the case data; html: a printable page",
 )
 @click.option(
+    "--parties",
+    "parties_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="JSON file with the parties' names, addresses and numbers: "
+    '{"debtor": {"id", "name", "address": [lines], "national_id", "organisation_number"}, '
+    '"creditor": {"name", "organisation_number", "address": [lines], "contact"}}, '
+    "each optional (the creditor's also from the overlay's local.creditor)",
+)
+@click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file"
 )
 def case_file_command(
@@ -298,15 +333,19 @@ def case_file_command(
     as_of: Any,
     events: Path | None,
     fmt: str,
+    parties_file: Path | None,
     output: Path | None,
 ) -> None:
     """The data a conciliation complaint, writ, distraint petition or transfer needs for one
     claim in FILE whose next step is one of them: parties, claim and legal basis, interest by
-    period and rate, fees, notices with delivery evidence, deadlines, enforcement basis."""
+    period and rate, payments, fees with their basis, notices with delivery evidence,
+    deadlines, enforcement basis. What the document needs of the parties and nobody gave is
+    listed under "missing" (to be filled in by the creditor)."""
     profile = _load(profile_ref)
     claim = _one_claim(file, events, claim_id)
+    parties = None if parties_file is None else _parties(parties_file, claim)
     try:
-        made = case_file(claim, profile, _day(as_of))
+        made = case_file(claim, profile, _day(as_of), parties)
     except ClaimError as error:
         raise UsageError(str(error)) from error
     text = made.html() if fmt == "html" else json_visible(made.model_dump_json(indent=2)) + "\n"

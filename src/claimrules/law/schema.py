@@ -719,6 +719,32 @@ class AccountMap(Strict):
     """The municipality's chart of accounts (kontoplan) or finance regulations."""
 
 
+class LocalCreditor(Strict):
+    """The creditor as a case file names it (``claimrules case-file``): facts about the
+    municipality, not law, so nothing here changes a decision. A host may pass any of them per
+    case instead, and what it passes comes first. Like every key of a profile, they are part of
+    the profile's content hash."""
+
+    name: str | None = Field(default=None, min_length=1, examples=["Orkdal kommune"])
+    """The creditor's name as it is to stand on the document (without it, the case file uses
+    ``local.municipality``)."""
+    organisation_number: str | None = Field(
+        default=None, min_length=1, examples=["999 999 999", "DK12345678"]
+    )
+    """The creditor's organisation number (organisasjonsnummer, CVR-nummer)."""
+    address: list[Sentence] | None = Field(
+        default=None, min_length=1, examples=[["Postboks 83", "7301 Orkanger"]]
+    )
+    """The creditor's postal address, one line per item, in the order they are printed."""
+    contact: str | None = Field(
+        default=None,
+        min_length=1,
+        examples=["Innfordring, tlf. 72 00 00 00, postmottak@example.no"],
+    )
+    """Who handles the case at the creditor: a department, a telephone number, an e-mail
+    address."""
+
+
 class LocalSpec(Strict):
     """A municipality's own rules, set by an overlay.
 
@@ -748,6 +774,9 @@ class LocalSpec(Strict):
     write_off_policy: WriteOffPolicy | None = None
     """Optional: the municipality's own rule for proposing to write claims off (book them as
     a loss) and move them to long-term monitoring."""
+    creditor: LocalCreditor | None = None
+    """Optional: the creditor's name, organisation number, address and contact as a case file
+    names them (not law: no decision reads them)."""
 
 
 # --- ladders and claim types ----------------------------------------------------------------------

@@ -13,7 +13,9 @@ from claimrules.model.claims import EARLIEST_DATE, LATEST_DATE, Claim
 from claimrules.model.provided import provided
 
 if TYPE_CHECKING:
-    from claimrules.model.casefile import CaseFile
+    from collections.abc import Mapping
+
+    from claimrules.model.casefile import CaseFile, Parties
 
 __all__ = [
     "Balance",
@@ -160,19 +162,27 @@ class Decision(_Frozen):
         """
         return str(provided("explain")(self, lang, currency=currency or self.currency))
 
-    def case_file(self, claim: Claim, profile: object | None = None) -> CaseFile:
+    def case_file(
+        self,
+        claim: Claim,
+        profile: object | None = None,
+        parties: Parties | Mapping[str, Any] | None = None,
+    ) -> CaseFile:
         """The court-ready case data for this decision (:func:`claimrules.case_file`):
         ``claim`` is the claim it was made for, decided again on :attr:`as_of` under
         ``profile`` (a :class:`~claimrules.Profile`), by default the profile the decision
-        names, which must be unchanged.
+        names, which must be unchanged. ``parties`` are the names and addresses the host gives
+        for the document (a :class:`~claimrules.Parties` or its mapping); what is not given is
+        listed in :attr:`CaseFile.missing`.
 
         Raises:
-            ClaimError: ``claim`` is another claim, or its next action needs no case file.
+            ClaimError: ``claim`` is another claim, its next action needs no case file, or
+                ``parties`` is not valid (the field is ``parties.…``).
             ReplayError: the profile or the claim is not the one the decision was made with
                 (its content hash differs; for the claim, the error names what the decision
                 would now say differently).
         """
-        made: CaseFile = provided("case_file")(self, claim, profile)
+        made: CaseFile = provided("case_file")(self, claim, profile, parties)
         return made
 
     def warning_codes(self) -> list[str]:

@@ -53,12 +53,18 @@ class Delivery(NamedTuple):
 
         Written when read: a decision without a trace reads it only when the invoice did not
         reach the debtor."""
+        return self.reason_with_due(self.due)
+
+    def reason_with_due(self, due: date) -> str:
+        """:attr:`reason`, with ``due`` as the effective due date it names when there is proof:
+        the claim's state's (:attr:`ClaimState.due <claimrules.rules.state.ClaimState.due>`),
+        which a municipality's own due-date rule may have moved past the invoice's."""
         template, fields = self.why
         if template is m.INVOICE_HANDED:  # the proofs the channel needs, in words
             proofs = [m.event_words(kind) for kind in fields["needs"]]  # type: ignore[attr-defined]
             fields = {**fields, "needs": m.either_or(proofs) if proofs else m.ANY_CHANNEL}
         text = say(template, **fields)
-        return say(m.EFFECTIVE_DUE, reason=text, date=self.due) if self.evidenced else text
+        return say(m.EFFECTIVE_DUE, reason=text, date=due) if self.evidenced else text
 
 
 def delivery_status(claim: Claim, profile: Profile, until: date) -> Delivery:

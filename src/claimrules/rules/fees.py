@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from claimrules.law.caps import CENT, fraction_day, notice_cap, round_fee
 from claimrules.law.schema import FeeKind, FeesSpec, LocalSpec, NoticeFee
@@ -29,7 +29,15 @@ from claimrules.model.messages import say
 from claimrules.rules.interest import Gap
 from claimrules.rules.memo import remember
 
-__all__ = ["FeeDecision", "Notice", "NoticeHistory", "fee_for", "notice_cap", "round_fee"]
+__all__ = [
+    "FeeDecision",
+    "FeePart",
+    "Notice",
+    "NoticeHistory",
+    "fee_for",
+    "notice_cap",
+    "round_fee",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +94,18 @@ class NoticeHistory:
         return history
 
 
+class FeePart(NamedTuple):
+    """One part of a lawful fee with its own legal basis: the notice's ``cap`` in force, the
+    municipality's own lower amount (``local``), or a fixed ``compensation`` (business debtors
+    in Denmark)."""
+
+    kind: Literal["cap", "local", "compensation"]
+    amount: Decimal
+    citation: str
+    """The sources of this part alone (the cap's amount or fraction and fee base, the local
+    rules, the compensation's statute), ``; ``-joined."""
+
+
 @dataclass(frozen=True, slots=True)
 class FeeDecision:
     """The most that may be charged for one notice, and why.
@@ -93,7 +113,8 @@ class FeeDecision:
     ``unknown`` (with ``gap``, the value the profile lacks) says that the lawful fee cannot be
     known; ``amount`` is then 0: nothing is charged on law nobody could find. A ``gap``
     without ``unknown``: only a part is unknown law (a business debtor's compensation);
-    ``amount`` is the part that is known.
+    ``amount`` is the part that is known. ``parts`` split a fee that the law allows into its
+    parts, each with its basis (they sum to ``amount``); empty when the notice may bear no fee.
     """
 
     amount: Decimal
@@ -104,6 +125,7 @@ class FeeDecision:
     cost: Decimal | None = None
     """The notice's collection cost when a business compensation changes what is charged
     (see :attr:`Notice.cost`)."""
+    parts: tuple[FeePart, ...] = ()
 
 
 def _missing(param: Param[Any], on: date, what: str, text: str) -> FeeDecision:
@@ -185,10 +207,12 @@ def _fee_for(
     local_fee = local.fees.get(kind)
     if local_fee is not None and local_fee.amount == 0:
         who = local.municipality or "the municipality"
+        cited = [local.source.cite()] if local.source else []
         return FeeDecision(
             Decimal(0),
             [say(m.FEE_LOCAL_NONE, who=who, kind=kind)],
-            citations=[local.source.cite()] if local.source else [],
+            citations=cited,
+            parts=(FeePart("local", Decimal(0), "; ".join(cited)),),
         )
     citations: list[str] = [fees.source.cite()]
     refused = (
@@ -207,42 +231,58 @@ def _fee_for(
             say(m.GAP_FEE_CAP, kind=kind),
             f"the {kind} fee cap in force on {on} is not known",
         )
+    before = len(citations)
     reasons = [_cap_reason(fees, notice, cap, on, due, citations)]
-    amount = cap
+    part = FeePart("cap", cap, "; ".join(citations[before:]) or fees.source.cite())
     if local_fee is not None and local_fee.amount < cap:
-        amount = local_fee.amount
         who = local.municipality or "the municipality"
-        reasons.append(say(m.FEE_LOCAL_AMOUNT, who=who, amount=amount))
-        if local.source is not None:
-            citations.append(local.source.cite())
+        reasons.append(say(m.FEE_LOCAL_AMOUNT, who=who, amount=local_fee.amount))
+        own = local.source.cite() if local.source is not None else ""
+        if own:
+            citations.append(own)
+        part = FeePart("local", local_fee.amount, own)
+    before = len(citations)
     extra = _compensation(fees, due, (debtor_kind, claim_type), history, reasons, citations)
     if isinstance(extra, Gap):  # the known part is charged; the compensation is said unknown
-        return FeeDecision(amount, reasons, citations=citations, gap=extra)
+        return FeeDecision(part.amount, reasons, citations=citations, gap=extra, parts=(part,))
     compensation = fees.compensation
     if extra is None or compensation is None or not compensation.deducted_from_costs:
-        return FeeDecision(amount + (extra or 0), reasons, citations=citations)
-    return _deducted(extra, amount, history, reasons, citations)
+        parts = [part]
+        if extra:
+            parts.append(FeePart("compensation", extra, "; ".join(citations[before:])))
+        return FeeDecision(
+            part.amount + (extra or 0), reasons, citations=citations, parts=tuple(parts)
+        )
+    return _deducted(extra, part, history, reasons, (citations, before))
 
 
 def _deducted(
     compensation: Decimal,
-    cost: Decimal,
+    part: FeePart,
     history: NoticeHistory,
     reasons: list[str],
-    citations: list[str],
+    cited: tuple[list[str], int],
 ) -> FeeDecision:
     """A compensation deducted from the debtor's liability for collection costs
     (forsinkelsesrenteloven § 3a, Prop. 150 L (2011-2012) ch. 7): the debtor owes the larger
     of the compensation and the notices' costs, so each notice is charged what it adds to
     that larger sum (the first at least the compensation, later ones only beyond it)."""
-    before = max(compensation, history.costs) if history.charged else Decimal(0)
-    after = max(compensation, history.costs + cost)
-    charged = after - before
+    citations, before = cited
+    cost = part.amount
+    owed_before = max(compensation, history.costs) if history.charged else Decimal(0)
+    charged = max(compensation, history.costs + cost) - owed_before
     if not history.charged:
         reasons.append(say(m.FEE_COMPENSATION_INSTEAD, amount=compensation, total=charged))
     elif charged < cost:
         reasons.append(say(m.FEE_COMPENSATION_COVERS, amount=compensation, charged=charged))
-    return FeeDecision(charged, reasons, citations=citations, cost=cost)
+    if charged >= cost:
+        parts: tuple[FeePart, ...] = (part,)
+        if charged > cost:
+            own = "; ".join(citations[before:])
+            parts = (part, FeePart("compensation", charged - cost, own))
+    else:
+        parts = (FeePart(part.kind, charged, part.citation),) if charged else ()
+    return FeeDecision(charged, reasons, citations=citations, cost=cost, parts=parts)
 
 
 def _too_early(

@@ -67,7 +67,8 @@ class Gap:
 
 @dataclass
 class Accrual:
-    """Exact interest earned over a span, with the pieces it was made of.
+    """Exact interest earned over a span, with the pieces it was made of (``amounts``: each
+    piece's exact interest, in the same order; they sum to ``amount``).
 
     When a day has no known rate the accrual stops there: ``amount`` is the interest of the
     days before it, ``unknown`` says why, and ``gap`` names the missing value.
@@ -75,6 +76,7 @@ class Accrual:
 
     amount: Decimal = Decimal(0)
     pieces: list[tuple[date, date, int, Decimal]] = field(default_factory=list)
+    amounts: list[Decimal] = field(default_factory=list)
     unknown: str | None = None
     gap: Gap | None = None
 
@@ -141,7 +143,9 @@ def accrue(base: Decimal, first: date, last: date, regime: InterestSpec, due: da
     with localcontext() as ctx:
         ctx.prec = 60
         for day, end, days, rate, denominator in schedule.pieces:
-            result.amount += base * rate * days / (100 * denominator)
+            amount = base * rate * days / (100 * denominator)
+            result.amount += amount
+            result.amounts.append(amount)
             result.pieces.append((day, end, days, rate))
     result.unknown, result.gap = schedule.unknown, schedule.gap
     return result
@@ -225,7 +229,9 @@ def _accrue_months(
             result.unknown = say(m.NO_KNOWN_MONTH_RATE, regime=regime.title, date=start)
             result.gap = Gap(regime.rate, start, say(m.GAP_RATE, regime=regime.title))
             return result
-        result.amount += base * resolved.value / 100
+        amount = base * resolved.value / 100
+        result.amount += amount
+        result.amounts.append(amount)
         result.pieces.append((start, start, 1, resolved.value))
     return result
 

@@ -30,9 +30,11 @@ from claimrules.model.claims import (
 from claimrules.model.messages import say
 from claimrules.rules.fees import FeeDecision, Notice, NoticeHistory, fee_for
 from claimrules.rules.history import STEP_KINDS, fold
-from claimrules.rules.interest import Gap, InterestSegment, accrue, round_money
+from claimrules.rules.interest import Accrual, Gap, InterestSegment, accrue, round_money
 
 __all__ = [
+    "NOTICE_EVENT_KINDS",
+    "Allocation",
     "FeeCheck",
     "InterestSegment",
     "LapseWindow",
@@ -49,6 +51,13 @@ _NOTICE_KINDS: dict[type, FeeKind] = {
     PaymentDemandSent: "payment_demand",
     ReferredToCollection: "referral",
 }
+NOTICE_EVENT_KINDS: dict[FeeKind, str] = {
+    "reminder": "reminder_sent",
+    "collection_notice": "collection_notice_sent",
+    "payment_demand": "payment_demand_sent",
+    "referral": "referred_to_collection",
+}
+"""The event that records a notice of each fee kind."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,20 @@ class FeeCheck:
     notice: Notice
     charged: Decimal
     decision: FeeDecision
+
+
+class Allocation(NamedTuple):
+    """What one payment, offset or credit note covered, part by part (``overpaid``: what was
+    left over, a credit balance). Fees, interest and principal are the ledger's own amounts
+    (interest rounded as the balance is): they sum, with ``overpaid``, to ``amount``."""
+
+    on: date
+    kind: str
+    amount: Decimal
+    fees: Decimal
+    interest: Decimal
+    principal: Decimal
+    overpaid: Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +114,16 @@ class Ledger:
     allocation_unknown: str | None = None
     interest_lapsed: Decimal = Decimal(0)
     interest_pieces: list[tuple[date, date, int, Decimal]] = field(default_factory=list)
-    interest_periods: list[tuple[date, date, int, Decimal, Decimal]] = field(default_factory=list)
-    """With ``texts``: each piece of interest with the principal it ran on (for a case file)."""
+    interest_periods: list[tuple[date, date, int, Decimal, Decimal, Decimal]] = field(
+        default_factory=list
+    )
+    """With ``texts``: each piece of interest with the principal it ran on and what it added
+    to the rounded interest (for a case file: the periods' amounts, less what payments covered
+    of interest and less :attr:`interest_lapsed_shown`, are :attr:`interest`)."""
+    interest_lapsed_shown: Decimal = Decimal(0)
+    """What :attr:`interest_lapsed` took off the rounded interest."""
+    moves: list[Allocation] = field(default_factory=list)
+    """With ``texts``: each payment, offset and credit note, and what it covered."""
     notices: list[Notice] = field(default_factory=list)
     history: NoticeHistory = field(default_factory=NoticeHistory)
     fee_checks: list[FeeCheck] = field(default_factory=list)
@@ -229,6 +260,12 @@ class _Replay:
             ledger.credit += event.amount - covered
             if self.terms.texts:
                 ledger.allocations.append(say(m.CREDIT_NOTE, date=event.on, amount=event.amount))
+                zero = Decimal(0)
+                ledger.moves.append(
+                    Allocation(
+                        event.on, kind, event.amount, zero, zero, covered, event.amount - covered
+                    )
+                )
             ledger.settled_on = (ledger.settled_on or event.on) if ledger.settled else None
         elif isinstance(
             event, ReminderSent | CollectionNoticeSent | PaymentDemandSent | ReferredToCollection
@@ -288,11 +325,11 @@ class _Replay:
             if b < a or ledger.interest_unknown is not None:
                 continue
             piece = accrue(ledger.principal, a, b, segment.regime, self.terms.due)
+            before = ledger.interest_exact
             ledger.interest_exact += piece.amount
             ledger.interest_pieces.extend(piece.pieces)
             if self.terms.texts:
-                base = ledger.principal
-                ledger.interest_periods.extend((*p, base) for p in piece.pieces)
+                _periods(ledger, piece, before)
             if part == "window":
                 self.window += piece.amount
             elif part == "after":
@@ -326,9 +363,25 @@ class _Replay:
             # Payments covered the oldest interest first, so what is still unpaid is the newest.
             lapsed = min(ledger.interest_exact - self.after, self.window)
             if lapsed > 0:
+                before = ledger.interest
                 ledger.interest_exact -= lapsed
                 ledger.interest_lapsed = lapsed
+                ledger.interest_lapsed_shown = before - ledger.interest
         return ledger
+
+
+def _periods(ledger: Ledger, piece: Accrual, before: Decimal) -> None:
+    """Each piece of ``piece`` (the ledger's interest was ``before`` it) with the principal it
+    ran on and what it added to the rounded interest: the rounded interest after it less the
+    rounded interest before, the last piece ending on the ledger's own amount, so that the
+    amounts add up to the rounded interest exactly."""
+    level, shown = before, round_money(before)
+    last = len(piece.pieces) - 1
+    for index, (first, to, days, rate) in enumerate(piece.pieces):
+        level = ledger.interest_exact if index == last else level + piece.amounts[index]
+        now = round_money(level)
+        ledger.interest_periods.append((first, to, days, rate, ledger.principal, now - shown))
+        shown = now
 
 
 def _allocate(
@@ -340,6 +393,7 @@ def _allocate(
         _doubt_allocation(ledger, spec, amount, on, kind)
     left = amount
     parts: list[str] = []
+    covers: dict[str, Decimal] = {}
     for part in spec.allocation.order:
         if left <= 0:
             break
@@ -350,6 +404,7 @@ def _allocate(
         covered = _cover(ledger, part, left)
         if covered and texts:
             parts.append(say(m.PART_TO, amount=covered, part=part))
+            covers[part] = covered
         left -= covered
     if left > 0:
         ledger.credit += left
@@ -358,6 +413,18 @@ def _allocate(
     if texts:
         ledger.allocations.append(
             say(m.ALLOCATION, date=on, kind=kind, amount=amount, parts=m.listed(parts, ", "))
+        )
+        zero = Decimal(0)
+        ledger.moves.append(
+            Allocation(
+                on,
+                kind,
+                amount,
+                covers.get("fees", zero),
+                covers.get("interest", zero),
+                covers.get("principal", zero),
+                max(left, zero),
+            )
         )
 
 

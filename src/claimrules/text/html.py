@@ -45,6 +45,8 @@ def _template() -> Any:
     env.filters["money"] = lambda value: f"{Decimal(value):,.2f}"
     env.filters["words"] = lambda value: str(value).replace("_", " ")
     env.filters["cite"] = cite
+    # one of the page's own sentences with its values: the result is escaped as a whole
+    env.filters["fill"] = lambda text, **values: str(text).format(**values)
     return env.get_template("case_file.html.j2")
 
 

@@ -363,6 +363,19 @@ def render_markdown(profile: Profile) -> str:
                 )
             )
             out.append(f"- Accounts: {roles} ({_src(accounts.source)}).")
+        if local.creditor is not None:
+            creditor = local.creditor
+            given = [
+                _cell(value if isinstance(value, str) else ", ".join(value))
+                for value in (
+                    creditor.name,
+                    creditor.organisation_number,
+                    creditor.address,
+                    creditor.contact,
+                )
+                if value
+            ]
+            out.append(f"- Creditor on case files: {'; '.join(given)}.")
         out.append("")
     return "\n".join(out)
 
