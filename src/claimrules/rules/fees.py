@@ -73,6 +73,8 @@ class NoticeHistory:
     costs: Decimal = Decimal(0)
     """The collection costs of the fee-bearing notices so far (their caps, before a business
     compensation covered them)."""
+    fees: Decimal = Decimal(0)
+    """What the fee-bearing notices so far were lawfully charged."""
 
     def add(self, notice: Notice) -> None:
         """Record ``notice`` (the next one in date order)."""
@@ -82,6 +84,7 @@ class NoticeHistory:
         if notice.fee > 0 or cost > 0:
             self.charged.append(notice)
             self.costs += cost
+            self.fees += notice.fee
         if notice.gap is not None and self.doubtful is None:
             self.doubtful = notice
 
@@ -173,6 +176,7 @@ def fee_for(
         debtor_kind,
         claim_type,
         history.costs,
+        history.fees,
         tuple(n.kind for n in history.charged),
         None if last is None else (last.kind, last.on),
     )
@@ -265,12 +269,12 @@ def _deducted(
 ) -> FeeDecision:
     """A compensation deducted from the debtor's liability for collection costs
     (forsinkelsesrenteloven § 3a, Prop. 150 L (2011-2012) ch. 7): the debtor owes the larger
-    of the compensation and the notices' costs, so each notice is charged what it adds to
-    that larger sum (the first at least the compensation, later ones only beyond it)."""
+    of the compensation and the notices' costs, so each notice may be charged what brings the
+    fees charged so far up to that larger sum (the first at least the compensation; later ones
+    only beyond it, or what was left unclaimed of it)."""
     citations, before = cited
     cost = part.amount
-    owed_before = max(compensation, history.costs) if history.charged else Decimal(0)
-    charged = max(compensation, history.costs + cost) - owed_before
+    charged = max(Decimal(0), max(compensation, history.costs + cost) - history.fees)
     if not history.charged:
         reasons.append(say(m.FEE_COMPENSATION_INSTEAD, amount=compensation, total=charged))
     elif charged < cost:
