@@ -111,6 +111,9 @@ class History(NamedTuple):
     """Paid or set off after the first write-off (events of its day listed after it count)."""
     recovered_last: date | None
     """The day of the last payment or offset counted in :attr:`recovered`."""
+    written_off_at: int | None = None
+    """How many events of :attr:`money` come before the first write-off (the money slice as
+    the accounts had it then), or ``None`` when the claim was not written off."""
 
     @property
     def plan_until(self) -> date | None:
@@ -165,6 +168,7 @@ class _Fold:
         self.written_off = False
         self.recovered = Decimal(0)
         self.recovered_last: date | None = None
+        self.written_off_at: int | None = None
 
     def run(self, ordered: tuple[Event, ...]) -> History | None:
         """Fold ``ordered``; ``None`` on meeting an ``unwound`` event (then the events it
@@ -204,6 +208,7 @@ class _Fold:
             self.last_movement,
             self.recovered,
             self.recovered_last,
+            self.written_off_at,
         )
 
     def _name(self, event: Event) -> None:
@@ -249,7 +254,9 @@ class _Fold:
     def _facts(self, event: Event, kind: str) -> None:
         """Payments, movement and what came in after a write-off."""
         if kind == "written_off":
-            self.written_off = True
+            if not self.written_off:
+                self.written_off = True
+                self.written_off_at = len(self.money)
             return
         self.last_movement = event.on
         if kind == "payment":
