@@ -6,6 +6,7 @@ the decision; every bundled ledger reconciles with the aging report."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +28,7 @@ from claimrules.reports.postings import (
 from claimrules.rules.monitoring import recovered
 from claimrules.rules.state import ledger_at_write_off
 from claimrules.testing import claims_with_as_of
+from conftest import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOKS = sorted((ROOT / "tests/books").glob("*.yaml"))
@@ -306,3 +308,24 @@ def test_refund_payable_is_named_by_role_or_by_the_overlay_account(tmp_path: Pat
         # 10 + 30 days, 48.00; 5,000.00 - 3,698.00 is owed back
         ("1510", "2390", Decimal("1302.00"))
     ]
+
+
+def test_postings_command_since_gives_the_change_after_the_day(tmp_path: Path) -> None:
+    spec = _load(ROOT / "tests/books/no_write_off_then_part_payment_then_overpayment.yaml")
+    ledger = tmp_path / "ledger.jsonl"
+    ledger.write_text(json.dumps(spec["claim"], default=str) + "\n", encoding="utf-8")
+    args = ("postings", ledger, "--profile", "no", "--as-of", "2026-05-31", "--format", "json")
+    rows = [
+        json.loads(x) for x in invoke(*args, "--since", "2026-04-30", code=0).stdout.splitlines()
+    ]
+    assert [(r["kind"], r["part"], r["amount"], r["since"]) for r in rows] == [
+        ("recovered_after_write_off", "principal", "3650.00", "2026-04-30"),
+        ("recovered_after_write_off", "interest", "36.00", "2026-04-30"),
+        ("owed_back", "refund", "314.00", "2026-04-30"),
+    ]
+    text = invoke(*args[:-2], "--since", "2026-04-30", code=0).stdout
+    assert "after 2026-04-30 through 2026-05-31" in text and "(refund payable): 314.00" in text
+    result = invoke(*args, "--since", "2026-06-01", code=2)
+    assert "--since" in result.stderr
+    with pytest.raises(ValueError, match="after its end"):
+        cr.postings([], NO, date(2026, 5, 31), since=date(2026, 6, 1))
