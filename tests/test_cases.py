@@ -147,42 +147,6 @@ def test_cases_command_with_a_profile_that_does_not_fit(tmp_path: Path) -> None:
 # --- postings -----------------------------------------------------------------------------------
 
 
-def test_postings_reconcile_with_aging_and_the_ledger_to_the_ore() -> None:
-    """On the bundled ledger: interest and fee postings are the aging report's interest and
-    fees, write-offs are what the written-off and to-be-written-off claims owe, and the
-    receivable left is the aging total plus interest and fees less them, to the øre."""
-    profile = cr.load_profile("no/orkdal")
-    as_of = date(2026, 12, 1)
-    claims = list(cr.read_claims(NO_LEDGER))
-    report = cr.postings(claims, profile, as_of)
-    aging = cr.aging(claims, profile, as_of)
-    assert report.total("interest_accrued") == aging.interest
-    assert report.total("fees_charged") == aging.fees
-    assert report.principal == aging.total.outstanding
-    decisions = {c.id: cr.decide(c, profile, as_of) for c in claims}
-    written = [c for c in claims if any(e.kind == "written_off" for e in c.events)]
-    proposed = [c for c in claims if c not in written and decisions[c.id].action == "write_off"]
-
-    def owed(some: list[cr.Claim]) -> Decimal:
-        parts = (decisions[c.id].balance for c in some)
-        return sum((b.principal + b.interest + b.fees for b in parts), Decimal(0))
-
-    assert report.total("written_off") == owed(written)
-    assert report.total("write_off_proposed") == owed(proposed)
-    assert report.receivable == (
-        aging.total.outstanding
-        + aging.interest
-        + aging.fees
-        - report.total("written_off")
-        - report.total("write_off_proposed")
-    )
-    # Orkdal's chart of accounts: social loans are loans, everything else a receivable
-    assert {(x.debit, x.credit) for x in report.lines if x.kind == "interest_accrued"} <= {
-        ("1510", "1900"),
-        ("2210", "1900"),
-    }
-
-
 def test_postings_command_formats_and_bad_input(tmp_path: Path) -> None:
     args = ("postings", NO_LEDGER, "--profile", "no", "--as-of", "2026-12-01")
     rows = [

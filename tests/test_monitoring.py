@@ -297,8 +297,8 @@ NO_LEDGER = ROOT / "examples/no/ledger.jsonl"
 
 def test_monitoring_report_on_the_bundled_ledger_reconciles() -> None:
     """The bundled ledger's written-off claims on 2026-12-01: each with its limitation date
-    (the one 28 days away is also in the deadlines report), and what they owe is exactly the
-    postings' written_off lines, to the øre."""
+    (the one 28 days away is also in the deadlines report), and what they owe is exactly what
+    the postings count as owed off the books by the written-off claims, to the øre."""
     as_of = date(2026, 12, 1)
     claims = list(cr.read_claims(NO_LEDGER))
     report = cr.monitoring_report(claims, NO, as_of)
@@ -312,7 +312,7 @@ def test_monitoring_report_on_the_bundled_ledger_reconciles() -> None:
     assert {m.action for m in report} == {"monitor"}
     owed = sum((m.total for m in report), Decimal(0))
     assert owed == Decimal("16384.01")
-    assert cr.postings(claims, NO, as_of).total("written_off") == owed
+    assert cr.postings(claims, NO, as_of).written_off_owed == owed
     decisions = [d for d in cr.decide_many(claims, NO, as_of) if isinstance(d, cr.Decision)]
     risks = cr.deadlines_at_risk(decisions, within_days=30)
     assert ("NO2026-000000404", date(2026, 12, 29)) in {(r.claim_id, r.on) for r in risks}

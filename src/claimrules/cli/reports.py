@@ -215,16 +215,29 @@ def cases(
 
 @main.command("postings")
 @_ledger_options
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Only the change after this day (YYYY-MM-DD), through the as-of day: give the "
+    "previous run's as-of day and book the lines; default: from each claim's start",
+)
 @_FORMAT
 def postings_command(
-    file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, since: Any, fmt: str
 ) -> None:
-    """Journal lines the decisions imply, per claim type: interest and fees owed, write-offs
-    (booked and proposed) and money recovered after a write-off, with the accounts of the
-    profile's local.accounts; the totals reconcile with `claimrules aging`."""
+    """Journal lines the decisions imply, per claim type and part: interest and fees as
+    charged, write-offs (booked and proposed), money received after a write-off (income up to
+    what the claim owed, the rest owed back) and overpayments owed back, with the accounts of
+    the profile's local.accounts. After a write-off, interest and fees are income only when
+    paid. The totals reconcile with `claimrules aging`."""
     profile = _load(profile_ref)
+    day = _day(as_of)
+    start = since.date() if since is not None else None
+    if start is not None and start > day:
+        raise click.BadParameter(f"{start} is after the as-of day {day}", param_hint="--since")
     run = _Run(file, events)
-    report = postings(run.fitting(profile), profile, _day(as_of))
+    report = postings(run.fitting(profile), profile, day, since=start)
     _emit([line.model_dump() for line in report.lines], fmt, lambda: _postings_view(report))
     run.exit()
 

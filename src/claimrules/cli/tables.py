@@ -172,7 +172,12 @@ def _cases_view(found: list[DebtorCase]) -> RenderableType:
 
 
 def _postings_view(report: PostingReport) -> RenderableType:
-    table = Table(title=f"Postings on {report.as_of} ({report.currency})", title_justify="left")
+    period = (
+        f"Postings on {report.as_of}"
+        if report.since is None
+        else f"Postings after {report.since} through {report.as_of}"
+    )
+    table = Table(title=f"{period} ({report.currency})", title_justify="left")
     for name in ("claim type", "posting", "part", "debit", "credit", "amount", "claims"):
         table.add_column(name, justify="right" if name in ("amount", "claims") else "left")
     for line in report.lines:
@@ -185,9 +190,11 @@ def _postings_view(report: PostingReport) -> RenderableType:
             f"{line.amount:,.2f}",
             str(line.claims),
         )
-    table.caption = (
-        f"outstanding principal {report.principal:,.2f} + interest {report.interest:,.2f} + "
-        f"fees {report.fees:,.2f}; receivable after write-offs {report.receivable:,.2f}"
-    )
-    table.caption_justify = "left"
-    return table
+    totals = [
+        f"On {report.as_of}: outstanding principal {report.principal:,.2f} + interest "
+        f"{report.interest:,.2f} + fees {report.fees:,.2f}.",
+        f"In the receivable after write-offs: {report.receivable:,.2f}; owed back (refund "
+        f"payable): {report.refund:,.2f}.",
+        f"Written off, still owed (off the books): {report.written_off_owed:,.2f}.",
+    ]
+    return Group(table, *(_line(text) for text in totals))

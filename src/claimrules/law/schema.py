@@ -708,10 +708,21 @@ class AccountMap(Strict):
     """Loss on receivables (tap på fordringer)."""
     recovered_income: str = Field(min_length=1, examples=["1591"])
     """Income from claims written off before (inngått på tidligere avskrevne fordringer)."""
+    refund_payable: str | None = Field(default=None, min_length=1, examples=["2390"])
+    """Optional: money owed back to debtors who paid more than they owed (a liability, never
+    income); without it the postings name the role."""
     by_claim_type: dict[
         str,
         dict[
-            Literal["receivable", "interest_income", "fee_income", "loss", "recovered_income"], str
+            Literal[
+                "receivable",
+                "interest_income",
+                "fee_income",
+                "loss",
+                "recovered_income",
+                "refund_payable",
+            ],
+            str,
         ],
     ] = Field(default={}, examples=[{"water_fee": {"receivable": "1511"}}])
     """Per claim type (a name in ``claim_types``): accounts that differ from the ones above."""

@@ -115,6 +115,9 @@ class History(NamedTuple):
     documents: frozenset[str] = frozenset()
     """The documents the debtor signed (``document_signed``): an enforceable loan note, a lease
     with an eviction clause."""
+    written_off_at: int | None = None
+    """How many events of :attr:`money` come before the first write-off (the money slice as
+    the accounts had it then), or ``None`` when the claim was not written off."""
 
     @property
     def plan_until(self) -> date | None:
@@ -170,6 +173,7 @@ class _Fold:
         self.recovered = Decimal(0)
         self.recovered_last: date | None = None
         self.documents: set[str] = set()
+        self.written_off_at: int | None = None
 
     def run(self, ordered: tuple[Event, ...]) -> History | None:
         """Fold ``ordered``; ``None`` on meeting an ``unwound`` event (then the events it
@@ -210,6 +214,7 @@ class _Fold:
             self.recovered,
             self.recovered_last,
             frozenset(self.documents),
+            self.written_off_at,
         )
 
     def _name(self, event: Event) -> None:
@@ -258,7 +263,9 @@ class _Fold:
     def _facts(self, event: Event, kind: str) -> None:
         """Payments, movement and what came in after a write-off."""
         if kind == "written_off":
-            self.written_off = True
+            if not self.written_off:
+                self.written_off = True
+                self.written_off_at = len(self.money)
             return
         self.last_movement = event.on
         if kind == "payment":

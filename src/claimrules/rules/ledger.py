@@ -130,6 +130,18 @@ class Ledger:
     allocations: list[str] = field(default_factory=list)
     void: list[VoidStep] = field(default_factory=list)
     settled_on: date | None = None
+    covered_fees: Decimal = Decimal(0)
+    """What payments and offsets covered of the fees, summed (the postings read the
+    allocation; the decision does not)."""
+    covered_interest: Decimal = Decimal(0)
+    """What payments and offsets covered of the interest, summed."""
+    covered_principal: Decimal = Decimal(0)
+    """What payments and offsets covered of the principal, summed."""
+    overpaid: Decimal = Decimal(0)
+    """What payments and offsets brought beyond what was owed (part of :attr:`credit`)."""
+    credited: Decimal = Decimal(0)
+    """What credit notes took off the principal (the rest of a credit note is in
+    :attr:`credit`)."""
 
     @property
     def settled(self) -> bool:
@@ -257,6 +269,7 @@ class _Replay:
             self.accrue_through(event.on)
             covered = min(event.amount, ledger.principal)
             ledger.principal -= covered
+            ledger.credited += covered
             ledger.credit += event.amount - covered
             if self.terms.texts:
                 ledger.allocations.append(say(m.CREDIT_NOTE, date=event.on, amount=event.amount))
@@ -408,6 +421,7 @@ def _allocate(
         left -= covered
     if left > 0:
         ledger.credit += left
+        ledger.overpaid += left
         if texts:
             parts.append(say(m.PART_OVERPAID, amount=left))
     if texts:
@@ -433,6 +447,7 @@ def _cover(ledger: Ledger, part: str, left: Decimal) -> Decimal:
     if part == "fees":
         covered = min(left, ledger.fees)
         ledger.fees -= covered
+        ledger.covered_fees += covered
     elif part == "interest":
         due_interest = ledger.interest
         covered = min(left, due_interest)
@@ -440,9 +455,11 @@ def _cover(ledger: Ledger, part: str, left: Decimal) -> Decimal:
         ledger.interest_exact = (
             Decimal(0) if covered == due_interest else ledger.interest_exact - covered
         )
+        ledger.covered_interest += covered
     else:
         covered = min(left, ledger.principal)
         ledger.principal -= covered
+        ledger.covered_principal += covered
     return covered
 
 

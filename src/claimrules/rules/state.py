@@ -46,7 +46,14 @@ from claimrules.rules.limitation import (
 from claimrules.rules.memo import remember
 from claimrules.rules.tracer import Tracer
 
-__all__ = ["STEP_NAMES", "ClaimState", "claim_state", "fee_memo", "ladder_for"]
+__all__ = [
+    "STEP_NAMES",
+    "ClaimState",
+    "claim_state",
+    "fee_memo",
+    "ladder_for",
+    "ledger_at_write_off",
+]
 
 
 class ClaimState(NamedTuple):
@@ -124,6 +131,31 @@ def claim_state(
         claim, profile, ctype, as_of, ordered, past, delivery, due, rule, limitation, start,
         ledger, lien, ladder,
     )  # fmt: skip
+
+
+def ledger_at_write_off(state: ClaimState) -> Ledger | None:
+    """The ledger as it stood when the claim was first written off, or ``None`` when it was
+    not written off by ``state.as_of``: the money slice before the write-off (events of its
+    day listed after it are not), under the same law, with interest through the write-off's
+    day. Interest time-barred on its own later is not taken off: the write-off took what the
+    claim owed that day. For the postings, which book a write-off and what comes in after it;
+    the decision does not read it."""
+    past = state.past
+    count, day = past.written_off_at, past.first.get("written_off")
+    if count is None or day is None:
+        return None
+    profile, ctype = state.profile, state.ctype
+    terms = LedgerTerms(
+        profile.spec,
+        state.due,
+        state.interest.segments,
+        profile.spec.fees.get(ctype.fees),
+        fees_allowed=state.delivery.evidenced,
+        texts=False,
+        fee_memo=fee_memo(profile, ctype),
+    )
+    claim = state.claim
+    return ledger_of(past.money[:count], claim.principal, claim.debtor.kind, day, terms)
 
 
 def fee_memo(profile: Profile, ctype: ClaimTypeSpec) -> dict[Any, FeeDecision]:

@@ -360,7 +360,9 @@ def render_markdown(profile: Profile) -> str:
                     "fee_income",
                     "loss",
                     "recovered_income",
+                    "refund_payable",
                 )
+                if getattr(accounts, role) is not None
             )
             out.append(f"- Accounts: {roles} ({_src(accounts.source)}).")
         if local.creditor is not None:
