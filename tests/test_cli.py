@@ -1026,9 +1026,11 @@ def _no_copy(tmp_path: Path, old: str = "", new: str = "", file: str = "fees.yam
 
 def test_check_built_in_profile_passes_with_warnings_only() -> None:
     result = run("check", "no", "--today", "2026-12-01", code=0)
-    # 17 warnings: an unused convention and 16 values derived, provisional or unknown (among
-    # them the 2027 values of the new inkassolov); no errors, so a pull request would pass
-    assert result.stdout.rstrip().endswith("no on 2026-12-01: ok: 0 errors, 17 warnings, 79 info")
+    # 29 warnings: an unused convention, values derived, provisional or unknown (among them
+    # the 2027 values of the new inkassolov and the business compensation of the periods not
+    # read), and the current compensation, unknown, which only leaves it out of a fee; no
+    # errors, so a pull request would pass
+    assert result.stdout.rstrip().endswith("no on 2026-12-01: ok: 0 errors, 29 warnings, 108 info")
     assert "NEEDED ON" not in result.stdout
     assert "interest.statutory.rate.values.2026-07-01: current rate 12.25" in result.stdout
 
@@ -1062,7 +1064,7 @@ def test_check_names_the_missing_half_year_rate_first_with_the_yaml_to_add() -> 
     assert any(
         "error freshness: fees.inkasso.base.values.2027-01-01: unknown" in line for line in lines
     )
-    assert lines[-1] == "no on 2027-01-02: FAILED: 2 errors, 16 warnings, 77 info"
+    assert lines[-1] == "no on 2027-01-02: FAILED: 2 errors, 29 warnings, 106 info"
 
 
 def test_check_fails_on_the_current_rate_marked_unknown() -> None:
@@ -1086,7 +1088,8 @@ def test_check_fails_a_stale_rate(tmp_path: Path) -> None:
     result = run("check", _no_copy(tmp_path), "--today", "2027-12-01", code=1)
     assert "error freshness: interest.statutory.rate" in result.stdout
     assert (
-        result.stdout.splitlines()[-1] == "no on 2027-12-01: FAILED: 2 errors, 16 warnings, 77 info"
+        result.stdout.splitlines()[-1]
+        == "no on 2027-12-01: FAILED: 2 errors, 29 warnings, 106 info"
     )
 
 

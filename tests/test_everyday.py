@@ -138,11 +138,13 @@ def test_decide_leaves_a_summary_on_stderr(tmp_path: Path) -> None:
     result = run("decide", NO_LEDGER, "--profile", "no", "--as-of", TODAY, "-o", out, code=0)
     summary = result.stderr.strip().splitlines()[-1]
     # the counts per action of the bundled ledger as of 2026-12-01 (issue 14: 11 wage deductions
-    # that stopped paying are manual_review, no longer monitor)
+    # that stopped paying are manual_review, no longer monitor; issue 21: 3 daycare and
+    # after-school fees go to distraint on the undisputed claim, tvangsfullbyrdelsesloven
+    # § 7-2 f, instead of to the conciliation board)
     assert summary.startswith(f"decided 2,000 claims as of {TODAY} with profile no in ")
     assert summary.endswith(
-        f"to {out}: none 1,913, request_distraint 23, monitor 19, send_collection_notice 12, "
-        "manual_review 12, file_conciliation_complaint 7, write_off 7, send_reminder 4, "
+        f"to {out}: none 1,913, request_distraint 26, monitor 19, send_collection_notice 12, "
+        "manual_review 12, write_off 7, file_conciliation_complaint 4, send_reminder 4, "
         "send_payment_demand 3"
     )
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2000

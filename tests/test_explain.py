@@ -325,9 +325,10 @@ def test_the_engines_sentences_in_norwegian() -> None:
     text = decision.explain("nb")
     # STEP_NOT_LAWFUL and STEP_LAW_UNKNOWN, the action word W_SEND_NOTICE, the ladder's title
     assert (
-        "Begrunnelse: neste trinn i 'Krav som trenger dom (alminnelig tvangsgrunnlag) før "
-        "utlegg' ville vært send inkassovarsel fra 2027-01-04, men om loven fortsatt tillater "
-        "det da, er ukjent rett: ladders.ordinary.steps.1.in_force.values.2027-01-01"
+        "Begrunnelse: neste trinn i 'Avtalekrav skyldneren ikke har bestridt "
+        "(tvangsfullbyrdelsesloven § 7-2 f)' ville vært send inkassovarsel fra 2027-01-04, men "
+        "om loven fortsatt tillater det da, er ukjent rett: "
+        "ladders.undisputed.steps.1.in_force.values.2027-01-01"
     ) in text
     assert "  - [unknown_law] neste trinn i " in text
     assert "  - interest: fra " in text and " dager à " in text

@@ -430,8 +430,9 @@ def watch_next_step(ctx: Context, proposal: Proposal) -> Proposal:
 
 def warn_disproportionate_cost(ctx: Context, proposal: Proposal) -> Proposal:
     """A court or enforcement step whose fee (``court_fees``: rettsgebyrloven, with its dated
-    values) is more than the policy's share of what the claim owes
-    (``warnings.disproportionate_cost``): the ``disproportionate_cost`` warning. The cost is
+    values) is more than the policy's share of what the claim owes (the municipality's
+    ``local.disproportionate_cost``, else ``warnings.disproportionate_cost``): the
+    ``disproportionate_cost`` warning. The cost is
     noted in the trace; where it is unknown law, the trace says what it depends on and
     nothing is compared."""
     spec = ctx.profile.spec
@@ -453,7 +454,7 @@ def warn_disproportionate_cost(ctx: Context, proposal: Proposal) -> Proposal:
         m.say(m.TRACE_COST, fee=cost.title, date=on, cost=amount, percent=percent, owed=owed),
         cost.citation,
     )
-    policy = spec.warnings.disproportionate_cost
+    policy = spec.local.disproportionate_cost or spec.warnings.disproportionate_cost
     if policy is None or cost.amount <= policy.share * owed:
         return proposal
     fields = {"fee": cost.title, "date": on, "cost": amount, "percent": percent, "owed": owed}

@@ -785,6 +785,10 @@ class LocalSpec(Strict):
     write_off_policy: WriteOffPolicy | None = None
     """Optional: the municipality's own rule for proposing to write claims off (book them as
     a loss) and move them to long-term monitoring."""
+    disproportionate_cost: CostShare | None = None
+    """Optional: the municipality's own share for the ``disproportionate_cost`` warning (a
+    court or enforcement step whose fee is more than this share of what the claim owes),
+    instead of the profile's ``warnings.disproportionate_cost``."""
     creditor: LocalCreditor | None = None
     """Optional: the creditor's name, organisation number, address and contact as a case file
     names them (not law: no decision reads them)."""
@@ -924,10 +928,10 @@ class LeftOut(Cited):
         examples=["eviction is left to the landlord: with a signed eviction clause, ..."]
     )
     """What is left, precisely: the steps, their conditions and deadlines, in plain words."""
-    document: Document | None = None
+    document: Document | None = Field(default=None, examples=["lease_eviction_clause"])
     """Optional: said only when the debtor signed this document (``signed: true``) or did
     not (``signed: false``)."""
-    signed: bool = True
+    signed: bool = Field(default=True, examples=[False])
     """With ``document``: whether the road needs it signed (``true``) or is the one without
     it (``false``)."""
 
@@ -1001,7 +1005,23 @@ class CourtFeesSpec(Strict):
     round_down_to: Param[RoundingStep] | None = None
     """Optional: a fee made from a multiple is rounded down to this step (rettsgebyrloven
     § 6 a: to the whole krone)."""
-    steps: dict[Action, CourtFee] = Field(examples=[{"request_distraint": {}}])
+    steps: dict[Action, CourtFee] = Field(
+        examples=[
+            {
+                "request_distraint": {
+                    "title": "the fee for a petition for distraint (rettsgebyrloven § 14)",
+                    "multiple": {
+                        "value": 1.21,
+                        "status": "secondary",
+                        "source": {
+                            "statute": "rettsgebyrloven",
+                            "url": "https://lovdata.no/dokument/NL/lov/1982-12-17-86",
+                        },
+                    },
+                }
+            }
+        ]
+    )
     """Each action's fee (``file_conciliation_complaint``, ``file_lawsuit``,
     ``request_distraint``, …)."""
 

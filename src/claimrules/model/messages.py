@@ -370,7 +370,6 @@ LIMITATION_LATER_INTEREST = _msg(
 
 GAP_RATE = _msg("the rate of {regime}")
 GAP_PARAMETER = _msg("the parameter '{name}'")
-GAP_COURT_FEE = _msg("{fee}")
 GAP_FEE_CAP = _msg("the {kind} fee cap")
 GAP_FEE_EARLIEST = _msg("the earliest day for a {kind} fee")
 GAP_FEE_COUNT = _msg("the maximum fee count")

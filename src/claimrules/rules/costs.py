@@ -44,7 +44,7 @@ def step_cost(spec: ProfileSpec, action: str, ladder: str, on: date) -> StepCost
     if fee.amount is not None:
         resolved = fee.amount.at(on)
         if resolved is None or not resolved.known or resolved.value is None:
-            return Gap(fee.amount, on, m.say(m.GAP_COURT_FEE, fee=fee.title))
+            return Gap(fee.amount, on, fee.title)
         return StepCost(resolved.value, fee.title, "", resolved.cite())
     return _multiple_of_base(spec, fee, on)
 
@@ -57,7 +57,7 @@ def _multiple_of_base(spec: ProfileSpec, fee: CourtFee, on: date) -> StepCost | 
     base_param = spec.parameters[court.base]
     multiple, base = fee.multiple.at(on), base_param.at(on)
     if multiple is None or not multiple.known or multiple.value is None:
-        return Gap(fee.multiple, on, m.say(m.GAP_COURT_FEE, fee=fee.title))
+        return Gap(fee.multiple, on, fee.title)
     if base is None or not base.known or base.value is None:
         return Gap(base_param, on, m.say(m.GAP_PARAMETER, name=court.base))
     exact = multiple.value * base.value

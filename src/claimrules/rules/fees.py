@@ -245,8 +245,24 @@ def _fee_for(
         if own:
             citations.append(own)
         part = FeePart("local", local_fee.amount, own)
+    return _with_compensation(
+        fees, due, (debtor_kind, claim_type), history, part, reasons, citations
+    )
+
+
+def _with_compensation(
+    fees: FeesSpec,
+    due: date,
+    debtor: tuple[str, str],
+    history: NoticeHistory,
+    part: FeePart,
+    reasons: list[str],
+    citations: list[str],
+) -> FeeDecision:
+    """The fee with a business debtor's fixed compensation, where the regime has one: added
+    once to the first fee, or deducted from the collection costs (:func:`_deducted`)."""
     before = len(citations)
-    extra = _compensation(fees, due, (debtor_kind, claim_type), history, reasons, citations)
+    extra = _compensation(fees, due, debtor, history, reasons, citations)
     if isinstance(extra, Gap):  # the known part is charged; the compensation is said unknown
         return FeeDecision(part.amount, reasons, citations=citations, gap=extra, parts=(part,))
     compensation = fees.compensation

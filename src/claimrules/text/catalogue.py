@@ -24,14 +24,25 @@ _PROFILE_TEXT_KEYS = frozenset({"reason", "message", "preserve_step", "next_step
 the next step after a wage deduction stopped paying."""
 _PROFILE_TITLED = frozenset({"ladders", "claim_types"})
 """Top-level sections whose entries' ``title`` a decision quotes."""
+_PROFILE_TEXT_MAPS = frozenset({"preserve_steps"})
+"""Keys whose every value a decision quotes: how the claim is kept after each way legal
+proceedings end."""
 
 
 def _texts(data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
     if isinstance(data, dict):
         for key, value in data.items():
             here = (*path, key)
-            titled = key == "title" and len(path) == 2 and path[0] in _PROFILE_TITLED
-            if isinstance(value, str) and (key in _PROFILE_TEXT_KEYS or titled):
+            titled = key == "title" and (
+                (len(path) == 2 and path[0] in _PROFILE_TITLED)
+                or path[:2] == ("court_fees", "steps")  # a court fee, named in its warning
+            )
+            quoted = (
+                key in _PROFILE_TEXT_KEYS
+                or titled
+                or path[-1:] in {(k,) for k in _PROFILE_TEXT_MAPS}
+            )
+            if isinstance(value, str) and quoted:
                 yield here, value.strip()
             else:
                 yield from _texts(value, here)

@@ -260,6 +260,17 @@ _FALLBACKS = {"en": (), "nb": ("en",), "da": ("en",), "kl": ("da", "en")}
 administration writes Greenlandic and Danish: a Greenlandic reader gets Danish before English."""
 
 
+def _greedy_tail(found: tuple[str, dict[str, str]]) -> bool:
+    """Whether the template read ends in a placeholder that swallowed the rest of a list
+    (``... in force on {date}{detail}`` read over ``a; b``, the detail ``; b``): then the
+    text is read as the list."""
+    template, params = found
+    if not template.endswith("}") or not params:
+        return False
+    tail = list(params.values())[-1]
+    return any(tail.startswith(separator) for separator in SEPARATORS)
+
+
 class _Sentences:
     """Looks sentences up in one language, falling back (marked) to the next in
     :data:`_FALLBACKS`, and finally to English."""
@@ -363,7 +374,7 @@ class _Sentences:
             if translated is not None:
                 return translated, lang
         found = parse(text)
-        if found is None:
+        if found is None or _greedy_tail(found):
             for separator in SEPARATORS:  # a list of sentences (allocations, reasons)
                 pieces = split_list(text, separator)
                 if len(pieces) > 1:
@@ -372,7 +383,8 @@ class _Sentences:
                     for _, lang in parts:
                         worst = self._worse(worst, lang)
                     return separator.join(part for part, _ in parts), worst
-            return text, "en"  # not the engine's: a profile's own (English) wording
+            if found is None:
+                return text, "en"  # not the engine's: a profile's own (English) wording
         template, params = found
         lang, translated = self._lookup(template)
         filled = {}

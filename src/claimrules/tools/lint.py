@@ -559,6 +559,9 @@ class _Linter:
                 else f", inferred from {schedule.entries} entries in a row since {schedule.since}"
             )
             what = "rate" if param.unit == "percent" else "value"
+            # a business compensation missing or unknown only leaves it out of a fee, which
+            # the decision says: the steps and every other amount stand
+            add_on = "compensation" in path
             if entry.valid_from < period:
                 carried = (
                     f"no {what} is in force, so {_consequence(param, period)}"
@@ -566,14 +569,14 @@ class _Linter:
                     else f"the old {what} would silently still be used"
                 )
                 self.add(
-                    "error",
+                    "warning" if add_on else "error",
                     "freshness",
                     entry_key,
                     f"missing: no {what} for the period from {period}: the {what} from "
                     f"{entry.valid_from} ran out, and {carried}; it is {how}; add the entry "
                     f"from {period} (the next is due on {due})",
                     fix=self.fix_yaml(entry_key, period, what, new=True),
-                    needed=True,
+                    needed=not add_on,
                 )
                 continue
             upcoming = any(e.valid_from >= due for e in values)
@@ -583,9 +586,6 @@ class _Linter:
             status = entry.status or param.status
             if status == "unknown" or entry.value is None:
                 self.fresh_unknown.add(_dotted(entry_key))
-                # a business compensation unknown only leaves it out of a fee, which the
-                # decision says: the steps and every other amount stand
-                add_on = "compensation" in path
                 self.add(
                     "warning" if add_on else "error",
                     "freshness",
@@ -594,7 +594,7 @@ class _Linter:
                     f"unknown, so {_consequence(param, entry.valid_from, add_on=add_on)}; it "
                     f"is {how}; {next_text}",
                     fix=self.fix_yaml(entry_key, entry.valid_from, what, new=False),
-                    needed=True,
+                    needed=not add_on,
                 )
             else:
                 self.add(
@@ -881,6 +881,8 @@ class _Linter:
                 used_params.update(
                     n for n in (step.when.principal_below, step.when.principal_at_least) if n
                 )
+        if spec.court_fees is not None and spec.court_fees.base is not None:
+            used_params.add(spec.court_fees.base)
         used_periods = {ctype.limitation_period for ctype in types}
         used_periods.update(
             rule.period for rule in limitation.interruptions.values() if rule.period != "same"
@@ -909,7 +911,13 @@ class _Linter:
             ),
             ("fees", "fee regime", list(spec.fees), {c.fees for c in types}, "claim type"),
             ("liens", "lien", list(spec.liens), {c.lien or "" for c in types}, "claim type"),
-            ("parameters", "parameter", list(spec.parameters), used_params, "ladder step"),
+            (
+                "parameters",
+                "parameter",
+                list(spec.parameters),
+                used_params,
+                "ladder step or court fee",
+            ),
             (
                 "limitation.periods",
                 "limitation period",
