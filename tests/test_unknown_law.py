@@ -279,3 +279,33 @@ def test_arrow_and_parquet_output_show_how_far_interest_is_known() -> None:
     ]
     column = decisions_to_arrow(decisions).column("interest_known_through").to_pylist()
     assert column == [date(2025, 6, 30), None]
+
+
+def test_an_overpayment_that_an_uncounted_fee_may_have_taken_is_not_refunded() -> None:
+    # A reminder charged 0.01 when the inkassosats is unknown law: the fee is not counted, so
+    # the 1.95 paid exceeds the 1.93 counted. Had the fee been lawful (as in a filled-in
+    # profile), nothing would be owed back: whether to refund depends on the unknown law
+    # (found by the property above).
+    due = date(2025, 1, 10)
+    claim = cr.Claim(
+        id="U-REFUND",
+        claim_type="after_school_fee",
+        debtor={"id": "P-1", "kind": "person"},
+        principal=Decimal("1.93"),
+        currency="NOK",
+        issued_on=due - timedelta(days=14),
+        due_on=due,
+        events=[
+            {"kind": "invoice_sent", "on": due - timedelta(days=14), "channel": "post"},
+            {"kind": "invoice_dispatched", "on": due - timedelta(days=14), "channel": "post"},
+            {"kind": "reminder_sent", "on": date(2025, 1, 24), "fee": "0.01"},
+            {"kind": "payment", "on": date(2025, 1, 27), "amount": "1.95"},
+        ],
+    )
+    as_of = date(2025, 2, 1)
+    unknown = cr.decide(claim, UNKNOWN, as_of)
+    assert unknown.action == "manual_review"
+    assert "of fees charged under unknown law is not counted" in unknown.reason
+    assert "fees.inkasso.base.values.2025-01-01" in unknown.reason
+    filled = cr.decide(claim, variant(Decimal(0), Decimal(1)), as_of)
+    assert filled.action in ("none", "refund")

@@ -32,6 +32,7 @@ SKIPPED = (
     g.stop_collection_without_notice,
     g.hold_unknown_allocation,
     g.hold_refund_on_unknown_interest,
+    g.hold_refund_on_unknown_fee,
     g.refund_overpayment,
     *g.AFTER,
 )

@@ -83,6 +83,27 @@ def hold_refund_on_unknown_interest(ctx: Context) -> Proposal | None:
     return ctx.propose("manual_review", reason)
 
 
+def hold_refund_on_unknown_fee(ctx: Context) -> Proposal | None:
+    """The payments exceed what is counted, but a fee charged on a notice whose lawful fee is
+    unknown law was left out (nothing is counted on law nobody could find): it may have been
+    lawful and have taken the excess, so whether anything is to be refunded is unknown law."""
+    ledger = ctx.state.ledger
+    if ledger.credit <= 0:
+        return None
+    doubtful = [
+        c for c in ledger.fee_checks if c.notice.gap is not None and c.charged > c.notice.fee
+    ]
+    if not doubtful:
+        return None
+    gap = doubtful[0].notice.gap
+    assert gap is not None
+    uncounted = sum((c.charged - c.notice.fee for c in doubtful), ZERO)
+    reason = m.say(
+        m.REFUND_FEE_UNKNOWN, amount=ledger.credit, fees=uncounted, unknown=ctx.missing(gap)
+    )
+    return ctx.propose("manual_review", reason)
+
+
 def refund_overpayment(ctx: Context) -> Proposal | None:
     """A credit balance is owed back to the debtor: ``refund``."""
     ledger = ctx.state.ledger
@@ -304,6 +325,7 @@ GUARDS: tuple[Guard, ...] = (
     stop_collection_without_notice,
     hold_unknown_allocation,
     hold_refund_on_unknown_interest,
+    hold_refund_on_unknown_fee,
     refund_overpayment,
     settled,
     stop_for_insolvency,

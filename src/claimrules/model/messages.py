@@ -86,6 +86,10 @@ def listed(items: Sequence[str], separator: str = "; ") -> str:
 
 NOTHING_OUTSTANDING = _msg("nothing is outstanding")
 OVERPAID = _msg("the debtor has paid {amount} too much")
+REFUND_FEE_UNKNOWN = _msg(
+    "the payments exceed what is counted by {amount}, but {fees} of fees charged under "
+    "unknown law is not counted ({unknown}): whether anything is to be refunded depends on it"
+)
 REFUND_UNKNOWN = _msg(
     "the payments exceed the claim by {amount} before interest, but {unknown}: whether "
     "anything is to be refunded depends on it"
