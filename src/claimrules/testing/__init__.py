@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args
 
 from hypothesis import strategies as st
 
@@ -48,6 +48,7 @@ from claimrules.law.caps import notice_cap
 from claimrules.law.profile import Profile
 from claimrules.model.claims import Claim
 from claimrules.model.decision import Decision
+from claimrules.model.vocabulary import Document, Outcome
 from claimrules.rules.delivery import delivery_status
 
 __all__ = [
@@ -186,9 +187,14 @@ def claims(
             },
             day,
             st.sampled_from(_LEGAL_STEPS),
-            st.sampled_from(["no_decision", "no_decision", "withdrawn"]),
+            st.sampled_from(get_args(Outcome)),
             st.booleans(),
             st.none() | st.integers(0, 1200),
+        ),
+        st.builds(
+            lambda on, document: {"kind": "document_signed", "on": on, "document": document},
+            day,
+            st.sampled_from(get_args(Document)),
         ),
         st.builds(
             lambda on, n: {"kind": "payment_plan", "on": on, "until": on + timedelta(days=n)},
