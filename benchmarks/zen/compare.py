@@ -77,6 +77,7 @@ class ClaimTypeFacts:
     """What a claim type contributes: its ladder, limitation period and lien."""
 
     ladder: str
+    ladder_by_document: dict[str, str]
     interest: RateTable | None
     limitation_years: int
     lien_years: int | None
@@ -93,9 +94,10 @@ class Interruption:
 
 @dataclass(frozen=True)
 class LadderSteps:
-    """A ladder's positions: which event refs show a position was taken, and its name."""
+    """A ladder's positions: the positions each event ref takes (a ref may take more than one,
+    as the petition for distraint before and after a judgment), and each position's name."""
 
-    position: dict[str, int]
+    position: dict[str, tuple[int, ...]]
     names: tuple[str, ...]
 
 
@@ -108,6 +110,7 @@ class ProfileFacts:
     evidence: dict[str, frozenset[str]]
     interruptions: dict[str, Interruption]
     ladders: dict[str, LadderSteps]
+    deduction_gap_days: int | None
 
 
 def _value(spec: dict[str, Any]) -> int:
@@ -156,6 +159,7 @@ def load_profile_facts(ref: str) -> ProfileFacts:
         lien = liens.get(spec.get("lien")) if spec.get("lien") else None
         claim_types[name] = ClaimTypeFacts(
             ladder=spec["ladder"],
+            ladder_by_document=dict(spec.get("ladder_by_document") or {}),
             interest=None if spec["interest"] == "none" else tables[spec["interest"]],
             limitation_years=periods[spec["limitation_period"]],
             lien_years=_value(lien["lapse_years"]) if lien else None,
@@ -170,17 +174,18 @@ def load_profile_facts(ref: str) -> ProfileFacts:
     }
     ladders = {}
     for name, ladder in data["ladders"].items():
-        position: dict[str, int] = {}
-        names = []
+        position: dict[str, list[int]] = {}
+        names: list[str] = []
         for index, item in enumerate(ladder["steps"]):
             alternatives = item.get("choose", [item])
             first = alternatives[0]
-            # A step is named by its action; "monitor" (awaiting the judgment) by its event.
-            names.append(first["action"] if first["action"] != "monitor" else first["taken_by"][0])
-            for step in alternatives:
-                for taken in step["taken_by"]:
-                    position[taken] = index
-        ladders[name] = LadderSteps(position, tuple(names))
+            # A step is named by its action; "monitor" (awaiting the judgment) by its event; a
+            # name used before by what precedes it ("request_distraint_after_judgment").
+            label = first["action"] if first["action"] != "monitor" else first["taken_by"][0]
+            names.append(label if label not in names else f"{label}_after_{names[-1]}")
+            for taken in dict.fromkeys(t for step in alternatives for t in step["taken_by"]):
+                position.setdefault(taken, []).append(index)
+        ladders[name] = LadderSteps({ref: tuple(at) for ref, at in position.items()}, tuple(names))
     evidence = {
         channel: frozenset(kinds) for channel, kinds in data["delivery"]["evidence"].items()
     }
@@ -190,6 +195,7 @@ def load_profile_facts(ref: str) -> ProfileFacts:
         evidence=evidence,
         interruptions=interruptions,
         ladders=ladders,
+        deduction_gap_days=(data.get("warnings", {}).get("deduction_gap") or {}).get("days"),
     )
 
 
@@ -337,7 +343,6 @@ def derive_facts(claim: Record, profile: ProfileFacts, as_of: str, today: int) -
         history = kept
 
     evidence = profile.evidence
-    steps = profile.ladders[ctype.ladder].position
     interruptions = profile.interruptions
     delivered = failed = missing_due = False
     proven: dict[int, bool] = {}
@@ -350,7 +355,10 @@ def derive_facts(claim: Record, profile: ProfileFacts, as_of: str, today: int) -
     limitation_end: int | None = _add_years(due, years, True)
     lien_end = _add_years(due, ctype.lien_years, False) if ctype.lien_years else None
     lien_preserved = False
-    taken: list[tuple[int, int]] = []
+    refs: list[tuple[str, int]] = []
+    documents: list[str] = []
+    deduction: int | None = None  # the day a wage deduction in place was ordered
+    paid_on: int | None = None  # the day of the last payment
     try:
         for event in history:
             kind = event["kind"]
@@ -376,6 +384,8 @@ def derive_facts(claim: Record, profile: ProfileFacts, as_of: str, today: int) -
                 if amount is None or amount <= 0:
                     return None
                 money.append((day, kind, amount))
+                if kind == "payment":
+                    paid_on = day
                 if kind == "offset":
                     collecting.append(day)
             elif kind in _FEE_KINDS:
@@ -389,6 +399,8 @@ def derive_facts(claim: Record, profile: ProfileFacts, as_of: str, today: int) -
             elif kind == "legal_step":
                 ref = "legal_step." + event["step"]
                 collecting.append(day)
+                if event["step"] == "wage_deduction":
+                    deduction = day
                 if lien_end is not None and day <= lien_end and ref in ctype.lien_preserved_by:
                     lien_preserved = True
             elif kind == "delivery_failed" or (
@@ -407,6 +419,10 @@ def derive_facts(claim: Record, profile: ProfileFacts, as_of: str, today: int) -
                 plan_until = _day(event["until"])
             elif kind == "payment_plan_breached":
                 plan_until = None
+            elif kind == "document_signed":
+                documents.append(event["document"])
+            elif kind == "proceedings_ended" and event["step"] == "wage_deduction":
+                deduction = None  # the deduction order lifted
             proven[day] = delivered
             rule = interruptions.get(ref)
             if rule is not None and (limitation_end is None or day <= limitation_end):
@@ -417,17 +433,30 @@ def derive_facts(claim: Record, profile: ProfileFacts, as_of: str, today: int) -
                         years = rule.years
                     limitation_start = max(day, limitation_start)
                     limitation_end = _add_years(limitation_start, years, True)
-            position = steps.get(ref)
-            if position is not None:
-                taken.append((position, day))
+            refs.append((ref, day))
     except (KeyError, TypeError, ValueError):
         return None
 
+    ladder = next(
+        (ctype.ladder_by_document[d] for d in documents if d in ctype.ladder_by_document),
+        ctype.ladder,
+    )
+    steps = profile.ladders[ladder].position
     last = -1
-    step_day = due
-    for position, day in taken:  # in date order: the latest event of the last step wins
-        if position >= last and day > due and day >= cycle:
-            last, step_day = position, day
+    taken: dict[int, int] = {}
+    for ref, day in refs:  # in date order, each event takes the first of its steps after the
+        positions = steps.get(ref)  # last one taken, else repeats the latest of them
+        if positions is None or day <= due or day < cycle:
+            continue
+        index = next((i for i in positions if i > last), positions[-1])
+        taken[index] = day
+        last = max(last, index)
+    step_day = taken.get(last, due)
+    gap = profile.deduction_gap_days
+    deduction_silent = False
+    if gap is not None and deduction is not None and not written_off:
+        since = paid_on if paid_on is not None and paid_on >= deduction else deduction
+        deduction_silent = today - since > gap
     if not delivered:  # no interest and no fees without proof of delivery
         money = [item for item in money if item[1] not in _FEE_KINDS]
     left, interest, fees, credit, interest_unknown = _balance(
@@ -446,11 +475,12 @@ def derive_facts(claim: Record, profile: ProfileFacts, as_of: str, today: int) -
         "time_barred": time_barred,
         "resent_without_due": missing_due,
         "delivered": delivered,
-        "ladder": ctype.ladder,
-        "last_done": profile.ladders[ctype.ladder].names[last] if last >= 0 else "none",
+        "ladder": ladder,
+        "last_done": profile.ladders[ladder].names[last] if last >= 0 else "none",
         "days_past_due": today - due,
         "days_since_step": today - step_day,
         "plan_active": plan_until is not None and plan_until >= today,
+        "deduction_silent": deduction_silent,
         "limitation_days_left": None
         if limitation_end is None or time_barred
         else limitation_end - today,
@@ -837,6 +867,35 @@ def agreement(zen_out: Path, claimrules_out: Path, examples: int = 3) -> Record:
     }
 
 
+def check_agreement(args: argparse.Namespace) -> int:
+    """Run the zen pipeline and ``claimrules decide --trace none`` once each and compare them
+    claim by claim: 0 when every action, ``ready``, horizon warning and total agrees."""
+    path = Path(args.file)
+    Path(args.out_dir).mkdir(parents=True, exist_ok=True)
+    args.repeat = 1
+    zen_out = run_stage("zen", path, args)["output"]
+    ours = run_stage("claimrules-compact", path, args)["output"]
+    found = agreement(Path(zen_out), Path(ours), examples=args.examples)
+    n = found["compared"]
+    print(
+        f"{path.name} as of {args.as_of}: {n} claims compared; same action "
+        f"{found['same_action']}, same ready {found['same_ready_given_action']}, same horizon "
+        f"warnings {found['same_horizon_warnings_given_action']}, same total {found['same_total']}"
+    )
+    for row in found["mismatches"]:
+        print(
+            f"  claimrules {row['claimrules']} / zen {row['zen']}: {row['count']} {row['examples']}"
+        )
+    agreed = (
+        found["same_action"]
+        == found["same_ready_given_action"]
+        == found["same_horizon_warnings_given_action"]
+        == found["same_total"]
+        == n
+    )
+    return 0 if agreed and n and not found["only_zen"] and not found["only_claimrules"] else 1
+
+
 def _per_claim(record: Record, claims: int, seconds: float | None = None) -> Record:
     spent = record["loop_seconds"] if seconds is None else seconds
     return {
@@ -1006,12 +1065,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out-dir", default=str(Path(tempfile.gettempdir()) / "claimrules-zen"))
     parser.add_argument("--examples", type=int, default=3, help="claim ids per mismatch")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="agreement only (no timing): exit 1 unless zen and claimrules agree on every claim",
+    )
     parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     date.fromisoformat(args.as_of)
     if args.stage:
         run_stage_here(args)
         return
+    if args.check:
+        raise SystemExit(check_agreement(args))
     report = compare(args)
     if args.json:
         sys.stdout.buffer.write(orjson.dumps(report, option=orjson.OPT_INDENT_2) + b"\n")

@@ -44,13 +44,16 @@ def copy_ledger(source: Path, target: Path, copies: int) -> int:
     return written
 
 
-def synthetic_ledger(target: Path, size: int, seed: int, year: int) -> int:
-    """Write ``claimrules.testing.synthetic.norwegian_ledger(size, seed=seed, year=year)``."""
+def synthetic_ledger(
+    target: Path, size: int, seed: int, year: int, overdue: float | None = None
+) -> int:
+    """Write ``claimrules.testing.synthetic.norwegian_ledger(size, seed=seed, year=year,
+    overdue=overdue)`` (``overdue``: the share of claims in arrears; the harder ledger, 0.5)."""
     from claimrules.testing.synthetic import norwegian_ledger
 
     written = 0
     with target.open("wb") as out:
-        for record in norwegian_ledger(size, seed=seed, year=year):
+        for record in norwegian_ledger(size, seed=seed, year=year, overdue=overdue):
             out.write(orjson.dumps(record) + b"\n")
             written += 1
     return written
@@ -68,11 +71,14 @@ def main() -> None:
     synth.add_argument("--size", type=int, default=100_000)
     synth.add_argument("--seed", type=int, default=2026)
     synth.add_argument("--year", type=int, default=2025)
+    synth.add_argument(
+        "--overdue", type=float, help="share of claims in arrears (default: the ledger's own)"
+    )
     args = parser.parse_args()
     if args.how == "copy":
         count = copy_ledger(args.source, args.target, args.copies)
     else:
-        count = synthetic_ledger(args.target, args.size, args.seed, args.year)
+        count = synthetic_ledger(args.target, args.size, args.seed, args.year, args.overdue)
     print(f"{args.target}: {count} lines")
 
 
