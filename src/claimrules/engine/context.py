@@ -32,22 +32,20 @@ class Proposal(NamedTuple):
     fee: Decimal = ZERO
 
 
-_UNSEEN: Any = object()
-
-
 class Context:
     """One decision in the making: the claim's :class:`ClaimState` (read, never changed), the
     tracer, and the warnings and deadlines the guards and the ladder find, as plain records
     (the Decision validates them all in one call)."""
 
-    __slots__ = ("_missed", "deadlines", "state", "tracer", "warnings")
+    __slots__ = ("_missed", "_missed_seen", "deadlines", "state", "tracer", "warnings")
 
     def __init__(self, state: ClaimState, tracer: Tracer) -> None:
         self.state = state
         self.tracer = tracer
         self.warnings: list[dict[str, object]] = []
         self.deadlines: list[dict[str, Any]] = []
-        self._missed: Missed | None = _UNSEEN
+        self._missed: Missed | None = None
+        self._missed_seen = False  # typed, not a sentinel: the compiled build checks types
 
     @property
     def claim(self) -> Claim:
@@ -100,8 +98,9 @@ class Context:
     @property
     def missed(self) -> Missed | None:
         """The payment plan's first missed instalment (looked for once, and warned of)."""
-        if self._missed is _UNSEEN:
+        if not self._missed_seen:
             self._missed = self._find_missed()
+            self._missed_seen = True
         return self._missed
 
     def _find_missed(self) -> Missed | None:

@@ -83,7 +83,10 @@ class Strict(BaseModel):
     ``import claimrules``: measured).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # defer_build: the profile models' validators are built once, as one schema, when the first
+    # profile is read, not class by class at import (which cost a third of `import claimrules`:
+    # 0.58 s to 0.36 s, measured; issue 22)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 @cache

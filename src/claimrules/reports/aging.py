@@ -13,14 +13,15 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from io import StringIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
-from rich.console import Console
-from rich.table import Table
 
 from claimrules.model.claims import Claim
 from claimrules.model.decision import Decision
+
+if TYPE_CHECKING:  # rich is imported where a table is drawn: it costs a tenth of the import
+    from rich.table import Table
 
 __all__ = ["AgingCell", "AgingReport", "aging_report"]
 
@@ -86,6 +87,8 @@ class AgingReport(BaseModel):
     def table(self, *, shares: bool = True) -> Table:
         """The report as a rich table: claim types down, years of due date across (with each
         cell's share of the invoiced amount unless ``shares`` is false)."""
+        from rich.table import Table
+
         title = f"Outstanding principal by year due, as of {self.as_of}, {self.currency}"
         if shares:
             title += " (share of the amount invoiced for that type and year)"
@@ -156,6 +159,8 @@ class AgingReport(BaseModel):
         """The table as plain text (as printed by ``claimrules aging``): complete without a
         width; within ``width`` characters (a terminal's) with fewer year columns, and without
         the shares where even those do not fit. Amounts are never cut."""
+        from rich.console import Console
+
         buffer = StringIO()
         report, shares = (self, True) if width is None else self.fitted(width)
         console = Console(

@@ -138,6 +138,7 @@ _ORDER = (
     "owed_back",
 )
 _FLOWS: dict[str, tuple[str, str]] = {**KINDS, **BILLING}
+_ZERO = Decimal(0)
 
 
 class Owed(BaseModel):
@@ -368,7 +369,7 @@ def claim_postings(
     for kind in _ORDER:
         for part in PARTS:
             key = (kind, part)
-            amount = end.amounts.get(key, 0) - start.amounts.get(key, 0)
+            amount = end.amounts.get(key, _ZERO) - start.amounts.get(key, _ZERO)
             if amount:
                 debit, credit = _FLOWS.get(kind, (None, None))
                 movements.append(
