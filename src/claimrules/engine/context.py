@@ -11,6 +11,7 @@ from claimrules.law.profile import Profile
 from claimrules.law.schema import ClaimTypeSpec
 from claimrules.model import messages as m
 from claimrules.model.claims import Claim
+from claimrules.model.structured import structured
 from claimrules.rules.history import History
 from claimrules.rules.interest import Gap
 from claimrules.rules.plans import Missed, missed_instalment
@@ -78,7 +79,7 @@ class Context:
 
     def warn(self, code: str, message: str) -> None:
         """Record a warning (a :class:`~claimrules.model.decision.DecisionWarning`)."""
-        msg = m.structured(message, self.state.claim.currency)
+        msg = structured(message, self.state.claim.currency)
         self.warnings.append({"code": code, "message": message, "msg": msg})
 
     def deadline(self, name: str, on: date, preserve: str = "") -> None:

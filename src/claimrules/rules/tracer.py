@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from claimrules.model.messages import structured, structured_from
+from claimrules.model.structured import structured, structured_from
 
 __all__ = ["TRACE_MODES", "FullTracer", "RulesTracer", "TraceMode", "Tracer", "tracer_for"]
 
