@@ -37,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 COMPARE = HERE / "zen" / "compare.py"
 EVENTS = HERE / "events.py"
 AS_OF = "2025-12-31"
-PIPELINES = ("parse", "zen", "claimrules-compact", "claimrules")
+PIPELINES = ("parse", "zen", "claimrules-compact", "claimrules-cli")
 """compare.py's stages: the floor, the zen pipeline, the compact and the full CLI."""
 
 Record = dict[str, Any]
@@ -126,7 +126,7 @@ def markdown(report: Record) -> str:
             ("parse", "orjson parse (the floor)"),
             ("zen", "zen-engine pipeline"),
             ("claimrules-compact", "`claimrules decide --trace none`"),
-            ("claimrules", "`claimrules decide` (full trace)"),
+            ("claimrules-cli", "`claimrules decide` (full trace)"),
         ):
             for build in builds if name.startswith("claimrules") else builds[:1]:
                 values = table[f"{build}/{name}"]
@@ -197,7 +197,7 @@ def million(builds: dict[str, str], ledgers: dict[str, Path]) -> tuple[Record, R
             startup[build] = stage(python, "claimrules-compact", empty, out)["loop_seconds"]
             for ledger, path in ledgers.items():
                 claims = sum(1 for _ in path.open("rb"))
-                for name in ("claimrules-compact", "claimrules"):
+                for name in ("claimrules-compact", "claimrules-cli"):
                     record = stage(python, name, path, out)
                     record["claims"] = claims
                     found[f"{build}/{ledger}/{name}"] = record
