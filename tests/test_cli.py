@@ -668,8 +668,32 @@ def test_deadlines_none_within_window(liens: Path) -> None:
 
 def test_deadlines_bad_window(liens: Path) -> None:
     result = run("deadlines", liens, "--profile", "no", "--within", "abc", code=2)
-    assert "'abc': use days like 90d, 12w, 3m (30 days) or 1y" in result.stderr
+    assert "'abc': use days, weeks, calendar months or years, like 90d, 12w, 3m or 1y" in (
+        result.stderr
+    )
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("within", "expected", "title"),
+    [
+        # as of 19 February 2026 one calendar month reaches 19 March, the day before LIEN-A's
+        # lien lapses (20 March); 30 days would reach 21 March and list it
+        ("1m", [], "1 month"),
+        ("30d", ["LIEN-A"], "30 days"),
+        ("4w", [], "28 days"),
+        # two months reach 19 April; a year reaches 19 February 2027 (LIEN-B: 28 June 2026)
+        ("2m", ["LIEN-A"], "2 months"),
+        ("1y", ["LIEN-A", "LIEN-B"], "1 year"),
+    ],
+)
+def test_deadlines_months_are_calendar_months(
+    liens: Path, within: str, expected: list[str], title: str
+) -> None:
+    common = ("deadlines", liens, "--profile", "no", "--as-of", "2026-02-19", "--within", within)
+    records = jsonl(run(*common, "--json", code=0).stdout)
+    assert [r["claim_id"] for r in records] == expected
+    assert f"Limitation and liens lapsing within {title}" in run(*common, code=0).stdout
 
 
 def test_deadlines_bad_window_names_the_option(liens: Path) -> None:

@@ -14,6 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -316,6 +318,15 @@ def test_monitoring_report_on_the_bundled_ledger_reconciles() -> None:
     decisions = [d for d in cr.decide_many(claims, NO, as_of) if isinstance(d, cr.Decision)]
     risks = cr.deadlines_at_risk(decisions, within_days=30)
     assert ("NO2026-000000404", date(2026, 12, 29)) in {(r.claim_id, r.on) for r in risks}
+    # a calendar month from 1 December reaches 1 January: the same claim, counted as people do
+    by_month = cr.deadlines_at_risk(decisions, within=relativedelta(months=1))
+    assert ("NO2026-000000404", date(2026, 12, 29)) in {(r.claim_id, r.on) for r in by_month}
+    assert cr.deadlines_at_risk(decisions, within=relativedelta(days=27)) == [
+        r for r in risks if r.days_left <= 27
+    ]
+    for wrong in ({}, {"within_days": 30, "within": relativedelta(months=1)}):
+        with pytest.raises(ValueError, match="within_days or as within"):
+            cr.deadlines_at_risk(decisions, **wrong)  # type: ignore[arg-type]
 
 
 def test_monitoring_command_formats() -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from dateutil.relativedelta import relativedelta
 from rich.console import RenderableType
 
 from claimrules.cli import console
@@ -82,14 +83,32 @@ def _print_aging(report: AgingReport, fmt: str) -> None:
 _WITHIN = re.compile(r"^(\d+)([dwmy]?)$")
 
 
-_UNIT_DAYS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
-
-
-def _within_days(_ctx: click.Context, _param: click.Parameter, text: str) -> int:
+def _within_window(_ctx: click.Context, _param: click.Parameter, text: str) -> relativedelta:
+    """``90d``, ``12w``, ``3m`` or ``1y`` as a window: days and weeks as days, months and
+    years as calendar months and years (from 30 November, ``3m`` reaches 28 February)."""
     match = _WITHIN.match(text.strip().lower())
     if match is None:
-        raise click.BadParameter(f"{text!r}: use days like 90d, 12w, 3m (30 days) or 1y")
-    return int(match.group(1)) * _UNIT_DAYS[match.group(2)]
+        raise click.BadParameter(
+            f"{text!r}: use days, weeks, calendar months or years, like 90d, 12w, 3m or 1y"
+        )
+    count, unit = int(match.group(1)), match.group(2)
+    if unit == "m":
+        return relativedelta(months=count)
+    if unit == "y":
+        return relativedelta(years=count)
+    return relativedelta(days=count * (7 if unit == "w" else 1))
+
+
+def _window_words(window: relativedelta) -> str:
+    """The window as people say it: ``90 days``, ``3 months``, ``1 year``."""
+    for amount, one, many in (
+        (window.years, "year", "years"),
+        (window.months, "month", "months"),
+        (window.days, "day", "days"),
+    ):
+        if amount:
+            return f"{amount} {one if amount == 1 else many}"
+    return "0 days"
 
 
 @main.command()
@@ -98,25 +117,30 @@ def _within_days(_ctx: click.Context, _param: click.Parameter, text: str) -> int
     "--within",
     default="90d",
     show_default=True,
-    callback=_within_days,
-    help="Window: 90d, 12w, 3m (x30 days), 1y",
+    callback=_within_window,
+    help="Window from the as-of day: 90d (days), 12w (weeks), 3m (calendar months), 1y (years)",
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON record per line instead of a table")
 def deadlines(
-    file: Path, profile_ref: str, as_of: Any, events: Path | None, within: int, as_json: bool
+    file: Path,
+    profile_ref: str,
+    as_of: Any,
+    events: Path | None,
+    within: relativedelta,
+    as_json: bool,
 ) -> None:
     """Claims whose limitation or lien lapses within the window, soonest first, with the step
     that would preserve each."""
-    days = within
     profile = _load(profile_ref)
     run = _Run(file, events)
     decisions = (d for _, d in _progress(run.decided(profile, _day(as_of)), "deciding"))
-    risks = deadlines_at_risk(decisions, days)
+    risks = deadlines_at_risk(decisions, within=within)
     if as_json:
         for risk in risks:
             click.echo(json_visible(risk.model_dump_json()))
     else:
-        console._out.print(_risk_table(risks, f"Limitation and liens lapsing within {days} days"))
+        title = f"Limitation and liens lapsing within {_window_words(within)}"
+        console._out.print(_risk_table(risks, title))
     run.exit()
 
 

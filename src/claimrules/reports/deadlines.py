@@ -4,9 +4,10 @@ each and the amount at stake (``claimrules deadlines``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field
 
 from claimrules.model.decision import Decision
@@ -32,19 +33,39 @@ class AtRisk(BaseModel):
     )
 
 
-def deadlines_at_risk(decisions: Iterable[Decision], within_days: int) -> list[AtRisk]:
-    """Limitation and lien lapse dates within ``within_days`` of each decision's as-of date,
+def deadlines_at_risk(
+    decisions: Iterable[Decision],
+    within_days: int | None = None,
+    *,
+    within: relativedelta | None = None,
+) -> list[AtRisk]:
+    """Limitation and lien lapse dates within the window from each decision's as-of date,
     soonest first, each with the step that would preserve the right and the amount at stake.
 
+    The window is ``within_days`` days, or ``within``: calendar months and years
+    (``relativedelta(months=3)`` from 30 November reaches 28 February, as a person counts
+    three months; dateutil's month arithmetic). Give one of them.
+
     Only claims that still owe something: a lien that secures nothing, or the limitation of a
-    settled claim, is no deadline."""
+    settled claim, is no deadline.
+
+    Raises:
+        ValueError: neither or both of ``within_days`` and ``within``.
+    """
+    step: timedelta | relativedelta
+    if within_days is not None and within is None:
+        step = timedelta(days=within_days)
+    elif within is not None and within_days is None:
+        step = within
+    else:
+        raise ValueError("give the window as within_days or as within, not both or neither")
     found: list[AtRisk] = []
     for decision in decisions:
         if decision.balance.total <= 0 or decision.action == "refund":
             continue
         for item in decision.deadlines:
             left = (item.on - decision.as_of).days
-            if item.preserve and 0 <= left <= within_days:
+            if item.preserve and decision.as_of <= item.on <= decision.as_of + step:
                 found.append(
                     AtRisk(
                         claim_id=decision.claim_id,
