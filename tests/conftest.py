@@ -137,9 +137,10 @@ def check_expectations(decision: cr.Decision, expect: dict[str, Any]) -> None:
         raise AssertionError(f"{error}{context}") from None
 
 
-def invoke(*args: str | Path, code: int) -> Any:
-    """Run ``claimrules ARGS`` in-process with plain consoles (no colour, 140 columns); insist
-    on exit ``code`` and on no uncaught exception. Returns click's ``Result``."""
+def invoke(*args: str | Path, code: int, columns: int | None = None) -> Any:
+    """Run ``claimrules ARGS`` in-process with plain consoles (no colour; 140 columns as in a
+    file, or a terminal ``columns`` wide); insist on exit ``code`` and on no uncaught
+    exception. Returns click's ``Result``."""
     from click.testing import CliRunner
     from rich.console import Console
 
@@ -147,10 +148,15 @@ def invoke(*args: str | Path, code: int) -> Any:
     import claimrules.cli.console as console
 
     saved = console._out, console._err
-    console._out = Console(highlight=False, width=140, color_system=None, force_terminal=False)
+    console._out = Console(highlight=False, width=columns, color_system=None, force_terminal=False)
     console._err = Console(stderr=True, highlight=False, color_system=None, force_terminal=False)
     try:
-        result = CliRunner().invoke(cli.main, [str(a) for a in args], prog_name="claimrules")
+        result = CliRunner().invoke(
+            cli.main,
+            [str(a) for a in args],
+            prog_name="claimrules",
+            env={"COLUMNS": str(columns) if columns else ""},
+        )
     finally:
         console._out, console._err = saved
     if result.exception is not None and not isinstance(result.exception, SystemExit):

@@ -179,9 +179,38 @@ def test_no_movement_report_on_the_synthetic_ledger(tmp_path: Path) -> None:
     ]
     assert len(csv_lines) == len(rows) + 1
     table = invoke(*args, code=0).stdout
-    assert f"{len(rows)} claims" in table and rows[0]["claim_id"] in table
+    loans = sum(1 for c in cr.read_claims(ledger) if c.claim_type == "social_loan")
+    assert f"{len(rows)} of the {loans} claims of the watched types" in table
+    assert rows[0]["claim_id"] in table
+    said = " ".join(table.split())
+    assert "Social loan (sosiallån, documented by gjeldsbrev): after 12 months" in said
+    assert "Other claim types are not watched." in said
     api = cr.stalled_claims(cr.read_claims(ledger), NO, date(2026, 12, 1))
     assert [s.claim_id for s in api] == [r["claim_id"] for r in rows]
+
+
+@pytest.mark.parametrize("columns", [80, 140])
+def test_no_movement_says_what_it_watches_when_nothing_is_listed(columns: int) -> None:
+    """An empty list is not read as "nothing stalled" (issue 23, point 7): the report says
+    which claim types it watches and from how many months, and how many claims it looked at;
+    for a profile that watches nothing, that it lists nothing."""
+    args = ("no-movement", NO_LEDGER, "--profile", "no", "--as-of", "2026-12-07")
+    text = invoke(*args, code=0, columns=columns).stdout
+    assert "no claim of the watched types in the ledger" in text
+    assert "profile no, warnings.no_movement" in " ".join(text.split())
+    assert "after 12 months" in " ".join(text.split())
+    assert all(len(line) <= columns for line in text.splitlines())
+    assert cr.watched(NO)[0].claim_type == "social_loan"
+    dk = (
+        "no-movement",
+        ROOT / "examples/dk/ledger.jsonl",
+        "--profile",
+        "dk",
+        "--as-of",
+        "2026-06-30",
+    )
+    text = " ".join(invoke(*dk, code=1, columns=columns).stdout.split())
+    assert "Profile dk watches no claim type for no movement" in text
 
 
 def test_no_movement_report_skips_and_reports_a_bad_claim(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ from claimrules.reports.dispatch import DispatchAudit, audit_dispatch
 from claimrules.reports.monitoring import Monitored, monitoring_report
 from claimrules.reports.portfolio import aging
 from claimrules.reports.postings import PostingReport, postings
-from claimrules.reports.stalled import Stalled, stalled_claims
+from claimrules.reports.stalled import Stalled, Watched, stalled_claims, watched
 from claimrules.text import explain as _explain  # noqa: F401  (provides Decision.explain)
 from claimrules.text import html as _html  # noqa: F401  (provides CaseFile.html)
 from claimrules.tools.impact import ImpactReport, profile_impact
@@ -84,6 +84,7 @@ __all__ = [
     "Replay",
     "ReplayError",
     "Stalled",
+    "Watched",
     "WorkerError",
     "__version__",
     "aging",
@@ -103,6 +104,7 @@ __all__ = [
     "read_claims",
     "replay",
     "stalled_claims",
+    "watched",
 ]
 
 _moved.install()

@@ -11,28 +11,29 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import click
 from dateutil.relativedelta import relativedelta
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 
 from claimrules.cli import console
 from claimrules.cli.app import _FORMAT, _day, _ledger_options, _load, main
-from claimrules.cli.console import _fits, _listing, _progress, _say
+from claimrules.cli.console import _fits, _line, _listing, _progress, _say
 from claimrules.cli.run import _Run, _stdout
 from claimrules.cli.tables import _audit_table, _cases_view, _postings_view, _risk_table
 from claimrules.io.csvfiles import write_csv
+from claimrules.model.claims import Claim
 from claimrules.reports.aging import AgingReport, aging_report
 from claimrules.reports.cases import debtor_cases
 from claimrules.reports.deadlines import deadlines_at_risk
 from claimrules.reports.dispatch import audit_dispatch
 from claimrules.reports.monitoring import monitoring_report
 from claimrules.reports.postings import postings
-from claimrules.reports.stalled import stalled_claims
+from claimrules.reports.stalled import Watched, stalled_claims, watched
 from claimrules.text.safe import json_visible
 
 
@@ -191,30 +192,68 @@ def no_movement_command(
     (the profile's warnings.no_movement), the longest still first."""
     profile = _load(profile_ref)
     run = _Run(file, events)
-    found = stalled_claims(run.fitting(profile), profile, _day(as_of))
+    watching = watched(profile)
+    kinds = {item.claim_type for item in watching}
+    checked = 0
+
+    def counted(claims: Iterable[Claim]) -> Iterator[Claim]:
+        nonlocal checked
+        for claim in claims:
+            checked += claim.claim_type in kinds
+            yield claim
+
+    found = stalled_claims(counted(run.fitting(profile)), profile, _day(as_of))
 
     def table() -> RenderableType:
-        return _listing(
-            "Claims with no movement",
-            ("claim", "last movement", "type", "debtor", "threshold", "owed", "next action"),
-            [
-                (
-                    item.claim_id,
-                    str(item.last_movement_on or "-"),
-                    item.claim_type,
-                    item.debtor_id,
-                    f"{item.months} months",
-                    f"{item.total:,.2f}",
-                    item.action.replace("_", " "),
-                )
-                for item in found
-            ],
-            "none" if not found else f"{len(found)} claims",
-            numbers=("threshold", "owed"),
+        note = _watched_note(watching, profile.id)
+        if not found:
+            seen = (
+                f"none of the {checked} claims of the watched types"
+                if checked
+                else ("no claim of the watched types in the ledger")
+            )
+            return Group(_line("Claims with no movement", style="bold"), seen, note)
+        owed = sum((item.total for item in found), Decimal(0))
+        summary = f"{len(found)} of the {checked} claims of the watched types; owed {owed:,.2f}"
+        return Group(
+            _listing(
+                "Claims with no movement",
+                ("claim", "last movement", "type", "debtor", "threshold", "owed", "next action"),
+                [
+                    (
+                        item.claim_id,
+                        str(item.last_movement_on or "-"),
+                        item.claim_type,
+                        item.debtor_id,
+                        f"{item.months} months",
+                        f"{item.total:,.2f}",
+                        item.action.replace("_", " "),
+                    )
+                    for item in found
+                ],
+                summary,
+                numbers=("threshold", "owed"),
+            ),
+            note,
         )
 
     _emit([item.model_dump() for item in found], fmt, table)
     run.exit()
+
+
+def _watched_note(watching: list[Watched], profile_id: str) -> str:
+    """Which claim types the report watches, from how many months (the profile's
+    ``warnings.no_movement``), so that an empty list is not read as "nothing stalled"."""
+    if not watching:
+        return (
+            f"Profile {profile_id} watches no claim type for no movement "
+            "(warnings.no_movement is empty): nothing is listed."
+        )
+    each = "; ".join(f"{item.title}: after {item.months} months" for item in watching)
+    return (
+        f"Watched for no payment, credit, offset or step (profile {profile_id}, "
+        f"warnings.no_movement): {each}. Other claim types are not watched."
+    )
 
 
 @main.command()

@@ -14,7 +14,7 @@ from claimrules.law.profile import Profile
 from claimrules.model.claims import Claim
 from claimrules.rules.monitoring import last_movement
 
-__all__ = ["Stalled", "stalled_claims"]
+__all__ = ["Stalled", "Watched", "stalled_claims", "watched"]
 
 
 class Stalled(BaseModel):
@@ -35,6 +35,30 @@ class Stalled(BaseModel):
     action: str = Field(description="The decision's next action")
     principal: Decimal
     total: Decimal = Field(description="What the claim still owes: principal, interest, fees")
+
+
+class Watched(BaseModel):
+    """A claim type the profile watches for no movement, and after how many months."""
+
+    model_config = ConfigDict(frozen=True)
+
+    claim_type: str
+    title: str = Field(description="The claim type's title in the profile")
+    months: int
+
+
+def watched(profile: Profile) -> list[Watched]:
+    """The claim types ``profile`` watches for no movement (``warnings.no_movement``), in the
+    profile's order: the report lists claims of these types only."""
+    types = profile.spec.claim_types
+    return [
+        Watched(
+            claim_type=name,
+            title=types[name].title if name in types else name,
+            months=rule.months,
+        )
+        for name, rule in profile.spec.warnings.no_movement.items()
+    ]
 
 
 def stalled_claims(claims: Iterable[Claim], profile: Profile, as_of: date) -> list[Stalled]:
