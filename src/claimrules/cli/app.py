@@ -20,6 +20,7 @@ Claims files are JSON Lines (``.jsonl``), CSV (``NAME.csv`` with events in
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import sys
 import warnings
@@ -138,14 +139,42 @@ def _ledger_options(command: F) -> F:
     return _FILE(_PROFILE(_AS_OF(_EVENTS(command))))
 
 
-_FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "csv"]),
-    default="text",
-    show_default=True,
-    help="text: a table; json: one JSON record per line; csv: a header and one row per record",
-)
+def _formats(*names: str, help_text: str | None = None) -> Callable[[F], F]:
+    """``--format NAME`` (``text`` first, the default) and ``--json``, the same as
+    ``--format json``, on every command that prints a report: one set of options for all of
+    them. The command receives ``fmt``; ``--json`` with another ``--format`` is a usage
+    error."""
+    chosen = names or ("text", "json", "csv")
+    described = help_text or (
+        "text: a table for people; json: one JSON record per line; "
+        "csv: a header and one row per record"
+    )
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def run(*args: Any, fmt: str, as_json: bool, **options: Any) -> Any:
+            if as_json and fmt not in ("text", "json"):
+                raise click.UsageError(f"--json and --format {fmt}: give one of them")
+            return command(*args, fmt="json" if as_json else fmt, **options)
+
+        with_format = click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(chosen)),
+            default=chosen[0],
+            show_default=True,
+            help=described,
+        )
+        with_json = click.option(
+            "--json", "as_json", is_flag=True, help="The same as --format json"
+        )
+        return with_format(with_json(run))  # type: ignore[return-value]
+
+    return decorate
+
+
+_FORMAT = _formats("text", "json", "csv")
+"""The report formats every ledger report takes (with ``--json`` as ``--format json``)."""
 
 
 def _day(as_of: Any) -> date:

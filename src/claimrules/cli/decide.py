@@ -24,6 +24,7 @@ from claimrules.cli.app import (
     _PROFILE,
     UsageError,
     _day,
+    _formats,
     _ledger_options,
     _load,
     main,
@@ -255,8 +256,19 @@ def _worker_errors(results: Iterator[T]) -> Iterator[T]:
 @_AS_OF
 @_EVENTS
 @click.option("--lang", type=click.Choice(list(LANGUAGES)), default="en", show_default=True)
+@_formats(
+    "text",
+    "json",
+    help_text="text: the explanation in --lang; json: the decision itself (as decide writes it)",
+)
 def explain(
-    file: Path, claim_id: str, profile_ref: str, as_of: Any, events: Path | None, lang: str
+    file: Path,
+    claim_id: str,
+    profile_ref: str,
+    as_of: Any,
+    events: Path | None,
+    lang: str,
+    fmt: str,
 ) -> None:
     """Explain the decision for one claim in FILE, with citations."""
     profile = _load(profile_ref)
@@ -265,7 +277,10 @@ def explain(
         decision = decide(claim, profile, _day(as_of))
     except ClaimError as error:
         raise UsageError(str(error)) from error
-    _say(decision.explain(lang, currency=claim.currency))
+    if fmt == "json":
+        _say(json_visible(decision.model_dump_json(indent=2)))
+    else:
+        _say(decision.explain(lang, currency=claim.currency))
 
 
 def _parties(path: Path, claim: Claim) -> Parties:
@@ -306,14 +321,7 @@ def _one_claim(file: Path, events: Path | None, claim_id: str) -> Claim:
 @_PROFILE
 @_AS_OF
 @_EVENTS
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "html"]),
-    default="json",
-    show_default=True,
-    help="json: the case data; html: a printable page",
-)
+@_formats("json", "html", help_text="json: the case data; html: a printable page")
 @click.option(
     "--parties",
     "parties_file",

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from claimrules.cli.app import _AS_OF, _EVENTS, _day, _load, main
+from claimrules.cli.app import _AS_OF, _EVENTS, _day, _formats, _load, main
 from claimrules.cli.console import _say
 from claimrules.cli.run import _Output, _Run, _stdout
 from claimrules.errors import ProfileError
@@ -44,13 +44,13 @@ def validate(profile_ref: str) -> None:
     default=None,
     help="Check coverage and freshness up to this day (default today)",
 )
-@click.option("--json", "as_json", is_flag=True, help="The findings as JSON")
+@_formats("text", "json", help_text="text: the findings for people; json: the report as JSON")
 @click.option(
     "--exit-zero",
     is_flag=True,
     help="Report, but exit 0 even on errors (e.g. a freshness line in CI against the real date)",
 )
-def check(profile_ref: str, today: Any, as_json: bool, exit_zero: bool) -> None:
+def check(profile_ref: str, today: Any, fmt: str, exit_zero: bool) -> None:
     """Lint a profile: values it needs today that are missing or unknown (the current
     half-year's rate, the year's inkassosats; listed first, with the YAML to add), coverage of
     dated values, values still derived or provisional, conflicting and unreachable rules.
@@ -58,7 +58,9 @@ def check(profile_ref: str, today: Any, as_json: bool, exit_zero: bool) -> None:
     from claimrules.tools.lint import lint_profile
 
     report = lint_profile(_load(profile_ref), today=_day(today))
-    _say(json_visible(report.model_dump_json(indent=2)) if as_json else report.text().rstrip())
+    _say(
+        json_visible(report.model_dump_json(indent=2)) if fmt == "json" else report.text().rstrip()
+    )
     if not report.ok and not exit_zero:
         sys.exit(1)
 
@@ -74,9 +76,9 @@ def check(profile_ref: str, today: Any, as_json: bool, exit_zero: bool) -> None:
 )
 @_AS_OF
 @_EVENTS
-@click.option("--json", "as_json", is_flag=True, help="The report as JSON")
+@_formats("text", "json", help_text="text: the changes for people; json: the report as JSON")
 def diff(
-    old_ref: str, new_ref: str, ledger: Path, as_of: Any, events: Path | None, as_json: bool
+    old_ref: str, new_ref: str, ledger: Path, as_of: Any, events: Path | None, fmt: str
 ) -> None:
     """Decide the same ledger under two profile versions (ids or directories) and report which
     claims change action, date, fee, interest or deadlines, and which rule caused each."""
@@ -85,7 +87,9 @@ def diff(
     old, new = _load(old_ref), _load(new_ref)
     run = _Run(ledger, events)
     report = profile_impact((c for _, c in run.claims()), old, new, _day(as_of))
-    _say(json_visible(report.model_dump_json(indent=2)) if as_json else report.text().rstrip())
+    _say(
+        json_visible(report.model_dump_json(indent=2)) if fmt == "json" else report.text().rstrip()
+    )
     run.exit()
 
 

@@ -18,10 +18,11 @@ from typing import Any
 
 import click
 from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel
 from rich.console import Group, RenderableType
 
 from claimrules.cli import console
-from claimrules.cli.app import _FORMAT, _day, _ledger_options, _load, main
+from claimrules.cli.app import _FORMAT, _day, _formats, _ledger_options, _load, main
 from claimrules.cli.console import _fits, _line, _listing, _progress, _say
 from claimrules.cli.run import _Run, _stdout
 from claimrules.cli.tables import _audit_table, _cases_view, _postings_view, _risk_table
@@ -29,24 +30,29 @@ from claimrules.io.csvfiles import write_csv
 from claimrules.model.claims import Claim
 from claimrules.reports.aging import AgingReport, aging_report
 from claimrules.reports.cases import debtor_cases
-from claimrules.reports.deadlines import deadlines_at_risk
-from claimrules.reports.dispatch import audit_dispatch
-from claimrules.reports.monitoring import monitoring_report
-from claimrules.reports.postings import postings
-from claimrules.reports.stalled import Watched, stalled_claims, watched
+from claimrules.reports.deadlines import AtRisk, deadlines_at_risk
+from claimrules.reports.dispatch import DispatchGap, audit_dispatch
+from claimrules.reports.monitoring import Monitored, monitoring_report
+from claimrules.reports.postings import Posting, postings
+from claimrules.reports.stalled import Stalled, Watched, stalled_claims, watched
 from claimrules.text.safe import json_visible
 
 
 def _emit(
-    records: list[dict[str, Any]], fmt: str, table: Callable[[], RenderableType | str]
+    records: list[dict[str, Any]],
+    fmt: str,
+    table: Callable[[], RenderableType | str],
+    columns: type[BaseModel] | None = None,
 ) -> None:
     """``records`` as JSON Lines or CSV (amounts as exact decimals, dates as YYYY-MM-DD), or
-    the ``table`` for people (text already laid out is printed as it is)."""
+    the ``table`` for people (text already laid out is printed as it is). CSV has its header
+    also when there are no records (the fields of ``columns``, the records' model)."""
     if fmt == "json":
         for record in records:
             click.echo(json_visible(json.dumps(record, default=str, ensure_ascii=False)))
     elif fmt == "csv":
-        write_csv(records, _stdout())
+        header = list(columns.model_fields) if columns is not None and not records else None
+        write_csv(records, _stdout(), header)
     else:
         shown = table()
         if isinstance(shown, str):
@@ -57,13 +63,11 @@ def _emit(
 
 @main.command()
 @_ledger_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "csv"]),
-    default="text",
-    show_default=True,
-    help="text: the printed table; json/csv: one record per claim type × year (and totals)",
+@_formats(
+    "text",
+    "json",
+    "csv",
+    help_text="text: the printed table; json/csv: one record per claim type × year (and totals)",
 )
 def aging(file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str) -> None:
     """Outstanding principal by claim type and year of due date, with the share of each
@@ -121,14 +125,14 @@ def _window_words(window: relativedelta) -> str:
     callback=_within_window,
     help="Window from the as-of day: 90d (days), 12w (weeks), 3m (calendar months), 1y (years)",
 )
-@click.option("--json", "as_json", is_flag=True, help="One JSON record per line instead of a table")
+@_FORMAT
 def deadlines(
     file: Path,
     profile_ref: str,
     as_of: Any,
     events: Path | None,
     within: relativedelta,
-    as_json: bool,
+    fmt: str,
 ) -> None:
     """Claims whose limitation or lien lapses within the window, soonest first, with the step
     that would preserve each."""
@@ -136,12 +140,13 @@ def deadlines(
     run = _Run(file, events)
     decisions = (d for _, d in _progress(run.decided(profile, _day(as_of)), "deciding"))
     risks = deadlines_at_risk(decisions, within=within)
-    if as_json:
+    if fmt == "json":
         for risk in risks:
             click.echo(json_visible(risk.model_dump_json()))
     else:
         title = f"Limitation and liens lapsing within {_window_words(within)}"
-        console._out.print(_risk_table(risks, title))
+        records = [risk.model_dump() for risk in risks]
+        _emit(records, fmt, lambda: _risk_table(risks, title), AtRisk)
     run.exit()
 
 
@@ -178,7 +183,7 @@ def monitoring(file: Path, profile_ref: str, as_of: Any, events: Path | None, fm
             numbers=("owed", "recovered"),
         )
 
-    _emit([item.model_dump() for item in found], fmt, table)
+    _emit([item.model_dump() for item in found], fmt, table, Monitored)
     run.exit()
 
 
@@ -237,7 +242,7 @@ def no_movement_command(
             note,
         )
 
-    _emit([item.model_dump() for item in found], fmt, table)
+    _emit([item.model_dump() for item in found], fmt, table, Stalled)
     run.exit()
 
 
@@ -301,23 +306,43 @@ def postings_command(
         raise click.BadParameter(f"{start} is after the as-of day {day}", param_hint="--since")
     run = _Run(file, events)
     report = postings(run.fitting(profile), profile, day, since=start)
-    _emit([line.model_dump() for line in report.lines], fmt, lambda: _postings_view(report))
+    _emit(
+        [line.model_dump() for line in report.lines],
+        fmt,
+        lambda: _postings_view(report),
+        Posting,
+    )
     run.exit()
 
 
 @main.command("audit-dispatch")
 @_ledger_options
-@click.option("--json", "as_json", is_flag=True, help="The whole audit as JSON")
+@_formats(
+    "text",
+    "json",
+    "csv",
+    help_text="text: the groups and the claims collected without notice; json: the whole "
+    "audit as one JSON document; csv: one row per claim without proof of dispatch",
+)
 def audit_dispatch_command(
-    file: Path, profile_ref: str, as_of: Any, events: Path | None, as_json: bool
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str
 ) -> None:
     """Invoices with no proof they left, grouped by issue month, claim type and channel, with
     any offset, referral or legal step already taken on them."""
     profile = _load(profile_ref)
     run = _Run(file, events)
     audit = audit_dispatch(run.fitting(profile), profile, _day(as_of))
-    if as_json:
+    if fmt == "json":
         click.echo(json_visible(audit.model_dump_json(indent=2)))
+    elif fmt == "csv":
+        rows = [
+            {
+                **gap.model_dump(),
+                "collected_without_notice": "; ".join(gap.collected_without_notice),
+            }
+            for gap in audit.gaps
+        ]
+        write_csv(rows, _stdout(), None if rows else list(DispatchGap.model_fields))
     else:
         console._out.print(_audit_table(audit, profile))
         for gap in audit.collected_without_notice:
