@@ -137,10 +137,11 @@ def check_expectations(decision: cr.Decision, expect: dict[str, Any]) -> None:
         raise AssertionError(f"{error}{context}") from None
 
 
-def invoke(*args: str | Path, code: int, columns: int | None = None) -> Any:
+def invoke(*args: str | Path, code: int, columns: int | None = None, err: Any = None) -> Any:
     """Run ``claimrules ARGS`` in-process with plain consoles (no colour; 140 columns as in a
-    file, or a terminal ``columns`` wide); insist on exit ``code`` and on no uncaught
-    exception. Returns click's ``Result``."""
+    file, or a terminal ``columns`` wide; ``err``: another console for progress and
+    messages); insist on exit ``code`` and on no uncaught exception. Returns click's
+    ``Result``."""
     from click.testing import CliRunner
     from rich.console import Console
 
@@ -148,8 +149,12 @@ def invoke(*args: str | Path, code: int, columns: int | None = None) -> Any:
     import claimrules.cli.console as console
 
     saved = console._out, console._err
-    console._out = Console(highlight=False, width=columns, color_system=None, force_terminal=False)
-    console._err = Console(stderr=True, highlight=False, color_system=None, force_terminal=False)
+    console._out = Console(
+        highlight=False, width=columns or 140, color_system=None, force_terminal=False
+    )
+    console._err = err or Console(
+        stderr=True, highlight=False, color_system=None, force_terminal=False
+    )
     try:
         result = CliRunner().invoke(
             cli.main,

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from claimrules.cli.app import _AS_OF, _EVENTS, _day, _formats, _load, main
-from claimrules.cli.console import _say
+from claimrules.cli.console import _progress, _say
 from claimrules.cli.run import _Output, _Run, _stdout
 from claimrules.errors import ProfileError
 from claimrules.law.registry import load_profile
@@ -86,7 +86,8 @@ def diff(
 
     old, new = _load(old_ref), _load(new_ref)
     run = _Run(ledger, events)
-    report = profile_impact((c for _, c in run.claims()), old, new, _day(as_of))
+    claims = _progress((c for _, c in run.claims()), "deciding twice", run)
+    report = profile_impact(claims, old, new, _day(as_of))
     _say(
         json_visible(report.model_dump_json(indent=2)) if fmt == "json" else report.text().rstrip()
     )

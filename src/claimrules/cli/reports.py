@@ -75,7 +75,7 @@ def aging(file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: st
     profile = _load(profile_ref)
     run = _Run(file, events)
     day = _day(as_of)
-    pairs = _progress(run.decided(profile, day), "deciding")
+    pairs = _progress(run.decided(profile, day), "deciding", run)
     report = aging_report(pairs, currency=profile.currency, as_of=day)
     _print_aging(report, fmt)
     run.exit()
@@ -138,7 +138,7 @@ def deadlines(
     that would preserve each."""
     profile = _load(profile_ref)
     run = _Run(file, events)
-    decisions = (d for _, d in _progress(run.decided(profile, _day(as_of)), "deciding"))
+    decisions = (d for _, d in _progress(run.decided(profile, _day(as_of)), "deciding", run))
     risks = deadlines_at_risk(decisions, within=within)
     if fmt == "json":
         for risk in risks:
@@ -159,7 +159,8 @@ def monitoring(file: Path, profile_ref: str, as_of: Any, events: Path | None, fm
     (income to book); soonest end first."""
     profile = _load(profile_ref)
     run = _Run(file, events)
-    found = monitoring_report(run.fitting(profile), profile, _day(as_of))
+    claims = _progress(run.fitting(profile), "deciding", run)
+    found = monitoring_report(claims, profile, _day(as_of))
 
     def table() -> RenderableType:
         owed = sum((item.total for item in found), Decimal(0))
@@ -207,7 +208,8 @@ def no_movement_command(
             checked += claim.claim_type in kinds
             yield claim
 
-    found = stalled_claims(counted(run.fitting(profile)), profile, _day(as_of))
+    claims = _progress(run.fitting(profile), "deciding", run)
+    found = stalled_claims(counted(claims), profile, _day(as_of))
 
     def table() -> RenderableType:
         note = _watched_note(watching, profile.id)
@@ -272,7 +274,8 @@ def cases(
     the steps due now (json: one case per line with its claims; csv: one row per debtor)."""
     profile = _load(profile_ref)
     run = _Run(file, events)
-    found = debtor_cases(run.fitting(profile), profile, _day(as_of), owing_only=not everyone)
+    claims = _progress(run.fitting(profile), "deciding", run)
+    found = debtor_cases(claims, profile, _day(as_of), owing_only=not everyone)
     if fmt == "json":
         for case in found:
             click.echo(json_visible(case.model_dump_json()))
@@ -305,7 +308,7 @@ def postings_command(
     if start is not None and start > day:
         raise click.BadParameter(f"{start} is after the as-of day {day}", param_hint="--since")
     run = _Run(file, events)
-    report = postings(run.fitting(profile), profile, day, since=start)
+    report = postings(_progress(run.fitting(profile), "deciding", run), profile, day, since=start)
     _emit(
         [line.model_dump() for line in report.lines],
         fmt,
@@ -331,7 +334,8 @@ def audit_dispatch_command(
     any offset, referral or legal step already taken on them."""
     profile = _load(profile_ref)
     run = _Run(file, events)
-    audit = audit_dispatch(run.fitting(profile), profile, _day(as_of))
+    claims = _progress(run.fitting(profile), "reading", run)
+    audit = audit_dispatch(claims, profile, _day(as_of))
     if fmt == "json":
         click.echo(json_visible(audit.model_dump_json(indent=2)))
     elif fmt == "csv":

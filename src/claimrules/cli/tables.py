@@ -5,6 +5,7 @@ columns, lists become entries packed on lines (:func:`~claimrules.cli.console._l
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -54,6 +55,7 @@ def _risk_table(
         if limit is not None and len(risks) > limit
         else None
     )
+    summary = _risk_summary(risks, more)
     shown_width = width or console._out.width
     if shown_width < NARROW:
         lines: list[RenderableType] = [_line(title, style="bold")]
@@ -62,8 +64,7 @@ def _risk_table(
             units += [_deadline_words(risk.deadline), f"at stake {risk.at_stake:,.2f}"]
             lines += _packed(units, shown_width)
             lines.append(Padding(_line(f"preserve by: {risk.preserve}"), (0, 0, 0, 4)))
-        if more or not risks:
-            lines.append(_line(more or "none", style="italic"))
+        lines.append(_line(summary, style="italic"))
         return Group(*lines)
     table = Table(title=title, title_justify="left")
     table.add_column("on", no_wrap=True)
@@ -83,8 +84,20 @@ def _risk_table(
             risk.preserve,
             f"{risk.action.replace('_', ' ')} ({risk.action_on})",
         )
-    table.caption = more or ("none" if not risks else None)
+    table.caption = summary
+    table.caption_justify = "left"
     return table
+
+
+def _risk_summary(risks: list[AtRisk], more: str | None) -> str:
+    """The list's last line: how many deadlines on how many claims, and what is at stake
+    (each claim once, though its limitation and its lien may both lapse)."""
+    if not risks:
+        return "none"
+    stake = {risk.claim_id: risk.at_stake for risk in risks}
+    count = f"{len(risks)} deadline{'s' if len(risks) != 1 else ''}"
+    text = f"{count} on {len(stake)} claims; at stake {sum(stake.values()):,.2f}"
+    return f"{text}; {more}" if more else text
 
 
 def _deadline_words(name: str) -> str:
@@ -113,6 +126,14 @@ def _audit_table(audit: DispatchAudit, profile: Profile) -> Table:
         )
     if not audit.groups:
         table.caption = "none: every invoice old enough to check has its proof"
+    else:
+        principal = sum((group.principal for group in audit.groups), Decimal(0))
+        collected = sum(group.collected_without_notice for group in audit.groups)
+        table.caption = (
+            f"{len(audit.gaps)} invoices in {len(audit.groups)} groups; principal "
+            f"{principal:,.2f} {profile.currency}; {collected} collected without notice"
+        )
+        table.caption_justify = "left"
     return table
 
 
@@ -166,9 +187,26 @@ def _cases_view(found: list[DebtorCase]) -> RenderableType:
             pad_edge=False,
         )
         parts += [*lines, Padding(table, (0, 0, 1, 2))]
-    if not found:
-        parts.append(_line("no debtor owes anything", style="italic"))
+    parts.append(_line(_cases_summary(found), style="italic"))
     return Group(*parts)
+
+
+def _cases_summary(found: list[DebtorCase]) -> str:
+    """The list's last line: how many debtors, claims and steps due now, and the totals."""
+    if not found:
+        return "no debtor owes anything"
+    total = sum((case.total for case in found), Decimal(0))
+    principal = sum((case.principal for case in found), Decimal(0))
+    interest = sum((case.interest for case in found), Decimal(0))
+    fees = sum((case.fees for case in found), Decimal(0))
+    claims = sum(len(case.claims) for case in found)
+    due = sum(len(case.due_now) for case in found)
+    currencies = sorted({case.currency for case in found})
+    return (
+        f"{len(found)} debtors, {claims} claims; owed {total:,.2f} {'/'.join(currencies)} "
+        f"(principal {principal:,.2f}, interest {interest:,.2f}, fees {fees:,.2f}); "
+        f"{due} steps due now"
+    )
 
 
 def _postings_view(report: PostingReport) -> RenderableType:
