@@ -34,6 +34,7 @@ import click
 from claimrules.cli import console
 from claimrules.cli.console import _say
 from claimrules.errors import ProfileError
+from claimrules.io.csvfiles import CSV_DIALECTS
 from claimrules.law.profile import Profile
 from claimrules.law.registry import load_profile
 from claimrules.law.registry import profile_ref as profile_ref_of
@@ -155,6 +156,10 @@ def _formats(*names: str, help_text: str | None = None) -> Callable[[F], F]:
         def run(*args: Any, fmt: str, as_json: bool, **options: Any) -> Any:
             if as_json and fmt not in ("text", "json"):
                 raise click.UsageError(f"--json and --format {fmt}: give one of them")
+            dialect = options.pop("csv_dialect", "plain")
+            if dialect != "plain" and fmt != "csv":
+                raise click.UsageError(f"--csv-dialect {dialect} needs --format csv")
+            click.get_current_context().meta[_CSV_DIALECT] = dialect
             return command(*args, fmt="json" if as_json else fmt, **options)
 
         with_format = click.option(
@@ -168,9 +173,30 @@ def _formats(*names: str, help_text: str | None = None) -> Callable[[F], F]:
         with_json = click.option(
             "--json", "as_json", is_flag=True, help="The same as --format json"
         )
-        return with_format(with_json(run))  # type: ignore[return-value]
+        decorated = with_format(with_json(run))
+        if "csv" in chosen:
+            decorated = click.option(
+                "--csv-dialect",
+                "csv_dialect",
+                type=click.Choice(list(CSV_DIALECTS)),
+                default="plain",
+                show_default=True,
+                help="With --format csv: plain (commas, decimal points: for programs) or "
+                "spreadsheet (semicolons, decimal commas, UTF-8 with BOM: opens in a Norwegian "
+                "or Danish spreadsheet as columns and numbers)",
+            )(decorated)
+        return decorated  # type: ignore[return-value]
 
     return decorate
+
+
+_CSV_DIALECT = "claimrules.csv_dialect"
+
+
+def csv_dialect() -> str:
+    """The ``--csv-dialect`` of the command running (``plain`` outside one)."""
+    context = click.get_current_context(silent=True)
+    return str(context.meta.get(_CSV_DIALECT, "plain")) if context is not None else "plain"
 
 
 _FORMAT = _formats("text", "json", "csv")

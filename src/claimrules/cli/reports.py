@@ -22,7 +22,15 @@ from pydantic import BaseModel
 from rich.console import Group, RenderableType
 
 from claimrules.cli import console
-from claimrules.cli.app import _FORMAT, _day, _formats, _ledger_options, _load, main
+from claimrules.cli.app import (
+    _FORMAT,
+    _day,
+    _formats,
+    _ledger_options,
+    _load,
+    csv_dialect,
+    main,
+)
 from claimrules.cli.console import _fits, _line, _listing, _progress, _say
 from claimrules.cli.run import _Run, _stdout
 from claimrules.cli.tables import _audit_table, _cases_view, _postings_view, _risk_table
@@ -52,7 +60,7 @@ def _emit(
             click.echo(json_visible(json.dumps(record, default=str, ensure_ascii=False)))
     elif fmt == "csv":
         header = list(columns.model_fields) if columns is not None and not records else None
-        write_csv(records, _stdout(), header)
+        write_csv(records, _stdout(), header, dialect=csv_dialect())
     else:
         shown = table()
         if isinstance(shown, str):
@@ -346,7 +354,8 @@ def audit_dispatch_command(
             }
             for gap in audit.gaps
         ]
-        write_csv(rows, _stdout(), None if rows else list(DispatchGap.model_fields))
+        columns = None if rows else list(DispatchGap.model_fields)
+        write_csv(rows, _stdout(), columns, dialect=csv_dialect())
     else:
         console._out.print(_audit_table(audit, profile))
         for gap in audit.collected_without_notice:

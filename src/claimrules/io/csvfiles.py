@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -202,44 +203,72 @@ def write_claims_csv(claims: Iterable[Claim], path: Path, events: Path | None = 
     return count
 
 
-def csv_cell(value: Any) -> str:
+CSV_DIALECTS = ("plain", "spreadsheet")
+"""How a report's CSV is written: ``plain`` (commas, decimal points, UTF-8: for programs) or
+``spreadsheet`` (semicolons, decimal commas and UTF-8 with a byte order mark: what a
+spreadsheet set up for Norwegian or Danish opens into the right columns and numbers)."""
+
+
+def csv_cell(value: Any, *, decimal_comma: bool = False) -> str:
     """One CSV cell: empty for ``None``, ``true``/``false``, numbers and dates as their text
-    (amounts as exact decimals, dates as ``YYYY-MM-DD``), and text that a spreadsheet would run
-    as a formula behind an apostrophe (:func:`~claimrules.text.safe.spreadsheet_cell`)."""
+    (amounts as exact decimals, with a decimal comma for a spreadsheet set up for Norwegian or
+    Danish, dates as ``YYYY-MM-DD``), and text that a spreadsheet would run as a formula behind
+    an apostrophe (:func:`~claimrules.text.safe.spreadsheet_cell`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
         return spreadsheet_cell(value)
+    if decimal_comma and isinstance(value, Decimal | float):
+        return str(value).replace(".", ",")
     return str(value)
 
 
-def csv_row(row: Mapping[str, Any]) -> dict[str, str]:
+def csv_row(row: Mapping[str, Any], *, decimal_comma: bool = False) -> dict[str, str]:
     """A row of :func:`csv_cell` cells."""
-    return {key: csv_cell(value) for key, value in row.items()}
+    return {key: csv_cell(value, decimal_comma=decimal_comma) for key, value in row.items()}
 
 
 def write_csv(
-    rows: Iterable[Mapping[str, Any]], handle: IO[str], columns: Sequence[str] | None = None
+    rows: Iterable[Mapping[str, Any]],
+    handle: IO[str],
+    columns: Sequence[str] | None = None,
+    *,
+    dialect: str = "plain",
 ) -> int:
     """Write ``rows`` as CSV with a header (``columns``, or the first row's keys), every cell
     through :func:`csv_cell`, so that no cell from a ledger or a profile opens as a formula in
     a spreadsheet; returns the number of rows. Nothing is written for no rows and no columns.
+    ``dialect`` is one of :data:`CSV_DIALECTS`.
 
     claimrules' own readers take the apostrophe off again; another program does the same by
     removing one leading apostrophe from a cell that begins with apostrophes followed by ``=``,
-    ``+``, ``-``, ``@``, a tab or a carriage return and is not a plain number."""
+    ``+``, ``-``, ``@``, a tab or a carriage return and is not a plain number.
+
+    Raises:
+        ValueError: another dialect.
+    """
+    if dialect not in CSV_DIALECTS:
+        raise ValueError(f"CSV dialect must be one of {', '.join(CSV_DIALECTS)}, not {dialect!r}")
+    spreadsheet = dialect == "spreadsheet"
+    delimiter = ";" if spreadsheet else ","
     writer: csv.DictWriter[str] | None = None
     count = 0
+
+    def start(names: list[str]) -> csv.DictWriter[str]:
+        if spreadsheet:
+            handle.write("\ufeff")
+        made = csv.DictWriter(handle, names, delimiter=delimiter)
+        made.writeheader()
+        return made
+
     if columns is not None:
-        writer = csv.DictWriter(handle, list(columns))
-        writer.writeheader()
+        writer = start(list(columns))
     for row in rows:
         if writer is None:
-            writer = csv.DictWriter(handle, list(row))
-            writer.writeheader()
-        writer.writerow(csv_row(row))
+            writer = start(list(row))
+        writer.writerow(csv_row(row, decimal_comma=spreadsheet))
         count += 1
     return count
 
