@@ -156,40 +156,90 @@ def decide_command(
     profile = _load(profile_ref)
     run = _Run(file, events)
     day = _day(as_of)
-    actions: Counter[str] = Counter()
+    tally = _Tally()
     started = time.perf_counter()
     with _Output(output, (file, events, run.events_file)) as out:
         gc.freeze()  # the profile lives for the whole run: keep it out of every collection
         if jobs > 1:
-            _decide_parallel(
-                run, profile, profile_ref, day, jobs, chosen, out.target, actions, trace
-            )
+            _decide_parallel(run, profile, profile_ref, day, jobs, chosen, out.target, tally, trace)
         else:
-            records = _counting(
-                (r for _, r in _progress(run.records(profile, day, trace), "deciding", run)),
-                actions,
+            records = tally.counting(
+                r for _, r in _progress(run.records(profile, day, trace), "deciding", run)
             )
             target = out.target
             chosen.write_records(records, target if target is not None else _byte_stdout())
-    _summary(actions, run, profile, day, time.perf_counter() - started, output)
+    _summary(tally, run, profile, day, time.perf_counter() - started, output)
     run.exit()
 
 
-def _counting(records: Iterator[dict[str, Any]], actions: Counter[str]) -> Iterator[dict[str, Any]]:
-    for record in records:
-        actions[record["action"]] += 1
-        yield record
+class _Tally:
+    """What a run decided: the actions, and the law it could not apply (``unknown_law``
+    warnings by the profile value they miss), for the summary line."""
+
+    def __init__(self) -> None:
+        self.actions: Counter[str] = Counter()
+        self.unknown: Counter[str] = Counter()
+        self.unknown_decisions = 0
+
+    def counting(self, records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """Pass ``records`` through, counting each."""
+        for record in records:
+            self.add(record)
+            yield record
+
+    def add(self, record: dict[str, Any]) -> None:
+        """Count one decision record."""
+        self.actions[record["action"]] += 1
+        missing = [
+            _missing_value(warning)
+            for warning in record.get("warnings", ())
+            if warning.get("code") == "unknown_law"
+        ]
+        if missing:
+            self.unknown_decisions += 1
+            self.unknown.update({name for names in missing for name in names})
+
+    def add_json(self, line: bytes) -> None:
+        """Count one decision written as JSON (a worker's)."""
+        if b'"unknown_law"' in line:
+            self.add(json.loads(line))
+            return
+        found = _ACTION.search(line)
+        self.actions[found.group(1).decode() if found else "?"] += 1
+
+
+def _missing_value(warning: dict[str, Any]) -> list[str]:
+    """The profile values an ``unknown_law`` warning says are missing (the ``where`` of its
+    structured message: ``fees.inkasso.base.values.2027-01-01 (no/fees.yaml:126)``), or its
+    sentence when it names none."""
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "where" and isinstance(item, dict) and "text" in item:
+                    found.append(str(item["text"]))
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(warning.get("msg"))
+    return found or [str(warning.get("message", ""))]
 
 
 def _summary(
-    actions: Counter[str],
+    tally: _Tally,
     run: _Run,
     profile: Profile,
     day: date,
     seconds: float,
     output: Path | None,
 ) -> None:
-    """What a run did, on stderr (also when the output is redirected)."""
+    """What a run did, on stderr (also when the output is redirected): the actions, and what
+    the profile could not say (each missing value and how many decisions it held back)."""
+    actions = tally.actions
     decided = sum(actions.values())
     rate = f" ({decided / seconds:,.0f} claims/s)" if seconds > 0 and decided else ""
     where = f" to {output}" if output is not None else ""
@@ -199,6 +249,15 @@ def _summary(
         f"{rate}{where}" + (f": {counts}" if counts else ""),
         err=True,
     )
+    if tally.unknown_decisions:
+        missing = "; ".join(f"{name} ({n:,})" for name, n in tally.unknown.most_common())
+        _say(
+            f"unknown law: {tally.unknown_decisions:,} decisions could not apply all of it (each "
+            "keeps its action where only an amount depends on it, with the least owed, and "
+            f"says so in its warnings); missing in the profile: {missing}. "
+            f"`claimrules check {profile.id}` lists what to add.",
+            err=True,
+        )
 
 
 _ACTION = re.compile(rb'"action":"([a-z_]+)"')
@@ -212,7 +271,7 @@ def _decide_parallel(
     jobs: int,
     chosen: FileFormat,
     output: Path | None,
-    actions: Counter[str],
+    tally: _Tally,
     trace: TraceMode = "full",
 ) -> None:
     """Decide on ``jobs`` worker processes: the claims file's lines go to the workers as they
@@ -233,8 +292,7 @@ def _decide_parallel(
                 run.report(result, line)
             else:
                 run.decided_one()
-                found = _ACTION.search(result)
-                actions[found.group(1).decode() if found else "?"] += 1
+                tally.add_json(result)
                 sink.write(result + b"\n")
         sink.flush()
         run.finish()
