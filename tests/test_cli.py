@@ -248,7 +248,12 @@ def test_decide_jsonl_to_stdout(dk_clean: Path) -> None:
         "refer_to_collection 2, send_collection_notice 2, request_distraint 2, resend_invoice 2, "
         "manual_review 2, monitor 1, write_off 1"
     )
-    assert len(result.stderr.splitlines()) == 1
+    # and the law the profile could not give: the rate of opkrævningsloven for one claim
+    assert result.stderr.splitlines()[1].startswith(
+        "unknown law: 1 decision could not apply all of it"
+    )
+    assert "interest.opkraevningsloven.rate (dk/interest.yaml:173) (1)" in result.stderr
+    assert len(result.stderr.splitlines()) == 2
     decisions = jsonl(result.stdout)
     assert [d["claim_id"] for d in decisions] == ids_of(dk_clean)
     profile_hash = cr.load_profile("dk").content_hash

@@ -252,7 +252,8 @@ def _summary(
     if tally.unknown_decisions:
         missing = "; ".join(f"{name} ({n:,})" for name, n in tally.unknown.most_common())
         _say(
-            f"unknown law: {tally.unknown_decisions:,} decisions could not apply all of it (each "
+            f"unknown law: {tally.unknown_decisions:,} "
+            f"decision{'s' if tally.unknown_decisions != 1 else ''} could not apply all of it (each "
             "keeps its action where only an amount depends on it, with the least owed, and "
             f"says so in its warnings); missing in the profile: {missing}. "
             f"`claimrules check {profile.id}` lists what to add.",
