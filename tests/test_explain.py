@@ -27,6 +27,7 @@ from ruamel.yaml import YAML
 import claimrules as cr
 from claimrules.model import messages
 from claimrules.text import explain as explain_module
+from claimrules.text import words as words_module
 from claimrules.text.catalogue import profile_sentences
 from claimrules.text.explain import FALLBACK_MARK, LANGUAGES, catalogue_path, explain, template_path
 
@@ -118,9 +119,10 @@ def test_template_and_catalogues_parse() -> None:
 
 
 def code_sentences() -> list[str]:
-    """Every sentence marked in the code: this module's and the engine's templates."""
+    """Every sentence marked in the code: this module's, the engine's templates and the
+    reports' words."""
     found: list[str] = []
-    for module in (explain_module, messages):
+    for module in (explain_module, messages, words_module):
         source = Path(module.__file__ or "")
         found += [
             message

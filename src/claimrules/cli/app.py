@@ -39,6 +39,7 @@ from claimrules.law.profile import Profile
 from claimrules.law.registry import load_profile
 from claimrules.law.registry import profile_ref as profile_ref_of
 from claimrules.text.safe import visible_lines
+from claimrules.text.words import LANGUAGES
 
 __all__ = ["main"]
 
@@ -135,9 +136,21 @@ _FILE = click.argument("file", type=click.Path(exists=True, dir_okay=False, path
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+_LANG = click.option(
+    "--lang",
+    type=click.Choice(list(LANGUAGES)),
+    default="en",
+    show_default=True,
+    help="Language of the text for people (en, nb, da; kl: Greenlandic, Danish where a "
+    "sentence has no Greenlandic yet): its words, numbers and dates; json and csv stay "
+    "machine-readable",
+)
+
+
 def _ledger_options(command: F) -> F:
-    """FILE, --profile, --as-of and --events: what every command on a claims file takes."""
-    return _FILE(_PROFILE(_AS_OF(_EVENTS(command))))
+    """FILE, --profile, --as-of, --events and --lang: what every command on a claims file
+    takes."""
+    return _FILE(_PROFILE(_AS_OF(_EVENTS(_LANG(command)))))
 
 
 def _formats(*names: str, help_text: str | None = None) -> Callable[[F], F]:

@@ -45,8 +45,10 @@ from claimrules.reports.aging import aging_report
 from claimrules.reports.casefile import case_file, parties_of
 from claimrules.reports.deadlines import deadlines_at_risk
 from claimrules.reports.dispatch import audit_dispatch
+from claimrules.text import words as t
 from claimrules.text.explain import LANGUAGES
 from claimrules.text.safe import json_visible
+from claimrules.text.words import Words
 
 T = TypeVar("T")
 
@@ -146,6 +148,7 @@ def decide_command(
     profile_ref: str,
     as_of: Any,
     events: Path | None,
+    lang: str,
     output: Path | None,
     jobs: int,
     trace: TraceMode,
@@ -168,7 +171,7 @@ def decide_command(
             )
             target = out.target
             chosen.write_records(records, target if target is not None else _byte_stdout())
-    _summary(tally, run, profile, day, time.perf_counter() - started, output)
+    _summary(tally, run, profile, day, time.perf_counter() - started, output, Words(lang))
     run.exit()
 
 
@@ -236,29 +239,39 @@ def _summary(
     day: date,
     seconds: float,
     output: Path | None,
+    w: Words | None = None,
 ) -> None:
     """What a run did, on stderr (also when the output is redirected): the actions, and what
     the profile could not say (each missing value and how many decisions it held back)."""
+    w = w or Words()
     actions = tally.actions
     decided = sum(actions.values())
-    rate = f" ({decided / seconds:,.0f} claims/s)" if seconds > 0 and decided else ""
-    where = f" to {output}" if output is not None else ""
-    counts = ", ".join(f"{action} {n:,}" for action, n in actions.most_common())
-    _say(
-        f"decided {decided:,} claims as of {day} with profile {profile.id} in {seconds:.1f} s"
-        f"{rate}{where}" + (f": {counts}" if counts else ""),
-        err=True,
-    )
-    if tally.unknown_decisions:
-        missing = "; ".join(f"{name} ({n:,})" for name, n in tally.unknown.most_common())
-        _say(
-            f"unknown law: {tally.unknown_decisions:,} "
-            f"decision{'s' if tally.unknown_decisions != 1 else ''} could not apply all of it (each "
-            "keeps its action where only an amount depends on it, with the least owed, and "
-            f"says so in its warnings); missing in the profile: {missing}. "
-            f"`claimrules check {profile.id}` lists what to add.",
-            err=True,
+    parts = [
+        w(
+            t.DECIDED,
+            count=w.number(decided),
+            date=w.date(day),
+            profile=profile.id,
+            seconds=f"{seconds:.1f}" if w.lang == "en" else f"{seconds:.1f}".replace(".", ","),
         )
+    ]
+    if seconds > 0 and decided:
+        parts.append(w(t.DECIDED_RATE, rate=w.number(round(decided / seconds))))
+    if output is not None:
+        parts.append(w(t.DECIDED_TO, output=output))
+    counts = ", ".join(
+        f"{action if w.lang == 'en' else w.action(action)} {w.number(n)}"
+        for action, n in actions.most_common()
+    )
+    _say(" ".join(parts) + (f": {counts}" if counts else ""), err=True)
+    if tally.unknown_decisions:
+        missing = "; ".join(f"{name} ({w.number(n)})" for name, n in tally.unknown.most_common())
+        if tally.unknown_decisions == 1:
+            text = w(t.UNKNOWN_LAW_RUN_ONE, missing=missing, profile=profile.id)
+        else:
+            count = w.number(tally.unknown_decisions)
+            text = w(t.UNKNOWN_LAW_RUN, count=count, missing=missing, profile=profile.id)
+        _say(text, err=True)
 
 
 _ACTION = re.compile(rb'"action":"([a-z_]+)"')

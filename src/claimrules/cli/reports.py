@@ -43,7 +43,9 @@ from claimrules.reports.dispatch import DispatchGap, audit_dispatch
 from claimrules.reports.monitoring import Monitored, monitoring_report
 from claimrules.reports.postings import Posting, postings
 from claimrules.reports.stalled import Stalled, Watched, stalled_claims, watched
+from claimrules.text import words as t
 from claimrules.text.safe import json_visible
+from claimrules.text.words import Words
 
 
 def _emit(
@@ -77,7 +79,9 @@ def _emit(
     "csv",
     help_text="text: the printed table; json/csv: one record per claim type × year (and totals)",
 )
-def aging(file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str) -> None:
+def aging(
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, lang: str, fmt: str
+) -> None:
     """Outstanding principal by claim type and year of due date, with the share of each
     year's invoiced amount, and totals."""
     profile = _load(profile_ref)
@@ -85,12 +89,12 @@ def aging(file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: st
     day = _day(as_of)
     pairs = _progress(run.decided(profile, day), "deciding", run)
     report = aging_report(pairs, currency=profile.currency, as_of=day)
-    _print_aging(report, fmt)
+    _print_aging(report, fmt, lang)
     run.exit()
 
 
-def _print_aging(report: AgingReport, fmt: str) -> None:
-    _emit(report.records(), fmt, lambda: report.text(_fits()))
+def _print_aging(report: AgingReport, fmt: str, lang: str = "en") -> None:
+    _emit(report.records(), fmt, lambda: report.text(_fits(), lang))
 
 
 _WITHIN = re.compile(r"^(\d+)([dwmy]?)$")
@@ -112,16 +116,16 @@ def _within_window(_ctx: click.Context, _param: click.Parameter, text: str) -> r
     return relativedelta(days=count * (7 if unit == "w" else 1))
 
 
-def _window_words(window: relativedelta) -> str:
+def _window_words(window: relativedelta, w: Words) -> str:
     """The window as people say it: ``90 days``, ``3 months``, ``1 year``."""
     for amount, one, many in (
-        (window.years, "year", "years"),
-        (window.months, "month", "months"),
-        (window.days, "day", "days"),
+        (window.years, t.WINDOW_YEAR, t.WINDOW_YEARS),
+        (window.months, t.WINDOW_MONTH, t.WINDOW_MONTHS),
+        (window.days, t.WINDOW_DAY, t.WINDOW_DAYS),
     ):
         if amount:
-            return f"{amount} {one if amount == 1 else many}"
-    return "0 days"
+            return w(one if amount == 1 else many, count=amount)
+    return w(t.WINDOW_DAYS, count=0)
 
 
 @main.command()
@@ -139,6 +143,7 @@ def deadlines(
     profile_ref: str,
     as_of: Any,
     events: Path | None,
+    lang: str,
     within: relativedelta,
     fmt: str,
 ) -> None:
@@ -152,16 +157,19 @@ def deadlines(
         for risk in risks:
             click.echo(json_visible(risk.model_dump_json()))
     else:
-        title = f"Limitation and liens lapsing within {_window_words(within)}"
+        w = Words(lang)
+        title = w(t.DEADLINES_TITLE, window=_window_words(within, w))
         records = [risk.model_dump() for risk in risks]
-        _emit(records, fmt, lambda: _risk_table(risks, title), AtRisk)
+        _emit(records, fmt, lambda: _risk_table(risks, title, w=w), AtRisk)
     run.exit()
 
 
 @main.command()
 @_ledger_options
 @_FORMAT
-def monitoring(file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str) -> None:
+def monitoring(
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, lang: str, fmt: str
+) -> None:
     """Written-off claims in long-term monitoring: what each still owes, until when it is
     worth monitoring (its limitation date), its lien, and money received after the write-off
     (income to book); soonest end first."""
@@ -171,25 +179,32 @@ def monitoring(file: Path, profile_ref: str, as_of: Any, events: Path | None, fm
     found = monitoring_report(claims, profile, _day(as_of))
 
     def table() -> RenderableType:
+        w = Words(lang)
         owed = sum((item.total for item in found), Decimal(0))
         back = sum((item.recovered for item in found), Decimal(0))
+        columns = (t.COL_CLAIM, t.COL_UNTIL, t.COL_TYPE, t.COL_WRITTEN_OFF, t.COL_OWED)
         return _listing(
-            "Long-term monitoring",
-            ("claim", "until", "type", "written off", "owed", "recovered", "action"),
+            w(t.MONITORING_TITLE),
+            tuple(w(name) for name in (*columns, t.COL_RECOVERED, t.COL_ACTION)),
             [
                 (
                     item.claim_id,
-                    str(item.monitor_until or "suspended"),
+                    w.date(item.monitor_until) if item.monitor_until else w(t.SUSPENDED),
                     item.claim_type,
-                    str(item.written_off_on),
-                    f"{item.total:,.2f}",
-                    f"{item.recovered:,.2f}",
-                    item.action.replace("_", " "),
+                    w.date(item.written_off_on),
+                    w.money(item.total),
+                    w.money(item.recovered),
+                    w.action(item.action),
                 )
                 for item in found
             ],
-            f"{len(found)} claims; owed {owed:,.2f}; recovered {back:,.2f}",
-            numbers=("owed", "recovered"),
+            w(
+                t.MONITORING_SUMMARY,
+                claims=w.number(len(found)),
+                owed=w.money(owed),
+                recovered=w.money(back),
+            ),
+            numbers=(w(t.COL_OWED), w(t.COL_RECOVERED)),
         )
 
     _emit([item.model_dump() for item in found], fmt, table, Monitored)
@@ -200,7 +215,7 @@ def monitoring(file: Path, profile_ref: str, as_of: Any, events: Path | None, fm
 @_ledger_options
 @_FORMAT
 def no_movement_command(
-    file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, lang: str, fmt: str
 ) -> None:
     """Unpaid claims with no payment and no step for longer than their claim type's threshold
     (the profile's warnings.no_movement), the longest still first."""
@@ -220,34 +235,42 @@ def no_movement_command(
     found = stalled_claims(counted(claims), profile, _day(as_of))
 
     def table() -> RenderableType:
-        note = _watched_note(watching, profile.id)
+        w = Words(lang)
+        note = _watched_note(watching, profile.id, w)
+        title = w(t.NO_MOVEMENT_TITLE)
         if not found:
             seen = (
-                f"none of the {checked} claims of the watched types"
+                w(t.NONE_OF_WATCHED, checked=w.number(checked))
                 if checked
-                else ("no claim of the watched types in the ledger")
+                else w(t.NO_WATCHED_CLAIM)
             )
-            return Group(_line("Claims with no movement", style="bold"), seen, note)
+            return Group(_line(title, style="bold"), seen, note)
         owed = sum((item.total for item in found), Decimal(0))
-        summary = f"{len(found)} of the {checked} claims of the watched types; owed {owed:,.2f}"
+        summary = w(
+            t.STALLED_SUMMARY,
+            found=w.number(len(found)),
+            checked=w.number(checked),
+            owed=w.money(owed),
+        )
+        columns = (t.COL_CLAIM, t.COL_LAST_MOVEMENT, t.COL_TYPE, t.COL_DEBTOR, t.COL_THRESHOLD)
         return Group(
             _listing(
-                "Claims with no movement",
-                ("claim", "last movement", "type", "debtor", "threshold", "owed", "next action"),
+                title,
+                tuple(w(name) for name in (*columns, t.COL_OWED, t.COL_NEXT_ACTION)),
                 [
                     (
                         item.claim_id,
-                        str(item.last_movement_on or "-"),
+                        w.date(item.last_movement_on),
                         item.claim_type,
                         item.debtor_id,
-                        f"{item.months} months",
-                        f"{item.total:,.2f}",
-                        item.action.replace("_", " "),
+                        w(t.MONTHS, months=item.months),
+                        w.money(item.total),
+                        w.action(item.action),
                     )
                     for item in found
                 ],
                 summary,
-                numbers=("threshold", "owed"),
+                numbers=(w(t.COL_THRESHOLD), w(t.COL_OWED)),
             ),
             note,
         )
@@ -256,19 +279,15 @@ def no_movement_command(
     run.exit()
 
 
-def _watched_note(watching: list[Watched], profile_id: str) -> str:
+def _watched_note(watching: list[Watched], profile_id: str, w: Words) -> str:
     """Which claim types the report watches, from how many months (the profile's
     ``warnings.no_movement``), so that an empty list is not read as "nothing stalled"."""
     if not watching:
-        return (
-            f"Profile {profile_id} watches no claim type for no movement "
-            "(warnings.no_movement is empty): nothing is listed."
-        )
-    each = "; ".join(f"{item.title}: after {item.months} months" for item in watching)
-    return (
-        f"Watched for no payment, credit, offset or step (profile {profile_id}, "
-        f"warnings.no_movement): {each}. Other claim types are not watched."
+        return w(t.WATCHES_NOTHING, profile=profile_id)
+    each = "; ".join(
+        w(t.WATCHED_AFTER, title=w.engine(item.title), months=item.months) for item in watching
     )
+    return w(t.WATCHED, profile=profile_id, types=each)
 
 
 @main.command()
@@ -276,7 +295,13 @@ def _watched_note(watching: list[Watched], profile_id: str) -> str:
 @_FORMAT
 @click.option("--all", "everyone", is_flag=True, help="Also debtors who owe nothing")
 def cases(
-    file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str, everyone: bool
+    file: Path,
+    profile_ref: str,
+    as_of: Any,
+    events: Path | None,
+    lang: str,
+    fmt: str,
+    everyone: bool,
 ) -> None:
     """Every debtor's claims with their decisions: totals by part, the earliest deadline and
     the steps due now (json: one case per line with its claims; csv: one row per debtor)."""
@@ -288,7 +313,7 @@ def cases(
         for case in found:
             click.echo(json_visible(case.model_dump_json()))
     else:
-        _emit([case.record() for case in found], fmt, lambda: _cases_view(found))
+        _emit([case.record() for case in found], fmt, lambda: _cases_view(found, Words(lang)))
     run.exit()
 
 
@@ -303,7 +328,13 @@ def cases(
 )
 @_FORMAT
 def postings_command(
-    file: Path, profile_ref: str, as_of: Any, events: Path | None, since: Any, fmt: str
+    file: Path,
+    profile_ref: str,
+    as_of: Any,
+    events: Path | None,
+    lang: str,
+    since: Any,
+    fmt: str,
 ) -> None:
     """Journal lines the decisions imply, per claim type and part: interest and fees as
     charged, write-offs (booked and proposed), money received after a write-off (income up to
@@ -320,7 +351,7 @@ def postings_command(
     _emit(
         [line.model_dump() for line in report.lines],
         fmt,
-        lambda: _postings_view(report),
+        lambda: _postings_view(report, Words(lang)),
         Posting,
     )
     run.exit()
@@ -336,7 +367,7 @@ def postings_command(
     "audit as one JSON document; csv: one row per claim without proof of dispatch",
 )
 def audit_dispatch_command(
-    file: Path, profile_ref: str, as_of: Any, events: Path | None, fmt: str
+    file: Path, profile_ref: str, as_of: Any, events: Path | None, lang: str, fmt: str
 ) -> None:
     """Invoices with no proof they left, grouped by issue month, claim type and channel, with
     any offset, referral or legal step already taken on them."""
@@ -357,9 +388,9 @@ def audit_dispatch_command(
         columns = None if rows else list(DispatchGap.model_fields)
         write_csv(rows, _stdout(), columns, dialect=csv_dialect())
     else:
-        console._out.print(_audit_table(audit, profile))
+        w = Words(lang)
+        console._out.print(_audit_table(audit, profile, w))
         for gap in audit.collected_without_notice:
-            console._out.print(
-                f"  {gap.claim_id}: {', '.join(gap.collected_without_notice)} without notice: unwind"
-            )
+            steps = ", ".join(w.engine(step) for step in gap.collected_without_notice)
+            console._out.print(f"  {w(t.UNWIND, claim=gap.claim_id, steps=steps)}")
     run.exit()

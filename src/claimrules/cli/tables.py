@@ -19,6 +19,8 @@ from claimrules.reports.cases import DebtorCase
 from claimrules.reports.deadlines import AtRisk
 from claimrules.reports.dispatch import DispatchAudit
 from claimrules.reports.postings import PostingReport
+from claimrules.text import words as t
+from claimrules.text.words import Words
 
 
 def _action_table(decisions: list[Decision]) -> Table:
@@ -41,198 +43,257 @@ def _action_table(decisions: list[Decision]) -> Table:
 
 
 def _risk_table(
-    risks: list[AtRisk], title: str, limit: int | None = None, width: int | None = None
+    risks: list[AtRisk],
+    title: str,
+    limit: int | None = None,
+    width: int | None = None,
+    w: Words | None = None,
 ) -> RenderableType:
-    """Deadlines soonest first, each with the step that preserves it and the amount at stake.
+    """Deadlines soonest first, each with the step that preserves it and the amount at stake,
+    in the language of ``w``.
 
     Ids, dates and amounts are never cut. From :data:`NARROW` columns on (and in a file), a
     table with the next action too; in a narrower terminal each deadline is one line of its
     date, days left, claim, what lapses and amount, and an indented line of the step that
     preserves it, wrapped at word boundaries."""
+    w = w or Words()
     shown = risks[:limit]
     more = (
-        f"{len(risks) - limit} more: claimrules deadlines FILE --within 90d"
+        w(t.MORE_DEADLINES, count=len(risks) - limit)
         if limit is not None and len(risks) > limit
         else None
     )
-    summary = _risk_summary(risks, more)
+    summary = _risk_summary(risks, more, w)
     shown_width = width or console._out.width
     if shown_width < NARROW:
         lines: list[RenderableType] = [_line(title, style="bold")]
         for risk in shown:
-            units = [f"{risk.on}  {risk.days_left:>4} days", risk.claim_id]
-            units += [_deadline_words(risk.deadline), f"at stake {risk.at_stake:,.2f}"]
+            units = [f"{w.date(risk.on)}  {w(t.DAYS_LEFT, days=f'{risk.days_left:>4}')}"]
+            units += [risk.claim_id, w.deadline(risk.deadline)]
+            units.append(w(t.AT_STAKE, amount=w.money(risk.at_stake)))
             lines += _packed(units, shown_width)
-            lines.append(Padding(_line(f"preserve by: {risk.preserve}"), (0, 0, 0, 4)))
+            preserve = w(t.PRESERVE_BY, step=w.engine(risk.preserve))
+            lines.append(Padding(_line(preserve), (0, 0, 0, 4)))
         lines.append(_line(summary, style="italic"))
         return Group(*lines)
     table = Table(title=title, title_justify="left")
-    table.add_column("on", no_wrap=True)
-    table.add_column("days", justify="right", no_wrap=True)
-    table.add_column("claim", no_wrap=True)
-    table.add_column("what lapses", ratio=1)
-    table.add_column("at stake", justify="right", no_wrap=True)
-    table.add_column("preserve by", ratio=3)
-    table.add_column("next action", ratio=1)
+    table.add_column(w(t.COL_ON), no_wrap=True)
+    table.add_column(w(t.COL_DAYS), justify="right", no_wrap=True)
+    table.add_column(w(t.COL_CLAIM), no_wrap=True)
+    table.add_column(w(t.COL_WHAT_LAPSES), ratio=1)
+    table.add_column(w(t.COL_AT_STAKE), justify="right", no_wrap=True)
+    table.add_column(w(t.COL_PRESERVE), ratio=3)
+    table.add_column(w(t.COL_NEXT_ACTION), ratio=1)
     for risk in shown:
         table.add_row(
-            str(risk.on),
+            w.date(risk.on),
             str(risk.days_left),
             risk.claim_id,
-            _deadline_words(risk.deadline),
-            f"{risk.at_stake:,.2f}",
-            risk.preserve,
-            f"{risk.action.replace('_', ' ')} ({risk.action_on})",
+            w.deadline(risk.deadline),
+            w.money(risk.at_stake),
+            w.engine(risk.preserve),
+            w(t.ACTION_ON, action=w.action(risk.action), date=w.date(risk.action_on)),
         )
     table.caption = summary
     table.caption_justify = "left"
     return table
 
 
-def _risk_summary(risks: list[AtRisk], more: str | None) -> str:
+def _risk_summary(risks: list[AtRisk], more: str | None, w: Words) -> str:
     """The list's last line: how many deadlines on how many claims, and what is at stake
     (each claim once, though its limitation and its lien may both lapse)."""
     if not risks:
-        return "none"
+        return w(t.NONE)
     stake = {risk.claim_id: risk.at_stake for risk in risks}
-    count = f"{len(risks)} deadline{'s' if len(risks) != 1 else ''}"
-    text = f"{count} on {len(stake)} claims; at stake {sum(stake.values()):,.2f}"
+    amount = w.money(sum(stake.values(), Decimal(0)))
+    if len(risks) == 1:
+        text = w(t.DEADLINE_SUMMARY, amount=amount)
+    else:
+        text = w(
+            t.DEADLINES_SUMMARY,
+            deadlines=w.number(len(risks)),
+            claims=w.number(len(stake)),
+            amount=amount,
+        )
     return f"{text}; {more}" if more else text
 
 
 def _deadline_words(name: str) -> str:
     """``limitation expires`` → ``limitation``; ``legal_lien lapses`` → ``legal lien``."""
-    return name.removesuffix(" expires").removesuffix(" lapses").replace("_", " ")
+    return Words().deadline(name)
 
 
-def _audit_table(audit: DispatchAudit, profile: Profile) -> Table:
+def _audit_table(audit: DispatchAudit, profile: Profile, w: Words | None = None) -> Table:
+    w = w or Words()
     table = Table(
-        title=f"Dispatch audit: {len(audit.gaps)} of {audit.checked} invoices have no proof "
-        "they left",
+        title=w(t.AUDIT_TITLE, gaps=w.number(len(audit.gaps)), checked=w.number(audit.checked)),
         title_justify="left",
     )
-    for column in ("issued", "claim type", "channel", "claims", "principal", "collected"):
-        table.add_column(column, justify="right" if column in ("claims", "principal") else "left")
+    numbers = (t.COL_CLAIMS, t.COL_PRINCIPAL)
+    for column in (t.COL_ISSUED, t.CLAIM_TYPE, t.COL_CHANNEL, *numbers, t.COL_COLLECTED):
+        table.add_column(w(column), justify="right" if column in numbers else "left")
     for group in audit.groups:
         table.add_row(
             group.issue_month,
             group.claim_type,
             group.channel,
-            str(group.claims),
-            f"{group.principal:,.2f} {profile.currency}",
-            f"{group.collected_without_notice} without notice"
+            w.number(group.claims),
+            f"{w.money(group.principal)} {profile.currency}",
+            w(t.WITHOUT_NOTICE, count=group.collected_without_notice)
             if group.collected_without_notice
             else "",
         )
     if not audit.groups:
-        table.caption = "none: every invoice old enough to check has its proof"
+        table.caption = w(t.AUDIT_NONE)
     else:
         principal = sum((group.principal for group in audit.groups), Decimal(0))
         collected = sum(group.collected_without_notice for group in audit.groups)
-        table.caption = (
-            f"{len(audit.gaps)} invoices in {len(audit.groups)} groups; principal "
-            f"{principal:,.2f} {profile.currency}; {collected} collected without notice"
+        table.caption = w(
+            t.AUDIT_SUMMARY,
+            gaps=w.number(len(audit.gaps)),
+            groups=w.number(len(audit.groups)),
+            principal=w.money(principal),
+            currency=profile.currency,
+            collected=w.number(collected),
         )
         table.caption_justify = "left"
     return table
 
 
-def _cases_view(found: list[DebtorCase]) -> RenderableType:
+def _cases_view(found: list[DebtorCase], w: Words | None = None) -> RenderableType:
     """Each debtor: a line of totals and the earliest deadline, then a table of the claims."""
+    w = w or Words()
     parts: list[RenderableType] = []
     for case in found:
-        head = (
-            f"{case.debtor_id} ({case.debtor_kind}): {len(case.claims)} claims, owes "
-            f"{case.total:,.2f} {case.currency} (principal {case.principal:,.2f}, interest "
-            f"{case.interest:,.2f}, fees {case.fees:,.2f})"
+        head = w(
+            t.CASE_HEAD,
+            debtor=case.debtor_id,
+            kind=w(t.PERSON if case.debtor_kind == "person" else t.BUSINESS),
+            claims=w.number(len(case.claims)),
+            total=w.money(case.total),
+            currency=case.currency,
+            principal=w.money(case.principal),
+            interest=w.money(case.interest),
+            fees=w.money(case.fees),
         )
         lines = [_line(head, style="bold")]
         deadline = case.earliest_deadline
         if deadline is not None:
-            lines.append(
-                _line(
-                    f"  earliest: {_deadline_words(deadline.name)} {deadline.on} "
-                    f"({deadline.claim_id}); preserve by: {deadline.preserve}"
-                )
+            earliest = w(
+                t.EARLIEST,
+                deadline=w.deadline(deadline.name),
+                date=w.date(deadline.on),
+                claim=deadline.claim_id,
+                step=w.engine(deadline.preserve),
             )
+            lines.append(_line(f"  {earliest}"))
         for letter in case.letters:
-            lines.append(
-                _line(
-                    f"  one letter may carry the {letter.action.replace('_', ' ')} of "
-                    f"{', '.join(letter.claim_ids)} for one fee of {letter.fee:,.2f} "
-                    f"(not {letter.fees_if_separate:,.2f}): {letter.citation}"
-                )
+            one = w(
+                t.ONE_LETTER,
+                action=w.action(letter.action),
+                claims=", ".join(letter.claim_ids),
+                fee=w.money(letter.fee),
+                separate=w.money(letter.fees_if_separate),
+                citation=letter.citation,
             )
+            lines.append(_line(f"  {one}"))
         settled = [row for row in case.claims if row.total == 0 and row.action == "none"]
+        owed, fee = w(t.COL_OWED), w(t.COL_FEE)
         table = _listing(
             None,
-            ("claim", "type", "due", "owed", "next action", "on", "fee"),
+            (
+                w(t.COL_CLAIM),
+                w(t.COL_TYPE),
+                w(t.COL_DUE),
+                owed,
+                w(t.COL_NEXT_ACTION),
+                w(t.COL_ON),
+                fee,
+            ),
             [
                 (
                     row.claim_id,
                     row.claim_type,
-                    str(row.due_on),
-                    f"{row.total:,.2f}",
-                    row.action.replace("_", " ")
-                    + (" (now)" if row.ready and row in case.due_now else ""),
-                    str(row.on),
-                    f"{row.fee:,.2f}",
+                    w.date(row.due_on),
+                    w.money(row.total),
+                    w(t.NOW, action=w.action(row.action))
+                    if row.ready and row in case.due_now
+                    else w.action(row.action),
+                    w.date(row.on),
+                    w.money(row.fee),
                 )
                 for row in case.claims
                 if row not in settled
             ],
-            f"and {len(settled)} settled claims" if settled else None,
-            numbers=("owed", "fee"),
+            w(t.SETTLED, count=w.number(len(settled))) if settled else None,
+            numbers=(owed, fee),
             show_edge=False,
             pad_edge=False,
         )
         parts += [*lines, Padding(table, (0, 0, 1, 2))]
-    parts.append(_line(_cases_summary(found), style="italic"))
+    parts.append(_line(_cases_summary(found, w), style="italic"))
     return Group(*parts)
 
 
-def _cases_summary(found: list[DebtorCase]) -> str:
+def _cases_summary(found: list[DebtorCase], w: Words) -> str:
     """The list's last line: how many debtors, claims and steps due now, and the totals."""
     if not found:
-        return "no debtor owes anything"
-    total = sum((case.total for case in found), Decimal(0))
-    principal = sum((case.principal for case in found), Decimal(0))
-    interest = sum((case.interest for case in found), Decimal(0))
-    fees = sum((case.fees for case in found), Decimal(0))
-    claims = sum(len(case.claims) for case in found)
-    due = sum(len(case.due_now) for case in found)
+        return w(t.NO_DEBTOR_OWES)
     currencies = sorted({case.currency for case in found})
-    return (
-        f"{len(found)} debtors, {claims} claims; owed {total:,.2f} {'/'.join(currencies)} "
-        f"(principal {principal:,.2f}, interest {interest:,.2f}, fees {fees:,.2f}); "
-        f"{due} steps due now"
+    return w(
+        t.CASES_SUMMARY,
+        debtors=w.number(len(found)),
+        claims=w.number(sum(len(case.claims) for case in found)),
+        total=w.money(sum((case.total for case in found), Decimal(0))),
+        currency="/".join(currencies),
+        principal=w.money(sum((case.principal for case in found), Decimal(0))),
+        interest=w.money(sum((case.interest for case in found), Decimal(0))),
+        fees=w.money(sum((case.fees for case in found), Decimal(0))),
+        due=w.number(sum(len(case.due_now) for case in found)),
     )
 
 
-def _postings_view(report: PostingReport) -> RenderableType:
-    period = (
-        f"Postings on {report.as_of}"
-        if report.since is None
-        else f"Postings after {report.since} through {report.as_of}"
-    )
-    table = Table(title=f"{period} ({report.currency})", title_justify="left")
-    for name in ("claim type", "posting", "part", "debit", "credit", "amount", "claims"):
-        table.add_column(name, justify="right" if name in ("amount", "claims") else "left")
+def _postings_view(report: PostingReport, w: Words | None = None) -> RenderableType:
+    w = w or Words()
+    if report.since is None:
+        title = w(t.POSTINGS_ON, date=w.date(report.as_of), currency=report.currency)
+    else:
+        title = w(
+            t.POSTINGS_BETWEEN,
+            since=w.date(report.since),
+            date=w.date(report.as_of),
+            currency=report.currency,
+        )
+    table = Table(title=title, title_justify="left")
+    names = (t.CLAIM_TYPE, t.COL_POSTING, t.COL_PART, t.COL_DEBIT, t.COL_CREDIT)
+    for name in (*names, t.COL_AMOUNT, t.COL_CLAIMS):
+        table.add_column(
+            w(name), justify="right" if name in (t.COL_AMOUNT, t.COL_CLAIMS) else "left"
+        )
     for line in report.lines:
+        part = t.PART_WORDS.get(line.part)
         table.add_row(
             line.claim_type,
             line.kind.replace("_", " "),
-            line.part,
+            w(part) if part is not None else line.part,
             line.debit,
             line.credit,
-            f"{line.amount:,.2f}",
-            str(line.claims),
+            w.money(line.amount),
+            w.number(line.claims),
         )
     totals = [
-        f"On {report.as_of}: outstanding principal {report.principal:,.2f} + interest "
-        f"{report.interest:,.2f} + fees {report.fees:,.2f}.",
-        f"In the receivable after write-offs: {report.receivable:,.2f}; owed back (refund "
-        f"payable): {report.refund:,.2f}.",
-        f"Written off, still owed (off the books): {report.written_off_owed:,.2f}.",
+        w(
+            t.POSTINGS_OUTSTANDING,
+            date=w.date(report.as_of),
+            principal=w.money(report.principal),
+            interest=w.money(report.interest),
+            fees=w.money(report.fees),
+        ),
+        w(
+            t.POSTINGS_RECEIVABLE,
+            receivable=w.money(report.receivable),
+            refund=w.money(report.refund),
+        ),
+        w(t.POSTINGS_WRITTEN_OFF, amount=w.money(report.written_off_owed)),
     ]
     return Group(table, *(_line(text) for text in totals))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from io import StringIO
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict
 
 from claimrules.model.claims import Claim
 from claimrules.model.decision import Decision
+from claimrules.text import words as t
+from claimrules.text.words import Words
 
 if TYPE_CHECKING:  # rich is imported where a table is drawn: it costs a tenth of the import
     from rich.table import Table
@@ -84,23 +86,24 @@ class AgingReport(BaseModel):
         ``pyarrow.Table.from_pylist(report.records())``. Amounts are Decimal."""
         return [{**cell.model_dump(), "share_percent": cell.share} for cell in self.cells]
 
-    def table(self, *, shares: bool = True) -> Table:
+    def table(self, *, shares: bool = True, lang: str = "en") -> Table:
         """The report as a rich table: claim types down, years of due date across (with each
-        cell's share of the invoiced amount unless ``shares`` is false)."""
+        cell's share of the invoiced amount unless ``shares`` is false), in ``lang``."""
         from rich.table import Table
 
-        title = f"Outstanding principal by year due, as of {self.as_of}, {self.currency}"
+        w = Words(lang)
+        title = w(t.AGING_TITLE, date=w.date(self.as_of), currency=self.currency)
         if shares:
-            title += " (share of the amount invoiced for that type and year)"
+            title += " " + w(t.AGING_SHARES)
         table = Table(title=title, title_justify="left")
-        table.add_column("claim type", overflow="fold")
+        table.add_column(w(t.CLAIM_TYPE), overflow="fold")
         for year in (*self.years, TOTAL):
-            table.add_column(year, justify="right", no_wrap=True)
+            table.add_column(_year_words(year, w), justify="right", no_wrap=True)
         for claim_type in (*self.claim_types, TOTAL):
             cells = [self.cell(claim_type, year) for year in (*self.years, TOTAL)]
             table.add_row(
-                claim_type,
-                *(_cell_text(cell, shares=shares) for cell in cells),
+                w(t.TOTAL) if claim_type == TOTAL else claim_type,
+                *(_cell_text(cell, shares=shares, words=w) for cell in cells),
                 end_section=claim_type == TOTAL,
             )
         return table
@@ -155,10 +158,10 @@ class AgingReport(BaseModel):
                     return report, shares
         return self.merged(1), False
 
-    def text(self, width: int | None = None) -> str:
-        """The table as plain text (as printed by ``claimrules aging``): complete without a
-        width; within ``width`` characters (a terminal's) with fewer year columns, and without
-        the shares where even those do not fit. Amounts are never cut."""
+    def text(self, width: int | None = None, lang: str = "en") -> str:
+        """The table as plain text (as printed by ``claimrules aging``) in ``lang``: complete
+        without a width; within ``width`` characters (a terminal's) with fewer year columns,
+        and without the shares where even those do not fit. Amounts are never cut."""
         from rich.console import Console
 
         buffer = StringIO()
@@ -169,24 +172,38 @@ class AgingReport(BaseModel):
             color_system=None,
             legacy_windows=False,
         )
-        console.print(report.table(shares=shares))
+        console.print(report.table(shares=shares, lang=lang))
+        w = Words(lang)
         console.print(
-            f"On top of the principal: interest {_money(self.interest)}, "
-            f"fees {_money(self.fees)} {self.currency}."
+            w(
+                t.ON_TOP,
+                interest=w.money(self.interest),
+                fees=w.money(self.fees),
+                currency=self.currency,
+            )
         )
         return buffer.getvalue()
 
 
-def _money(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
+def _year_words(year: str, words: Words) -> str:
+    """A column's label: the year, ``before YYYY`` or ``total`` in the reader's language."""
+    if year == TOTAL:
+        return words(t.TOTAL)
+    if year.startswith("before "):
+        return words(t.BEFORE_YEAR, year=year.removeprefix("before "))
+    return year
 
 
-def _cell_text(cell: AgingCell | None, *, shares: bool = True) -> str:
+def _cell_text(cell: AgingCell | None, *, shares: bool = True, words: Words | None = None) -> str:
     """Whole currency units and the share: exact amounts are in :meth:`AgingReport.records`."""
     if cell is None or not cell.claims:
         return ""
-    whole = f"{cell.outstanding:,.0f}"
-    return whole if cell.share is None or not shares else f"{whole} ({cell.share}%)"
+    w = words or Words()
+    whole = w.number(int(cell.outstanding.to_integral_value(rounding=ROUND_HALF_EVEN)))
+    if cell.share is None or not shares:
+        return whole
+    share = str(cell.share) if w.lang == "en" else str(cell.share).replace(".", ",")
+    return f"{whole} ({share}%)"
 
 
 def _cells(sums: dict[tuple[str, str], list[Any]]) -> list[AgingCell]:
