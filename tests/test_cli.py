@@ -136,7 +136,10 @@ def test_demo_all_prints_every_section_and_lists_invalid_claims() -> None:
     assert out.count("Next actions") == 3
     assert out.count("Deadlines at risk (within 90 days)") == 3
     assert out.count("Outstanding principal by year due") == 3
-    assert len(re.findall(r"Dispatch audit: [\d,]+ of [\d,]+ invoices have no proof they left", out)) == 3
+    assert (
+        len(re.findall(r"Dispatch audit: [\d,]+ of [\d,]+ invoices have no proof they left", out))
+        == 3
+    )
     # every stderr line is one skipped claim of one of the example ledgers; dk has exactly one
     skipped = result.stderr.splitlines()
     pattern = re.compile(r"^\S*examples/(no|dk|gl)/ledger\.jsonl(:\d+)?: skipped: claim ")
@@ -213,7 +216,7 @@ def test_demo_gl_figures() -> None:
         "2022-01",
         "waste_fee",
         "post",
-        "1360",
+        "1,360",
         "3,531,780.00 DKK",
         "205 without notice",
     ] in rows
@@ -747,7 +750,7 @@ def test_audit_dispatch_table_greenland() -> None:
     result = run("audit-dispatch", GL_LEDGER, "--profile", "gl/kujalleq", "--as-of", GL_DAY, code=0)
     out = result.stdout
     assert "Dispatch audit: 1,760 of 1,760 invoices have no proof they left" in out
-    assert ["2022-01", "waste_fee", "post", "1360", "3,531,780.00 DKK", "205 without notice"] in (
+    assert ["2022-01", "waste_fee", "post", "1,360", "3,531,780.00 DKK", "205 without notice"] in (
         table_rows(out)
     )
     assert "  KUJ-D-0071: a referral to collection on 2022-02-14 without notice: unwind" in out

@@ -274,10 +274,10 @@ def _postings_view(report: PostingReport, w: Words | None = None) -> RenderableT
         part = t.PART_WORDS.get(line.part)
         table.add_row(
             line.claim_type,
-            line.kind.replace("_", " "),
+            w.posting(line.kind) if w.lang != "en" else line.kind.replace("_", " "),
             w(part) if part is not None else line.part,
-            line.debit,
-            line.credit,
+            w.role(line.debit) if w.lang != "en" else line.debit,
+            w.role(line.credit) if w.lang != "en" else line.credit,
             w.money(line.amount),
             w.number(line.claims),
         )

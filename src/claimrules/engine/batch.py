@@ -227,15 +227,19 @@ def _yielded(done: _ChunkResult) -> Iterator[tuple[int, bytes | ClaimError]]:
 def _died(workers: dict[int, Any], first: int | None, last: int | None) -> str:
     """What happened to a pool whose worker ended abruptly: how it ended, and the lines."""
     how = "ended abruptly"
+    codes = []
     for process in workers.values():
         process.join(timeout=1)  # its exit code, once the operating system has it
-        code = process.exitcode
-        if code is not None and code < 0:
-            how = f"was killed by signal {-code} ({_signal_name(-code)})"
-            break
-        if code:
-            how = f"exited with status {code}"
-            break
+        if process.exitcode:
+            codes.append(process.exitcode)
+    # once one worker dies the pool terminates the others (SIGTERM): report the one that died
+    # first, whose signal is another (SIGKILL from the out-of-memory killer, say)
+    terminated = -15
+    codes.sort(key=lambda code: code == terminated)
+    if codes and codes[0] < 0:
+        how = f"was killed by signal {-codes[0]} ({_signal_name(-codes[0])})"
+    elif codes:
+        how = f"exited with status {codes[0]}"
     where = f" at lines {first}-{last}" if first is not None else ""
     return (
         f"a worker process {how} (out of memory, or killed): the run stopped{where} and "

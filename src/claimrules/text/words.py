@@ -13,6 +13,7 @@ codes, account numbers) are shown as written.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -107,9 +108,27 @@ class Words:
 
     def engine(self, text: str) -> str:
         """One of the engine's sentences in this language (read back from its English, as
-        :func:`~claimrules.text.explain.explain` does for a decision stored without messages);
-        text that is not the engine's is shown as written."""
-        return self._say.engine(text) if self.lang != "en" else text
+        :func:`~claimrules.text.explain.explain` does for a decision stored without messages),
+        its days written as the language writes them; text that is not the engine's is shown
+        as written."""
+        if self.lang == "en":
+            return text
+        said = self._say.engine(text)
+        return _ISO_DAY.sub(lambda found: self.date(date.fromisoformat(found.group())), said)
+
+    def role(self, account: str) -> str:
+        """A posting's account: its role in the reader's words (``receivable``) where the
+        profile maps no account number to it, else the account as written."""
+        words = ROLE_WORDS.get(account)
+        return self(words) if words is not None else account
+
+    def posting(self, kind: str) -> str:
+        """A kind of posting in the reader's words (``interest_accrued``)."""
+        words = POSTING_WORDS.get(kind)
+        return self(words) if words is not None else kind.replace("_", " ")
+
+
+_ISO_DAY = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
 
 
 # --- the reports' sentences and column names ------------------------------------------------
@@ -249,3 +268,25 @@ UNKNOWN_LAW_RUN_ONE = _msg(
     "amount depends on it, with the least owed, and says so in its warnings); missing in the "
     "profile: {missing}. `claimrules check {profile}` lists what to add."
 )
+
+ROLE_WORDS: dict[str, str] = {
+    "receivable": _msg("receivable"),
+    "interest_income": _msg("interest income"),
+    "fee_income": _msg("fee income"),
+    "loss": _msg("loss"),
+    "recovered_income": _msg("income recovered after write-off"),
+    "refund_payable": _msg("refund payable"),
+}
+"""The accounts a posting names, by role, where the profile maps no account number to them."""
+
+POSTING_WORDS: dict[str, str] = {
+    "interest_accrued": _msg("interest accrued"),
+    "fees_charged": _msg("fees charged"),
+    "written_off": _msg("written off (booked)"),
+    "write_off_proposed": _msg("write-off proposed"),
+    "accrued_after_write_off": _msg("accrued after the write-off"),
+    "recovered_after_write_off": _msg("recovered after the write-off"),
+    "credited_after_write_off": _msg("credited after the write-off"),
+    "owed_back": _msg("owed back"),
+}
+"""Each kind of journal line, in the reader's words."""
