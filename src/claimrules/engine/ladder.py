@@ -186,8 +186,16 @@ def _not_in_force(
     what = m.action_words(step.action)
     reason: str = m.say(m.STEP_NOT_LAWFUL, ladder=ladder.title, action=what, date=taken_on, why=why)
     ctx.warn("unknown_law", reason)
-    note = f" ({lawful.note.strip()})" if lawful is not None and lawful.note else ""
-    reason += note
+    if lawful is not None and lawful.note:  # the profile's note on that law, its own words
+        note = lawful.note.strip()
+        reason = m.say(
+            m.STEP_NOT_LAWFUL_NOTE,
+            ladder=ladder.title,
+            action=what,
+            date=taken_on,
+            why=why,
+            note=note,
+        )
     ctx.note(rule, reason, step.in_force.source.cite() if step.in_force.source else "")
     return Proposal("manual_review", ctx.as_of, reason)
 

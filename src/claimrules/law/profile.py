@@ -15,6 +15,8 @@ from claimrules.law.calendar import Calendar
 from claimrules.law.schema import ClaimTypeSpec, ProfileSpec
 from claimrules.law.values import Param
 from claimrules.law.yamlio import PathKey, Positions
+from claimrules.model import messages as m
+from claimrules.model.messages import say
 
 __all__ = ["Profile", "param_paths"]
 
@@ -113,31 +115,39 @@ class Profile:
         if path is None:
             return "a value of the profile"
         key: PathKey = path
-        missing = ""
         if param.values is not None:
             resolved = param.at(on)
             if resolved is not None and resolved.valid_from is not None:
                 key = (*path, "values", resolved.valid_from.isoformat())
             else:
-                key = (*path, "values")
-                missing = f": no entry in force on {on}"
-                earlier = [e for e in param.values if e.valid_from <= on]
-                if earlier:
-                    last = param.at(earlier[-1].valid_from)
-                    if last is not None and last.valid_until is not None:
-                        through = last.valid_until - timedelta(days=1)
-                        renewal = (
-                            f", a {param.renewal.replace('_', '-')} value" if param.renewal else ""
-                        )
-                        missing += (
-                            f" (the one from {earlier[-1].valid_from} was in force through "
-                            f"{through}{renewal})"
-                        )
+                return self._no_entry(param, on, self._located((*path, "values")))
+        return self._located(key)
+
+    def _located(self, key: PathKey) -> str:
+        """``key`` dotted, with its file and line where the profile has them."""
         dotted = ".".join(str(part) for part in key)
         file, line = self.positions.locate(key)
-        if file is None:
-            return dotted + missing
-        return f"{dotted} ({self._display(file)}:{line}){missing}"
+        return dotted if file is None else f"{dotted} ({self._display(file)}:{line})"
+
+    def _no_entry(self, param: Param[Any], on: date, where: str) -> str:
+        """A dated value with no entry in force on ``on``: where it is, and until when the
+        last entry before was in force (a sentence of the engine's, so that it is translated)."""
+        earlier = [e for e in param.values or () if e.valid_from <= on]
+        last = param.at(earlier[-1].valid_from) if earlier else None
+        if not earlier or last is None or last.valid_until is None:
+            return say(m.NO_ENTRY, where=where, date=on)
+        through = last.valid_until - timedelta(days=1)
+        start = earlier[-1].valid_from
+        if param.renewal is None:
+            return say(m.NO_ENTRY_SINCE, where=where, date=on, start=start, through=through)
+        return say(
+            m.NO_ENTRY_RENEWED,
+            where=where,
+            date=on,
+            start=start,
+            through=through,
+            renewal=m.RENEWAL_WORDS[param.renewal],
+        )
 
     def _display(self, file: Path) -> str:
         """``file`` relative to the directory that holds the base profile's directory (so

@@ -176,11 +176,26 @@ EARLIEST_DEPENDS_ON = _msg("the earliest day for {action} depends on {unknown}")
 STEP_LAW_REPEALED = _msg("the law that allows it is no longer in force then ({citation})")
 STEP_LAW_UNKNOWN = _msg("whether the law still allows it then is unknown law: {where}")
 STEP_NOT_LAWFUL = _msg("the next step of '{ladder}' would be {action} from {date}, but {why}")
+# TRANSLATORS: {note} is the profile's note on the law of the step, in its words.
+STEP_NOT_LAWFUL_NOTE = _msg(
+    "the next step of '{ladder}' would be {action} from {date}, but {why} ({note})"
+)
 PLAN_RUNS = _msg("payment plan runs until {until}; next step waits until {date}")
 
 # --- unknown law ----------------------------------------------------------------------------
 
 UNKNOWN_VALUE = _msg("{what} in force on {date} is unknown law: {where}")
+# TRANSLATORS: {where} is a profile value's key and its file and line, as written.
+NO_ENTRY = _msg("{where}: no entry in force on {date}")
+NO_ENTRY_SINCE = _msg(
+    "{where}: no entry in force on {date} (the one from {start} was in force through {through})"
+)
+NO_ENTRY_RENEWED = _msg(
+    "{where}: no entry in force on {date} (the one from {start} was in force through "
+    "{through}, a {renewal} value)"
+)
+RENEWAL_WORDS = {"half_yearly": _msg("half-yearly"), "yearly": _msg("yearly")}
+"""How often a dated value is renewed, in words."""
 INTEREST_KNOWN_THROUGH = _msg(
     "interest counted through {date} only, so the balance is the least owed: {unknown}"
 )

@@ -8,13 +8,14 @@ reader of another language sees them translated too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from claimrules.law.yamlio import read_yaml
 
-__all__ = ["extract_profile", "profile_sentences"]
+__all__ = ["extract_profile", "glosses", "profile_sentences"]
 
 
 # --- a profile's own sentences --------------------------------------------------------------
@@ -41,14 +42,28 @@ def _texts(data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str |
                 key in _PROFILE_TEXT_KEYS
                 or titled
                 or path[-1:] in {(k,) for k in _PROFILE_TEXT_MAPS}
+                or (key == "note" and "in_force" in path)  # quoted when the law is unknown
             )
             if isinstance(value, str) and quoted:
                 yield here, value.strip()
+            elif isinstance(value, str) and key == "section":
+                yield from ((here, gloss) for gloss in glosses(value))
             else:
                 yield from _texts(value, here)
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from _texts(value, (*path, index))
+
+
+_GLOSS = re.compile(r"\(([^()]*[^\W\d_][^()]*)\)")
+"""Words in parentheses in a citation's section: ``§ 2 (delay caused by the creditor)``."""
+
+
+def glosses(section: str) -> list[str]:
+    """The words a citation's ``section`` adds in parentheses to say what the section is about
+    (``delay caused by the creditor``, ``practice``): a reader of another language gets them
+    translated (numbers such as ``(3)`` are not words)."""
+    return [found.strip() for found in _GLOSS.findall(section)]
 
 
 def profile_sentences(file: Path) -> list[tuple[int, str]]:

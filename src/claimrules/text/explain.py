@@ -15,7 +15,11 @@ Where the sentences come from
       English; :func:`claimrules.model.messages.parse` reads each back into its template and
       parameters, so they are translated too, also for a decision stored long ago. A parameter
       that is itself a sentence (a reason inside a reason, a list of them) is translated the
-      same way; dates, amounts, keys and citations stay as they are;
+      same way. Dates, amounts and rates inside them are written as the language writes them
+      (``07.12.2026``, ``1 234,56``, ``12,50 %``), the profile's keys that a sentence names (a
+      legal basis, a channel, a ladder, a lien, a limitation period) in the reader's words, and
+      a citation's glosses in parentheses and its status tag too; the statute, the section
+      numbers, the links and the profile's paths stay as written;
     - a profile's own wording that decisions quote (a step's reason, a warning's message, how a
       lien is kept, the titles of ladders and claim types), extracted from the bundled profile
       files. An overlay's own wording that no catalogue has is shown as written, marked.
@@ -66,6 +70,7 @@ Maintaining the catalogues
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
 from collections.abc import Mapping
@@ -78,10 +83,21 @@ from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, get_currency_symbol
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
 
-from claimrules.model.messages import SEPARATORS, TEMPLATE_OF, _readable, parse, split_list
+from claimrules.model.messages import (
+    KEPT,
+    NO_ENTRY,
+    NO_ENTRY_RENEWED,
+    NO_ENTRY_SINCE,
+    SEPARATORS,
+    TEMPLATE_OF,
+    _readable,
+    parse,
+    split_list,
+)
 from claimrules.model.provided import provide
+from claimrules.text.catalogue import glosses
 
 if TYPE_CHECKING:
     from claimrules.model.decision import Decision, Message
@@ -168,6 +184,89 @@ _FALLBACK_NOTE_DA = _msg(
     "Sentences marked {mark} are shown in Danish: no reviewed Greenlandic translation of them "
     "exists yet."
 )
+
+
+_STATUS = {
+    "secondary": _msg("secondary source"),
+    "derived": _msg("derived"),
+    "provisional": _msg("provisional"),
+    "unknown": _msg("unknown"),
+}
+"""A value's status (other than verified) as its citation's tag says it."""
+
+_WARNING_CODES = {
+    "collected_without_notice": _msg("collected without notice"),
+    "deduction_stopped": _msg("deduction stopped"),
+    "disproportionate_cost": _msg("disproportionate cost"),
+    "due_date_rule": _msg("due date rule"),
+    "eviction_left_to_landlord": _msg("eviction left to the landlord"),
+    "fee_over_cap": _msg("fee over the cap"),
+    "instalment_missed": _msg("instalment missed"),
+    "law_allows_step": _msg("the law allows a step"),
+    "lien_expiring": _msg("lien lapsing"),
+    "limitation_expiring": _msg("limitation expiring"),
+    "manual_review": _msg("for review"),
+    "no_movement": _msg("no movement"),
+    "not_delivered": _msg("not delivered"),
+    "unknown_law": _msg("unknown law"),
+}
+"""Each warning code in a reader's words, for the explanation in another language (the code
+itself stays in the decision)."""
+
+_KEYED = frozenset({"basis", "channel", "ladder_id", "lien", "period"})
+"""The placeholders whose values are the profile's keys (a legal basis, a channel, a ladder, a
+lien, a limitation period): in another language said in its words where the catalogue has
+them, else as written."""
+
+_PROFILE_KEYS = {
+    "public_law": _msg("public law"),
+    "public_law_lien": _msg("public law with a legal lien"),
+    "contract": _msg("contract"),
+    "debt_instrument": _msg("debt instrument"),
+    "lease": _msg("lease"),
+    "post": _msg("post"),
+    "digital_mailbox": _msg("digital mailbox"),
+    "email": _msg("e-mail"),
+    "e_invoice": _msg("e-invoice"),
+    "legal_lien": _msg("legal lien"),
+    "ground_rent_lien": _msg("ground rent lien"),
+    "general": _msg("the general period"),
+    "loan": _msg("the period for loans"),
+    "judgment": _msg("the period after a judgment"),
+    "distraint": _msg("the period after distraint"),
+    "listed": _msg("the period for listed claims"),
+    "special_basis": _msg("special enforcement basis"),
+    "ordinary": _msg("ordinary (judgment first)"),
+    "daycare": _msg("daycare and after-school care"),
+    "undisputed": _msg("undisputed claim"),
+    "loan_note": _msg("enforceable loan note"),
+    "public_debtor": _msg("public debtor"),
+    "public_transfer": _msg("transfer to public collection"),
+    "municipal_distraint": _msg("the municipality's own distraint"),
+    "private": _msg("private law (judgment first)"),
+    "public_collection": _msg("public collection"),
+    "rent_and_utilities": _msg("rent and utilities"),
+}
+"""The profiles' keys that sentences name, in a reader's words."""
+
+
+_ISO_DAY = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
+_STATUS_TAG = re.compile(r"\[(secondary|derived|provisional|unknown)\](?=;|$)")
+"""A citation's status tag: after each source of a joined citation, and at its end."""
+_DECIMAL = re.compile(r"-?(?<![\d.])\d+\.(\d+)(?![\d.])")
+
+
+_NO_ENTRY = frozenset({NO_ENTRY, NO_ENTRY_SINCE, NO_ENTRY_RENEWED})
+
+
+def _missing_entry(name: str, value: str) -> bool:
+    """A profile value's place that also says no entry is in force (``interest...values
+    (no/interest.yaml:22): no entry in force on ...``): a sentence to read back, though the
+    place itself is kept as written."""
+    if name != "where":
+        return False
+    found = parse(value)
+    return found is not None and found[0] in _NO_ENTRY
 
 
 def _locales() -> Traversable:
@@ -338,11 +437,11 @@ class _Sentences:
         lang, translated = self._lookup(template) if self.lang != "en" else ("en", template)
         filled = {}
         for name, value in params.items():
-            filled[name], inner = self._param(value, depth + 1)
+            filled[name], inner = self._param(value, depth + 1, name)
             lang = self._worse(lang, inner)
         return translated.format(**filled), lang
 
-    def _param(self, value: Mapping[str, Any], depth: int) -> tuple[str, str]:
+    def _param(self, value: Mapping[str, Any], depth: int, name: str = "") -> tuple[str, str]:
         """One typed parameter (:func:`claimrules.model.messages.typed`) as text in this
         language, and the language it is in."""
         if "message" in value:
@@ -358,7 +457,60 @@ class _Sentences:
         if "words" in value:
             return self._engine(str(value["words"]), depth)
         kind = next(iter(value))
-        return str(value[kind]), self.lang
+        text = str(value[kind])
+        key = self._key(name, text)
+        if key is not None:
+            return key, self.lang
+        if self.lang == "en" or (kind == "text" and name in KEPT):
+            return text, self.lang
+        return self._localized(text), self.lang
+
+    def _localized(self, text: str) -> str:
+        """A value written in English (``2026-12-07``, ``1234.56``, ``1.21 × 1277``) as this
+        language writes it (``07.12.2026``, ``1 234,56``, ``1,21 × 1277``: as many decimals as
+        the English, integers without grouping, so that a year stays a year); text with words
+        in it as it is."""
+        if any(char.isalpha() for char in text):
+            return text
+        locale = _LOCALES[self.lang]
+
+        def day(found: re.Match[str]) -> str:
+            written = date.fromisoformat(found.group())
+            return str(format_date(written, "dd.MM.yyyy", locale=locale))
+
+        def decimal(found: re.Match[str]) -> str:
+            places = len(found.group(1))
+            number = Decimal(found.group())
+            return str(format_decimal(number, "#,##0." + "0" * places, locale=locale))
+
+        return _DECIMAL.sub(decimal, _ISO_DAY.sub(day, text))
+
+    def _key(self, name: str, text: str) -> str | None:
+        """A profile key (a legal basis, a channel...) in this language's words, if ``name``
+        holds one and the catalogue has it."""
+        words = _PROFILE_KEYS.get(text) if name in _KEYED and self.lang != "en" else None
+        return self._plain(words) if words is not None else None
+
+    def citation(self, text: str) -> str:
+        """A citation in this language: what its sections say in parentheses (``§ 2 (delay
+        caused by the creditor)``, the profile's wording) and its status tag (``[secondary]``)
+        in the reader's words; the statute, the section numbers and the link as written."""
+        if self.lang == "en":
+            return text
+        for gloss in dict.fromkeys(glosses(text)):
+            text = text.replace(f"({gloss})", f"({self._plain(gloss)})")
+        return _STATUS_TAG.sub(lambda found: f"[{self._plain(_STATUS[found.group(1)])}]", text)
+
+    def warning_code(self, code: str) -> str:
+        """A warning's code in this language's words (``limitation_expiring``); another code
+        as it is."""
+        words = _WARNING_CODES.get(code)
+        return self._plain(words) if words is not None and self.lang != "en" else code
+
+    def _plain(self, msgid: str) -> str:
+        """``msgid`` in the first language of the chain that has it, unmarked (a word inside
+        a line the line's own mark already covers)."""
+        return self._lookup(msgid)[1]
 
     def _engine(self, text: str, depth: int) -> tuple[str, str]:
         """``text`` parsed back into its template and parameters, the template in the first
@@ -389,9 +541,14 @@ class _Sentences:
         lang, translated = self._lookup(template)
         filled = {}
         for name, value in params.items():
-            if _readable(name, value):
+            if _readable(name, value) or _missing_entry(name, value):
                 value, inner = self._engine(value, depth + 1)
                 lang = self._worse(lang, inner)
+            else:  # a value, written as the structured message would have it
+                key = self._key(name, value)
+                value = key if key is not None else value
+                if name not in KEPT:
+                    value = self._localized(value)
             filled[name] = value
         return translated.format(**filled), lang
 
@@ -481,7 +638,11 @@ def explain(decision: Decision, lang: str = "en", *, currency: str | None = None
     if limitation is not None:
         if limitation.expires_on is not None:
             lines.append(
-                say(_LIMITATION, date=day(limitation.expires_on), citation=limitation.citation)
+                say(
+                    _LIMITATION,
+                    date=day(limitation.expires_on),
+                    citation=say.citation(limitation.citation),
+                )
             )
         else:
             lines.append(say(_SUSPENDED))
@@ -489,19 +650,23 @@ def explain(decision: Decision, lang: str = "en", *, currency: str | None = None
     if lien is not None and lien.expires_on is not None and not lien.preserved_on:
         past = lien.lapsed or lien.expires_on < decision.as_of
         lines.append(
-            say(_LIEN_LAPSED if past else _LIEN, date=day(lien.expires_on), citation=lien.citation)
+            say(
+                _LIEN_LAPSED if past else _LIEN,
+                date=day(lien.expires_on),
+                citation=say.citation(lien.citation),
+            )
         )
     lines.append(say.within(_WHY, "reason", decision.reason, decision.reason_msg))
     if decision.warnings:
         lines.append(say(_WARNINGS))
         lines += [
-            f"  - [{warning.code}] {say.engine(warning.message, warning.msg)}"
+            f"  - [{say.warning_code(warning.code)}] {say.engine(warning.message, warning.msg)}"
             for warning in decision.warnings
         ]
     lines.append(say(_SOURCES))
     lines += [
         f"  - {entry.rule}: {say.engine(entry.outcome, entry.msg)}"
-        + (f" — {entry.citation}" if entry.citation else "")
+        + (f" — {say.citation(entry.citation)}" if entry.citation else "")
         for entry in decision.trace
     ]
     other = say.wholly_in()

@@ -21,7 +21,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from claimrules.model import messages as m
-from claimrules.text.explain import _LOCALES, LANGUAGES, _check, _msg, _Sentences
+from claimrules.text.explain import _LOCALES, _PROFILE_KEYS, LANGUAGES, _check, _msg, _Sentences
 
 __all__ = ["ACTION_WORDS", "LANGUAGES", "Words"]
 
@@ -45,7 +45,7 @@ ACTION_WORDS: dict[str, str] = {
 }
 """Each next action in a few words, for a table's cell (the engine's own words for them)."""
 
-LEGAL_LIEN = _msg("legal lien")
+LEGAL_LIEN = _PROFILE_KEYS["legal_lien"]
 DEADLINE_WORDS: dict[str, str] = {
     "limitation": _msg("limitation"),
     "legal_lien": LEGAL_LIEN,
