@@ -21,6 +21,7 @@ from claimrules.cli.app import (
     _AS_OF,
     _EVENTS,
     _FILE,
+    _LANG,
     _PROFILE,
     UsageError,
     _day,
@@ -393,6 +394,7 @@ def _one_claim(file: Path, events: Path | None, claim_id: str) -> Claim:
 @_PROFILE
 @_AS_OF
 @_EVENTS
+@_LANG
 @_formats("json", "html", help_text="json: the case data; html: a printable page")
 @click.option(
     "--parties",
@@ -412,6 +414,7 @@ def case_file_command(
     profile_ref: str,
     as_of: Any,
     events: Path | None,
+    lang: str,
     fmt: str,
     parties_file: Path | None,
     output: Path | None,
@@ -428,7 +431,7 @@ def case_file_command(
         made = case_file(claim, profile, _day(as_of), parties)
     except ClaimError as error:
         raise UsageError(str(error)) from error
-    text = made.html() if fmt == "html" else json_visible(made.model_dump_json(indent=2)) + "\n"
+    text = made.html(lang) if fmt == "html" else json_visible(made.model_dump_json(indent=2)) + "\n"
     if output is None:
         click.echo(text, nl=False)
         return

@@ -46,7 +46,7 @@ def _texts(data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str |
             )
             if isinstance(value, str) and quoted:
                 yield here, value.strip()
-            elif isinstance(value, str) and key == "section":
+            elif isinstance(value, str) and key in ("section", "statute"):
                 yield from ((here, gloss) for gloss in glosses(value))
             else:
                 yield from _texts(value, here)

@@ -21,7 +21,15 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from claimrules.model import messages as m
-from claimrules.text.explain import _LOCALES, _PROFILE_KEYS, LANGUAGES, _check, _msg, _Sentences
+from claimrules.text.explain import (
+    _LOCALES,
+    _PROFILE_KEYS,
+    _WARNING_CODES,
+    LANGUAGES,
+    _check,
+    _msg,
+    _Sentences,
+)
 
 __all__ = ["ACTION_WORDS", "LANGUAGES", "Words"]
 
@@ -74,6 +82,11 @@ class Words:
         """``msgid`` (a catalogue sentence) in this language, its ``{fields}`` filled in."""
         return self._say(msgid, **{name: str(value) for name, value in fields.items()})
 
+    def template(self, msgid: str) -> str:
+        """``msgid`` in this language with its ``{fields}`` left to fill (a page's template
+        fills them: ``fill`` in the case file's), unmarked."""
+        return self._say._lookup(msgid)[1]
+
     def money(self, amount: Decimal) -> str:
         """An amount with two decimals and the language's separators."""
         if self.lang == "en":
@@ -116,6 +129,30 @@ class Words:
         said = self._say.engine(text)
         return _ISO_DAY.sub(lambda found: self.date(date.fromisoformat(found.group())), said)
 
+    def key(self, text: str) -> str:
+        """One of the profile's keys (a legal basis, a lien, a limitation period) in the
+        reader's words where the catalogue has them, else as words (``legal lien``)."""
+        words = _PROFILE_KEYS.get(text)
+        return self(words) if words is not None else text.replace("_", " ")
+
+    def code(self, code: str) -> str:
+        """A warning's code in the reader's words (``limitation_expiring``)."""
+        words = _WARNING_CODES.get(code)
+        return self(words) if words is not None else code
+
+    def number_text(self, text: str) -> str:
+        """A number written in English (``12.50``) with this language's decimal sign."""
+        if self.lang == "en" or not _NUMBER.fullmatch(text):
+            return text
+        places = len(text.partition(".")[2])
+        pattern = "#,##0." + "0" * places if places else "#,##0"
+        return str(format_decimal(Decimal(text), format=pattern, locale=self.locale))
+
+    def citation(self, text: str) -> str:
+        """A citation with its glosses and status tag in the reader's words (as the
+        explanations give it); statute, section numbers and link as written."""
+        return self._say.citation(text) if self.lang != "en" else text
+
     def role(self, account: str) -> str:
         """A posting's account: its role in the reader's words (``receivable``) where the
         profile maps no account number to it, else the account as written."""
@@ -129,6 +166,7 @@ class Words:
 
 
 _ISO_DAY = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 # --- the reports' sentences and column names ------------------------------------------------
@@ -290,3 +328,135 @@ POSTING_WORDS: dict[str, str] = {
     "owed_back": _msg("owed back"),
 }
 """Each kind of journal line, in the reader's words."""
+
+# --- the case file's page (text/templates/case_file.html.j2) -------------------------------
+
+CASE_TITLES: dict[str, str] = {
+    "file_conciliation_complaint": _msg("Conciliation complaint: case data"),
+    "file_lawsuit": _msg("Writ of summons: case data"),
+    "request_distraint": _msg("Petition for distraint: case data"),
+    "request_wage_deduction": _msg("Petition for a wage deduction: case data"),
+    "refer_to_collection": _msg("Transfer for collection: case data"),
+}
+"""Each case file's title (``claimrules.reports.casefile.COURT_STEPS``), in a reader's words."""
+
+CASE_FILE: dict[str, str] = {
+    "meta": _msg("Claim {claim} · as of {date} · {profile} (profile {hash}, claimrules {version})"),
+    "parties": _msg("Parties"),
+    "creditor": _msg("Creditor"),
+    "debtor": _msg("Debtor"),
+    "name": _msg("Name"),
+    "organisation_number": _msg("Organisation number"),
+    "address": _msg("Address"),
+    "contact": _msg("Contact"),
+    "national_id": _msg("National identity number"),
+    "ledger_id": _msg("Id in the ledger"),
+    "fill_in": _msg("To be filled in by the creditor:"),
+    "the_claim": _msg("The claim"),
+    "claim": _msg("Claim"),
+    "claim_line": _msg("{title} ({type}), legal basis {basis}"),
+    "invoiced_due": _msg("Invoiced / due"),
+    "counted_from": _msg("(counted from {date})"),
+    "principal_invoiced": _msg("Principal invoiced"),
+    "legal_basis": _msg("Legal basis"),
+    "amount_claimed": _msg("Amount claimed"),
+    "part": _msg("Part"),
+    "arisen": _msg("Arisen"),
+    "covered": _msg("Covered by payments"),
+    "time_barred": _msg("Time-barred on its own"),
+    "outstanding": _msg("Outstanding"),
+    "principal": _msg("Principal"),
+    "interest_through": _msg("Late interest through {date}"),
+    "fees": _msg("Fees"),
+    "total": _msg("Total"),
+    "credit_balance": _msg("Credit balance (overpaid)"),
+    "known_through": _msg(
+        "Interest is counted through {date} only: the rate after that day is not yet known "
+        "law, so the interest is the least that is owed."
+    ),
+    "payments": _msg("Payments, offsets and credit notes"),
+    "date": _msg("Date"),
+    "what": _msg("What"),
+    "amount": _msg("Amount"),
+    "to_fees": _msg("To fees"),
+    "to_interest": _msg("To interest"),
+    "to_principal": _msg("To principal"),
+    "overpaid": _msg("Overpaid"),
+    "interest_periods": _msg("Late interest: periods and rates"),
+    "from": _msg("From"),
+    "to": _msg("To"),
+    "days": _msg("Days"),
+    "rate": _msg("Rate % p.a."),
+    "on_principal": _msg("On principal"),
+    "interest_total": _msg("Interest arisen"),
+    "lapsed": _msg(
+        "Unpaid interest time-barred on its own (each day's interest has its own limitation "
+        "period): {amount}."
+    ),
+    "for": _msg("For"),
+    "charged": _msg("Charged"),
+    "lawful": _msg("Lawful"),
+    "claimed": _msg("Claimed"),
+    "fees_total": _msg("Fees counted"),
+    "part_line": _msg("{part} {amount}"),
+    "part_of": _msg("{part} {amount} (of {lawful})"),
+    "less_because": _msg("Less is claimed than was charged: {reasons}"),
+    "notices": _msg("Notices sent and delivery"),
+    "evidence": _msg("Evidence"),
+    "delivery": _msg("Delivery: {text}"),
+    "deadlines": _msg("Deadlines"),
+    "limitation": _msg("Limitation"),
+    "expires": _msg("expires {date}"),
+    "suspended": _msg("suspended while proceedings run"),
+    "lien": _msg("Lien"),
+    "preserved_on": _msg("preserved on {date}"),
+    "lapsed_on": _msg("lapsed on {date}"),
+    "lapses": _msg("lapses {date}"),
+    "the_step": _msg("The step and its enforcement basis"),
+    "step": _msg("Step"),
+    "step_line": _msg("{action}, lawful from {date}"),
+    "step_fee": _msg("; fee {amount} {currency}"),
+    "why": _msg("Why"),
+    "basis_relied_on": _msg("Basis relied on"),
+}
+"""Every sentence and heading the case file's page adds to the case data."""
+
+CASE_FILE_MISSING: dict[str, str] = {
+    "creditor.name": _msg("the creditor's name"),
+    "creditor.organisation_number": _msg("the creditor's organisation number"),
+    "creditor.address": _msg("the creditor's address"),
+    "creditor.contact": _msg("the creditor's contact"),
+    "debtor.name": _msg("the debtor's name"),
+    "debtor.address": _msg("the debtor's address"),
+    "debtor.national_id": _msg("the debtor's national identity number"),
+    "debtor.organisation_number": _msg("the debtor's organisation number"),
+}
+"""What the creditor is to fill in, by the case file's field."""
+
+CASE_FILE_PARTS: dict[str, str] = {
+    "cap": _msg("cap in force"),
+    "local": _msg("the municipality's own amount"),
+    "compensation": _msg("fixed compensation"),
+}
+"""The parts a fee is made of."""
+
+PAYMENT_KINDS: dict[str, str] = {
+    "payment": m.W_PAYMENT,
+    "offset": m.W_OFFSET,
+    "credit": _msg("credit note"),
+}
+"""What a payment line is."""
+
+CASE_INVOICE = _msg("invoice")
+EVIDENCE: dict[str, str] = {
+    "sent by": _msg("sent by {channel}"),
+    "dispatch confirmed": _msg("dispatch confirmed ({channel})"),
+    "delivery receipt": _msg("delivery receipt ({channel})"),
+    "sent (recorded)": _msg("sent (recorded)"),
+    "recorded": _msg("recorded"),
+}
+"""What shows a notice was sent (the case data's ``evidence``), in a reader's words."""
+BASIS_JUDGMENT = _msg("judgment or court settlement of {date}")
+BASIS_SPECIAL = _msg("special basis for enforcement: {title} ({basis})")
+BASIS_NONE = _msg("none yet: this step seeks a basis for enforcement")
+PERIOD_YEARS = _msg("{years} years ({period})")
