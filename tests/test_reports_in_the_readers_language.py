@@ -100,3 +100,14 @@ def test_greenlandic_readers_get_the_reports_in_danish() -> None:
     text = invoke(*args, "--lang", "kl", code=0).stdout
     assert "Udestående hovedstol efter forfaldsår" in " ".join(text.split())
     assert "[da]" not in text
+
+
+@pytest.mark.parametrize("columns", [80, 140])
+@pytest.mark.parametrize(("lang", "example"), [("nb", "no"), ("da", "dk"), ("da", "gl")])
+def test_the_demo_speaks_the_readers_language(lang: str, example: str, columns: int) -> None:
+    text = invoke("demo", example, "--lang", lang, code=0, columns=columns).stdout
+    said = " ".join(text.split())
+    for words in [*ENGLISH, "Next actions", "claims decided", "ready now", "warnings:"]:
+        assert words not in said, words
+    assert not ISO_DATE.search(text)
+    assert all(len(line) <= columns for line in text.splitlines())

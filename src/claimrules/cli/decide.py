@@ -84,36 +84,44 @@ def _examples_root() -> Path:
     default=None,
     help="Decide as of this day instead of each example's fixed day",
 )
-def demo(examples: tuple[str, ...], as_of: Any) -> None:
+@_LANG
+def demo(examples: tuple[str, ...], as_of: Any, lang: str) -> None:
     """Decide the bundled example ledgers (all, or those named): actions, deadlines at risk,
     aging table and dispatch audit."""
+    w = Words(lang)
     failures = 0
     for name in examples or tuple(EXAMPLES):
-        profile_ref, fixed_day, title = EXAMPLES[name]
+        profile_ref, fixed_day, _ = EXAMPLES[name]
         day = as_of.date() if as_of is not None else fixed_day
-        failures += _demo_one(name, title, _load(profile_ref), day)
+        failures += _demo_one(name, w(t.DEMO_TITLES[name]), _load(profile_ref), day, w)
     if failures:
-        console._out.print(f"{failures} invalid claim(s) skipped (listed on stderr)")
+        console._out.print(w(t.DEMO_SKIPPED, count=failures))
 
 
-def _demo_one(name: str, title: str, profile: Profile, day: date) -> int:
+def _demo_one(name: str, title: str, profile: Profile, day: date, w: Words) -> int:
     path = _examples_root() / name / "ledger.jsonl"
     run = _Run(path)
     pairs = list(run.decided(profile, day))
     decisions = [decision for _, decision in pairs]
     console._out.rule(f"{title}: examples/{name}/ledger.jsonl")
     console._out.print(
-        f"{len(decisions)} claims decided as of {day} with profile {profile.id} "
-        f"({profile.content_hash[:12]}); {run.failures} invalid claim(s) skipped"
+        w(
+            t.DEMO_DECIDED,
+            count=len(decisions),
+            date=w.date(day),
+            profile=profile.id,
+            hash=profile.content_hash[:12],
+            failures=run.failures,
+        )
     )
-    console._out.print(_action_table(decisions))
+    console._out.print(_action_table(decisions, w))
     risks = deadlines_at_risk(decisions, DEMO_WITHIN_DAYS)
-    console._out.print(
-        _risk_table(risks, f"Deadlines at risk (within {DEMO_WITHIN_DAYS} days)", 15)
-    )
+    title_risks = w(t.DEMO_DEADLINES_TITLE, days=DEMO_WITHIN_DAYS)
+    console._out.print(_risk_table(risks, title_risks, 15, w=w))
     report = aging_report(pairs, currency=profile.currency, as_of=day)
-    _say(report.text(_fits()), nl=False)
-    console._out.print(_audit_table(audit_dispatch((c for c, _ in pairs), profile, day), profile))
+    _say(report.text(_fits(), w.lang), nl=False)
+    audit = audit_dispatch((c for c, _ in pairs), profile, day)
+    console._out.print(_audit_table(audit, profile, w))
     console._out.print()
     return run.failures
 

@@ -23,22 +23,26 @@ from claimrules.text import words as t
 from claimrules.text.words import Words
 
 
-def _action_table(decisions: list[Decision]) -> Table:
-    table = Table(title="Next actions", title_justify="left")
-    for column in ("action", "claims", "ready now", "principal"):
-        table.add_column(column, justify="left" if column == "action" else "right")
+def _action_table(decisions: list[Decision], w: Words | None = None) -> Table:
+    w = w or Words()
+    table = Table(title=w(t.NEXT_ACTIONS), title_justify="left")
+    for column in (t.COL_ACTION, t.COL_CLAIMS, t.COL_READY_NOW, t.COL_PRINCIPAL):
+        table.add_column(w(column), justify="left" if column == t.COL_ACTION else "right")
     counts = Counter(d.action for d in decisions)
     for action, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         chosen = [d for d in decisions if d.action == action]
         table.add_row(
-            action,
+            action if w.lang == "en" else w.action(action),
             str(count),
             str(sum(1 for d in chosen if d.ready)),
-            f"{sum(d.balance.principal for d in chosen):,.2f}",
+            w.money(sum((d.balance.principal for d in chosen), Decimal(0))),
         )
-    codes = Counter(w.code for d in decisions for w in d.warnings)
+    codes = Counter(warning.code for d in decisions for warning in d.warnings)
     if codes:
-        table.caption = "warnings: " + ", ".join(f"{c} {n}" for c, n in sorted(codes.items()))
+        shown = ", ".join(
+            f"{c if w.lang == 'en' else w.code(c)} {n}" for c, n in sorted(codes.items())
+        )
+        table.caption = w(t.WARNINGS_CAPTION, counts=shown)
     return table
 
 

@@ -460,3 +460,19 @@ BASIS_JUDGMENT = _msg("judgment or court settlement of {date}")
 BASIS_SPECIAL = _msg("special basis for enforcement: {title} ({basis})")
 BASIS_NONE = _msg("none yet: this step seeks a basis for enforcement")
 PERIOD_YEARS = _msg("{years} years ({period})")
+
+# demo
+DEMO_TITLES: dict[str, str] = {
+    "no": _msg("Norwegian municipality, synthetic year 2025"),
+    "dk": _msg("Danish municipal, rent and business claims"),
+    "gl": _msg("Kommune Kujalleq, invoices never mailed (Jan-Mar 2022)"),
+}
+"""The bundled examples' titles."""
+DEMO_DECIDED = _msg(
+    "{count} claims decided as of {date} with profile {profile} ({hash}); {failures} invalid "
+    "claim(s) skipped"
+)
+DEMO_SKIPPED = _msg("{count} invalid claim(s) skipped (listed on stderr)")
+NEXT_ACTIONS = _msg("Next actions")
+COL_READY_NOW = _msg("ready now")
+WARNINGS_CAPTION = _msg("warnings: {counts}")
