@@ -72,7 +72,11 @@ def _plain_consoles(monkeypatch: pytest.MonkeyPatch) -> None:
 def run(*args: str | Path, code: int) -> Result:
     """Invoke ``claimrules ARGS``; insist on exit ``code`` and on no uncaught exception (a crash
     would otherwise look like exit 1, "some claims invalid")."""
-    result = CliRunner().invoke(cli.main, [str(arg) for arg in args], prog_name="claimrules")
+    # no terminal width from the environment (a parallel test worker may set one): output as
+    # to a file, complete tables at the report width
+    result = CliRunner().invoke(
+        cli.main, [str(arg) for arg in args], prog_name="claimrules", env={"COLUMNS": ""}
+    )
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(
             f"claimrules {' '.join(map(str, args))} crashed: {result.exception!r}"
