@@ -111,3 +111,18 @@ def test_the_demo_speaks_the_readers_language(lang: str, example: str, columns: 
         assert words not in said, words
     assert not ISO_DATE.search(text)
     assert all(len(line) <= columns for line in text.splitlines())
+
+
+@pytest.mark.parametrize(("lang", "title"), [("nb", "Virkning av"), ("da", "Virkning af")])
+def test_diff_speaks_the_readers_language(lang: str, title: str) -> None:
+    """The profile impact report in nb and da: its headings, counts and aspects in the reader's
+    words; the profile's paths and values as written (they are the YAML's)."""
+    args = ("diff", "no", "no/orkdal", "--ledger", LEDGERS["nb"][0], "--as-of", "2026-12-07")
+    text = invoke(*args, "--lang", lang, code=0).stdout
+    assert text.startswith(f"{title} ")
+    said = " ".join(text.split())
+    for words in ("Profile impact", "Profile values changed", "Claims:", "checked", "[en]"):
+        assert words not in said, words
+    assert "local.fees.reminder:" in said  # a profile path, as written
+    english = invoke(*args, code=0).stdout
+    assert english.startswith("Profile impact as of 2026-12-07")

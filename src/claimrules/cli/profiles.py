@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from claimrules.cli.app import _AS_OF, _EVENTS, _day, _formats, _load, main
+from claimrules.cli.app import _AS_OF, _EVENTS, _LANG, _day, _formats, _load, main
 from claimrules.cli.console import _progress, _say
 from claimrules.cli.run import _Output, _Run, _stdout
 from claimrules.errors import ProfileError
@@ -76,9 +76,16 @@ def check(profile_ref: str, today: Any, fmt: str, exit_zero: bool) -> None:
 )
 @_AS_OF
 @_EVENTS
+@_LANG
 @_formats("text", "json", help_text="text: the changes for people; json: the report as JSON")
 def diff(
-    old_ref: str, new_ref: str, ledger: Path, as_of: Any, events: Path | None, fmt: str
+    old_ref: str,
+    new_ref: str,
+    ledger: Path,
+    as_of: Any,
+    events: Path | None,
+    lang: str,
+    fmt: str,
 ) -> None:
     """Decide the same ledger under two profile versions (ids or directories) and report which
     claims change action, date, fee, interest or deadlines, and which rule caused each."""
@@ -88,9 +95,8 @@ def diff(
     run = _Run(ledger, events)
     claims = _progress((c for _, c in run.claims()), "deciding twice", run)
     report = profile_impact(claims, old, new, _day(as_of))
-    _say(
-        json_visible(report.model_dump_json(indent=2)) if fmt == "json" else report.text().rstrip()
-    )
+    shown = report.text(lang).rstrip()
+    _say(json_visible(report.model_dump_json(indent=2)) if fmt == "json" else shown)
     run.exit()
 
 

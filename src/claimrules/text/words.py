@@ -476,3 +476,34 @@ DEMO_SKIPPED = _msg("{count} invalid claim(s) skipped (listed on stderr)")
 NEXT_ACTIONS = _msg("Next actions")
 COL_READY_NOW = _msg("ready now")
 WARNINGS_CAPTION = _msg("warnings: {counts}")
+
+# diff (the profile impact report)
+IMPACT_TITLE = _msg("Profile impact as of {date}")
+IMPACT_OLD = _msg("old: {profile} {hash}")
+IMPACT_NEW = _msg("new: {profile} {hash}")
+IMPACT_VALUES = _msg("Profile values changed: {count}")
+IMPACT_NONE = _msg("(none)")
+IMPACT_CLAIMS = _msg(
+    "Claims: {checked} checked, {changed} changed, {errors} errors, {trace_only} with only the "
+    "trace changed"
+)
+IMPACT_ASPECT = _msg("aspect")
+IMPACT_CHANGED = _msg("Changed claims:")
+IMPACT_RULES = _msg("rules: {rules}")
+IMPACT_TRACE_UNCHANGED = _msg("(trace unchanged)")
+IMPACT_ERRORS = _msg("Errors: {count}")
+IMPACT_ADDED = _msg("{path}: added {value}")
+IMPACT_REMOVED = _msg("{path}: removed (was {value})")
+ASPECT_WORDS: dict[str, str] = {
+    "action": COL_NEXT_ACTION,
+    "on": _msg("lawful from"),
+    "fee": COL_FEE,
+    "balance.principal": m.W_PRINCIPAL,
+    "balance.interest": m.W_INTEREST,
+    "balance.interest_known_through": _msg("interest counted through"),
+    "balance.fees": m.W_FEES,
+    "balance.total": TOTAL,
+    "deadlines": _msg("deadlines"),
+    "warnings": _msg("warnings"),
+}
+"""The aspects of a decision the profile impact report compares, in a reader's words."""

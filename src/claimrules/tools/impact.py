@@ -34,7 +34,9 @@ from claimrules.errors import ClaimError, ClaimrulesError
 from claimrules.law.profile import Profile
 from claimrules.model.claims import Claim
 from claimrules.model.decision import Decision
+from claimrules.text import words as t
 from claimrules.text.safe import visible
+from claimrules.text.words import Words
 
 __all__ = [
     "ASPECTS",
@@ -152,37 +154,47 @@ class ImpactReport(_Frozen):
         """The ids of the claims whose decision changed."""
         return frozenset(change.claim_id for change in self.changed)
 
-    def text(self) -> str:
-        """A readable report: the profile value changes, a summary by aspect, then per claim."""
+    def text(self, lang: str = "en") -> str:
+        """A readable report in ``lang``: the profile value changes, a summary by aspect, then
+        per claim (values, paths, ids and rule names as written)."""
+        w = Words(lang)
         old, new = self.old_profile, self.new_profile
         lines = [
-            f"Profile impact as of {self.as_of}",
-            f"  old: {old.id} {old.hash[:12]}",
-            f"  new: {new.id} {new.hash[:12]}",
+            w(t.IMPACT_TITLE, date=w.date(self.as_of)),
+            "  " + w(t.IMPACT_OLD, profile=old.id, hash=old.hash[:12]),
+            "  " + w(t.IMPACT_NEW, profile=new.id, hash=new.hash[:12]),
             "",
-            f"Profile values changed: {len(self.profile_changes)}",
+            w(t.IMPACT_VALUES, count=len(self.profile_changes)),
         ]
-        lines += [f"  {_value_line(change)}" for change in self.profile_changes]
+        lines += [f"  {_value_line(change, w)}" for change in self.profile_changes]
         if not self.profile_changes:
-            lines.append("  (none)")
+            lines.append("  " + w(t.IMPACT_NONE))
         lines += [
             "",
-            f"Claims: {self.claims_checked} checked, {len(self.changed)} changed, "
-            f"{len(self.errors)} errors, {self.trace_only} with only the trace changed",
+            w(
+                t.IMPACT_CLAIMS,
+                checked=self.claims_checked,
+                changed=len(self.changed),
+                errors=len(self.errors),
+                trace_only=self.trace_only,
+            ),
         ]
-        width = max(len("aspect"), *(len(aspect) for aspect in self.summary))
-        lines.append(f"  {'aspect':<{width}}  {'claims':>7}")
-        lines += [f"  {aspect:<{width}}  {count:>7}" for aspect, count in self.summary.items()]
+        names = {aspect: _aspect_words(aspect, w) for aspect in self.summary}
+        heading = w(t.IMPACT_ASPECT)
+        width = max(len(heading), *(len(name) for name in names.values()))
+        lines.append(f"  {heading:<{width}}  {w(t.COL_CLAIMS):>7}")
+        lines += [f"  {names[a]:<{width}}  {count:>7}" for a, count in self.summary.items()]
         if self.changed:
-            lines += ["", "Changed claims:"]
+            lines += ["", w(t.IMPACT_CHANGED)]
             for claim in self.changed:
                 lines.append(
                     f"  {visible(claim.claim_id)}: "
-                    + "; ".join(_aspect_text(c) for c in claim.changes)
+                    + "; ".join(_aspect_text(c, w) for c in claim.changes)
                 )
-                lines.append(f"    rules: {', '.join(claim.rules) or '(trace unchanged)'}")
+                rules = ", ".join(claim.rules) or w(t.IMPACT_TRACE_UNCHANGED)
+                lines.append("    " + w(t.IMPACT_RULES, rules=rules))
         if self.errors:
-            lines += ["", f"Errors: {len(self.errors)}"]
+            lines += ["", w(t.IMPACT_ERRORS, count=len(self.errors))]
             lines += [f"  {error}" for error in self.errors]
         return "\n".join(lines) + "\n"
 
@@ -422,27 +434,36 @@ def _short(value: JsonValue) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _value_line(change: ValueChange) -> str:
+def _value_line(change: ValueChange, w: Words | None = None) -> str:
+    w = w or Words()
     if change.kind == "added":
-        return f"{change.path}: added {_short(change.new)}"
+        return w(t.IMPACT_ADDED, path=change.path, value=_short(change.new))
     if change.kind == "removed":
-        return f"{change.path}: removed (was {_short(change.old)})"
+        return w(t.IMPACT_REMOVED, path=change.path, value=_short(change.old))
     return f"{change.path}: {_short(change.old)} → {_short(change.new)}"
 
 
-def _aspect_text(change: AspectChange) -> str:
+def _aspect_words(aspect: str, w: Words) -> str:
+    """An aspect's name: as written in English (the decision's field), in words otherwise."""
+    words = t.ASPECT_WORDS.get(aspect)
+    return aspect if w.lang == "en" or words is None else w(words)
+
+
+def _aspect_text(change: AspectChange, w: Words | None = None) -> str:
+    w = w or Words()
+    name = _aspect_words(change.aspect, w)
     if change.aspect == "deadlines":
         old = change.old if isinstance(change.old, dict) else {}
         new = change.new if isinstance(change.new, dict) else {}
         parts = [
-            f"{name} {old.get(name, '-')} → {new.get(name, '-')}"
-            for name in [*old, *(n for n in new if n not in old)]
+            f"{name_} {old.get(name_, '-')} → {new.get(name_, '-')}"
+            for name_ in [*old, *(n for n in new if n not in old)]
         ]
-        return "deadlines " + ", ".join(parts)
+        return f"{name} " + ", ".join(parts)
     if change.aspect == "warnings":
         old_codes = change.old if isinstance(change.old, list) else []
         new_codes = change.new if isinstance(change.new, list) else []
-        return f"warnings [{', '.join(map(str, old_codes))}] → [{', '.join(map(str, new_codes))}]"
+        return f"{name} [{', '.join(map(str, old_codes))}] → [{', '.join(map(str, new_codes))}]"
     before = "-" if change.old is None else change.old
     after = "-" if change.new is None else change.new
-    return f"{change.aspect} {before} → {after}"
+    return f"{name} {before} → {after}"
