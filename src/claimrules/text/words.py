@@ -13,7 +13,6 @@ codes, account numbers) are shown as written.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
@@ -24,7 +23,6 @@ from claimrules.model import messages as m
 from claimrules.text.explain import (
     _LOCALES,
     _PROFILE_KEYS,
-    _WARNING_CODES,
     LANGUAGES,
     _check,
     _msg,
@@ -124,10 +122,7 @@ class Words:
         :func:`~claimrules.text.explain.explain` does for a decision stored without messages),
         its days written as the language writes them; text that is not the engine's is shown
         as written."""
-        if self.lang == "en":
-            return text
-        said = self._say.engine(text)
-        return _ISO_DAY.sub(lambda found: self.date(date.fromisoformat(found.group())), said)
+        return self._say.engine(text) if self.lang != "en" else text
 
     def key(self, text: str) -> str:
         """One of the profile's keys (a legal basis, a lien, a limitation period) in the
@@ -137,16 +132,12 @@ class Words:
 
     def code(self, code: str) -> str:
         """A warning's code in the reader's words (``limitation_expiring``)."""
-        words = _WARNING_CODES.get(code)
-        return self(words) if words is not None else code
+        return self._say.warning_code(code)
 
     def number_text(self, text: str) -> str:
-        """A number written in English (``12.50``) with this language's decimal sign."""
-        if self.lang == "en" or not _NUMBER.fullmatch(text):
-            return text
-        places = len(text.partition(".")[2])
-        pattern = "#,##0." + "0" * places if places else "#,##0"
-        return str(format_decimal(Decimal(text), format=pattern, locale=self.locale))
+        """A number written in English (``12.50``) with this language's decimal sign (as the
+        explanations write the values inside their sentences)."""
+        return self._say._localized(text) if self.lang != "en" else text
 
     def citation(self, text: str) -> str:
         """A citation with its glosses and status tag in the reader's words (as the
@@ -165,8 +156,6 @@ class Words:
         return self(words) if words is not None else kind.replace("_", " ")
 
 
-_ISO_DAY = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 # --- the reports' sentences and column names ------------------------------------------------
