@@ -8,7 +8,7 @@ import json
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
@@ -47,11 +47,11 @@ from claimrules.reports.casefile import case_file, parties_of
 from claimrules.reports.deadlines import deadlines_at_risk
 from claimrules.reports.dispatch import audit_dispatch
 from claimrules.text import words as t
-from claimrules.text.explain import LANGUAGES
 from claimrules.text.safe import json_visible
 from claimrules.text.words import Words
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 EXAMPLES: dict[str, tuple[str, date, str]] = {
@@ -330,13 +330,15 @@ def _worker_errors(results: Iterator[T]) -> Iterator[T]:
         raise UsageError(str(error)) from None
 
 
+def _one_claim_options(command: F) -> F:
+    """FILE, --claim, --profile, --as-of, --events and --lang: what the commands on one claim
+    of a file take (``explain``, ``case-file``)."""
+    claim = click.option("--claim", "claim_id", required=True, help="The claim's id")
+    return _FILE(claim(_PROFILE(_AS_OF(_EVENTS(_LANG(command))))))
+
+
 @main.command()
-@_FILE
-@click.option("--claim", "claim_id", required=True, help="The claim's id")
-@_PROFILE
-@_AS_OF
-@_EVENTS
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), default="en", show_default=True)
+@_one_claim_options
 @_formats(
     "text",
     "json",
@@ -397,12 +399,7 @@ def _one_claim(file: Path, events: Path | None, claim_id: str) -> Claim:
 
 
 @main.command("case-file")
-@_FILE
-@click.option("--claim", "claim_id", required=True, help="The claim's id")
-@_PROFILE
-@_AS_OF
-@_EVENTS
-@_LANG
+@_one_claim_options
 @_formats("json", "html", help_text="json: the case data; html: a printable page")
 @click.option(
     "--parties",

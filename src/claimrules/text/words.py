@@ -156,8 +156,6 @@ class Words:
         return self(words) if words is not None else kind.replace("_", " ")
 
 
-
-
 # --- the reports' sentences and column names ------------------------------------------------
 
 # aging
