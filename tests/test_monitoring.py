@@ -495,3 +495,24 @@ def test_every_policy_write_off_on_the_bundled_ledgers_names_the_live_step(tmp_p
                 law = cr.decide(claim, NO, as_of)
                 for profile in (ORKDAL, widened):
                     _names_the_live_step(cr.decide(claim, profile, as_of), law)
+
+
+@given(case=claims_with_as_of(NO), months=st.integers(1, 36))
+def test_a_window_of_months_holds_exactly_the_deadlines_up_to_that_calendar_day(
+    case: tuple[cr.Claim, date], months: int
+) -> None:
+    """``within=relativedelta(months=n)`` lists a deadline if and only if it falls on or
+    after the as-of day and on or before the day n calendar months later (from 31 January,
+    one month reaches 28 or 29 February: dateutil clips to the month's last day), and agrees
+    with ``within_days`` given that many days."""
+    claim, as_of = case
+    decision = cr.decide(claim, NO, as_of, trace="none")
+    end = as_of + relativedelta(months=months)
+    listed = cr.deadlines_at_risk([decision], within=relativedelta(months=months))
+    expected = (
+        []
+        if decision.balance.total <= 0 or decision.action == "refund"
+        else [d for d in decision.deadlines if d.preserve and as_of <= d.on <= end]
+    )
+    assert sorted((r.deadline, r.on) for r in listed) == sorted((d.name, d.on) for d in expected)
+    assert listed == cr.deadlines_at_risk([decision], within_days=(end - as_of).days)
