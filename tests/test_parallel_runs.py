@@ -42,6 +42,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+@pytest.mark.serial  # times how fast the run ends: alone on the machine (CI: pytest -m serial)
 def test_a_killed_worker_ends_the_run_with_exit_2_and_leaves_no_file(tmp_path: Path) -> None:
     ledger = tmp_path / "k.jsonl"
     with ledger.open("w", encoding="utf-8") as handle:
