@@ -702,3 +702,59 @@ def test_ctrl_c_while_orjson_writes_an_amount_is_still_ctrl_c(
     monkeypatch.setattr(decision, "_decimal", interrupted)
     with pytest.raises(KeyboardInterrupt):
         decision.record_json({"fee": Decimal("35.00")})
+
+
+def test_ctrl_c_inside_any_library_callback_stops_the_run_and_is_no_skipped_claim(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # CI once interrupted a real run while orjson was hashing a claim's events (its fallback for
+    # an event model): orjson reported "Type is not JSON serializable: InvoiceSent", the batch
+    # skipped the claim as an engine defect, finished and exited 1. Every per-claim error
+    # handler must find the Ctrl-C behind the error and stop the run with it.
+    import claimrules.model.claims as claims
+
+    calls = 0
+    real = claims._canonical
+
+    def interrupted_once_in_a_while(value: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 500:
+            raise KeyboardInterrupt
+        return real(value)
+
+    monkeypatch.setattr(claims, "_canonical", interrupted_once_in_a_while)
+    ledger = _ledger(tmp_path / "in.jsonl", 200)
+    out = tmp_path / "out.jsonl"
+    result = run("decide", ledger, "--profile", "no", "-o", out, code=130)
+    assert "interrupted: no output file was written" in result.stderr
+    assert "skipped" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+    calls = 0
+    with pytest.raises(KeyboardInterrupt):
+        list(cr.decide_many(ledger.read_text(encoding="utf-8").splitlines(), NO, date(2026, 12, 7)))
+
+
+def test_an_interruption_is_found_behind_any_chain_of_errors() -> None:
+    from claimrules.errors import interruption_within
+
+    def chained() -> BaseException:
+        try:
+            try:
+                raise KeyboardInterrupt
+            except KeyboardInterrupt as inner:
+                raise TypeError("Type is not JSON serializable: InvoiceSent") from inner
+        except TypeError as middle:
+            try:
+                raise ValueError("while reporting") from None
+            except ValueError as outer:
+                outer.__context__ = middle
+                return outer
+
+    assert isinstance(interruption_within(chained()), KeyboardInterrupt)
+    assert interruption_within(ValueError("plain")) is None
+    looped = ValueError("a")
+    looped.__context__ = TypeError("b")
+    looped.__context__.__context__ = looped
+    assert interruption_within(looped) is None

@@ -132,3 +132,20 @@ class WorkerError(ClaimrulesError):
 
 class FormatError(ClaimrulesError):
     """A file cannot be read or written as the format it claims to be (not one bad record)."""
+
+
+def interruption_within(error: BaseException) -> KeyboardInterrupt | SystemExit | None:
+    """The Ctrl-C (``KeyboardInterrupt``) or exit (``SystemExit``) that a library turned into an
+    ordinary error, found along ``error``'s causes and contexts, else ``None``.
+
+    A signal is delivered wherever Python happens to be: inside a callback that orjson or pydantic
+    calls, it comes back as "not JSON serialisable" or a validation error. Code that reports a
+    claim's failure and goes on must re-raise the interruption instead."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt | SystemExit):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None

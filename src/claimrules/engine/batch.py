@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from claimrules.engine.core import TraceMode, decision_record
-from claimrules.errors import ClaimError, WorkerError
+from claimrules.errors import ClaimError, WorkerError, interruption_within
 from claimrules.law.profile import Profile
 from claimrules.law.registry import PluginWarning
 from claimrules.model.claims import Claim, claim_from_json
@@ -53,15 +53,25 @@ def record_one(
     """
     try:
         return decision_record(claim, profile, as_of, trace=trace)
-    except ClaimError:
+    except ClaimError as error:
+        _raise_interruption_within(error)
         raise
     except Exception as error:
+        _raise_interruption_within(error)
         raise ClaimError(
             claim.id,
             "<engine>",
             f"could not be decided ({type(error).__name__}: {error}); this is a defect of "
             "claimrules, please report it with the claim",
         ) from error
+
+
+def _raise_interruption_within(error: BaseException) -> None:
+    """A Ctrl-C that a library reported as a failure of this claim stops the batch: it is not
+    a claim to skip."""
+    interruption = interruption_within(error)
+    if interruption is not None:
+        raise interruption from None
 
 
 def decide_many(
@@ -91,6 +101,7 @@ def decide_many(
                 claim = Claim.model_validate(item)
             yield decide_one(claim, profile, as_of, trace=trace)
         except ClaimError as error:
+            _raise_interruption_within(error)
             if error.line is None:
                 error = error.at_line(position)
             yield error

@@ -30,7 +30,7 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
-from claimrules.errors import ClaimError
+from claimrules.errors import ClaimError, interruption_within
 from claimrules.model.vocabulary import Channel, Document, LegalStepKind, Outcome
 
 __all__ = [
@@ -694,7 +694,13 @@ def content_hash(claim: Claim, ordered: tuple[Event, ...]) -> str:
     fields = claim.__dict__
     facts = {name: fields[name] for name in _CLAIM_FIELDS}
     facts["events"] = ordered
-    canonical = orjson.dumps(facts, default=_canonical, option=orjson.OPT_SORT_KEYS)
+    try:
+        canonical = orjson.dumps(facts, default=_canonical, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError as error:  # a Ctrl-C inside the callback is raised as itself
+        interruption = interruption_within(error)
+        if interruption is not None:
+            raise interruption from None
+        raise
     return hashlib.sha256(canonical).hexdigest()
 
 

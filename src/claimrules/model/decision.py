@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
+from claimrules.errors import interruption_within
 from claimrules.model.claims import EARLIEST_DATE, LATEST_DATE, Claim
 from claimrules.model.provided import provided
 
@@ -206,6 +207,7 @@ def record_json(record: dict[str, Any]) -> bytes:
     try:
         return orjson.dumps(record, default=_decimal)
     except orjson.JSONEncodeError as error:
-        if isinstance(error.__cause__, KeyboardInterrupt):
-            raise error.__cause__ from None
+        interruption = interruption_within(error)
+        if interruption is not None:
+            raise interruption from None
         raise
