@@ -1156,4 +1156,6 @@ def test_diff_reminder_fee_edit_names_the_value_and_the_claims(tmp_path: Path) -
 
 def test_diff_needs_a_ledger() -> None:
     result = run("diff", "no", "no", code=2)
-    assert "--ledger" in result.stderr
+    assert "give one claims FILE and the two profiles: diff FILE --profile OLD --to NEW" in (
+        result.stderr
+    )

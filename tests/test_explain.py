@@ -25,11 +25,14 @@ from babel.messages.pofile import read_po, write_po
 from ruamel.yaml import YAML
 
 import claimrules as cr
+from claimrules.law import loader as loader_module
+from claimrules.law import yamlio as yamlio_module
 from claimrules.model import messages
 from claimrules.text import explain as explain_module
 from claimrules.text import words as words_module
 from claimrules.text.catalogue import profile_sentences
 from claimrules.text.explain import FALLBACK_MARK, LANGUAGES, catalogue_path, explain, template_path
+from claimrules.tools import lint as lint_module
 
 HERE = Path(__file__).parent
 SCENARIOS = HERE / "scenarios"
@@ -119,10 +122,11 @@ def test_template_and_catalogues_parse() -> None:
 
 
 def code_sentences() -> list[str]:
-    """Every sentence marked in the code: this module's, the engine's templates and the
-    reports' words."""
+    """Every sentence marked in the code: this module's, the engine's templates, the
+    reports' words, and the profile tools' findings and problems (babel.cfg lists the same)."""
     found: list[str] = []
-    for module in (explain_module, messages, words_module):
+    modules = (explain_module, messages, words_module, lint_module, loader_module, yamlio_module)
+    for module in modules:
         source = Path(module.__file__ or "")
         found += [
             message

@@ -62,7 +62,7 @@ def test_audit_dispatch_csv_has_one_row_per_claim_without_proof() -> None:
     "args",
     [
         ("check", "no", "--today", "2026-12-01"),
-        ("diff", "no", "no/orkdal", "--ledger", NO_LEDGER, "--as-of", "2026-12-07"),
+        ("diff", NO_LEDGER, "--profile", "no", "--to", "no/orkdal", "--as-of", "2026-12-07"),
         ("explain", NO_LEDGER, "--claim", "NO2026-000000033", *COMMON),
         ("case-file", NO_LEDGER, "--claim", "NO2026-000000033", *COMMON),
     ],
@@ -77,9 +77,40 @@ def test_the_other_commands_take_json_as_well(args: tuple[str | Path, ...]) -> N
 
 @pytest.mark.parametrize(
     "command",
-    [*REPORTS, "decide", "explain", "case-file"],
+    [*REPORTS, "decide", "explain", "case-file", "diff"],
 )
 def test_every_command_on_a_ledger_takes_profile_as_of_and_events(command: str) -> None:
     shown = invoke(command, "--help", code=0).stdout
     for option in ("--profile", "--as-of", "--events"):
         assert option in shown, (command, option)
+
+
+def test_diff_takes_the_ledger_and_profile_as_every_command_on_a_ledger_does() -> None:
+    # FILE --profile (the profile as it is) --to (as it will be); the earlier form
+    # OLD NEW --ledger FILE gives the same report
+    day = ("--as-of", "2026-12-07", "--json")
+    now = invoke("diff", NO_LEDGER, "--profile", "no", "--to", "no/orkdal", *day, code=0).stdout
+    before = invoke("diff", "no", "no/orkdal", "--ledger", NO_LEDGER, *day, code=0).stdout
+    assert now == before and json.loads(now)["changed"]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--profile", "no"), "missing option --to: diff FILE --profile OLD --to NEW"),
+        (("--to", "no"), "missing option --profile: diff FILE --profile OLD --to NEW"),
+        ((), "missing option --profile"),
+    ],
+)
+def test_diff_says_what_it_misses(args: tuple[str, ...], said: str) -> None:
+    assert said in invoke("diff", NO_LEDGER, *args, code=2).stderr
+
+
+def test_diff_with_both_forms_at_once_is_a_usage_error() -> None:
+    result = invoke("diff", "no", "--ledger", NO_LEDGER, "--to", "no", code=2)
+    assert "with --ledger FILE, give the two profiles: diff OLD NEW" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "validate"])
+def test_the_profile_tools_take_lang(command: str) -> None:
+    assert "--lang [en|nb|da|kl]" in invoke(command, "--help", code=0).stdout

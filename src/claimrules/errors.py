@@ -15,7 +15,7 @@ otherwise swallow it while validating and re-wrap it without the claim id.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = [
@@ -43,6 +43,9 @@ class ProfileIssue:
         key_path: dotted path of the offending key, e.g. ``fees.notices.reminder.fraction``.
         message: what is wrong, in plain words.
         suggestion: a did-you-mean for an unknown key, if a close match exists.
+        said: the message as a catalogue sentence and its values
+            (:class:`claimrules.model.messages.Said`), for ``claimrules validate --lang``;
+            ``None`` for a message that has no translation (shown as written). Not compared.
     """
 
     file: Path | None
@@ -50,6 +53,7 @@ class ProfileIssue:
     key_path: str
     message: str
     suggestion: str | None = None
+    said: object = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         where = str(self.file) if self.file is not None else "<profile>"

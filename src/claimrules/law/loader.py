@@ -23,7 +23,8 @@ from claimrules.errors import ProfileError, ProfileIssue
 from claimrules.law.checks import check_profile
 from claimrules.law.profile import Profile
 from claimrules.law.schema import ProfileSpec
-from claimrules.law.yamlio import PathKey, Positions, read_yaml
+from claimrules.law.yamlio import NOT_A_DATE, PathKey, Positions, read_yaml
+from claimrules.model.messages import Said, _msg, say
 
 __all__ = ["OVERLAY_SECTIONS", "load_directory"]
 
@@ -33,12 +34,18 @@ _ENTRY_DATE = re.compile(
 )
 
 _BOUNDS = {
-    "greater_than_equal": ("at least", "ge"),
-    "greater_than": ("more than", "gt"),
-    "less_than_equal": ("at most", "le"),
-    "less_than": ("less than", "lt"),
+    "greater_than_equal": (_msg("must be at least {limit}"), "ge"),
+    "greater_than": (_msg("must be more than {limit}"), "gt"),
+    "less_than_equal": (_msg("must be at most {limit}"), "le"),
+    "less_than": (_msg("must be less than {limit}"), "lt"),
 }
 """pydantic's range errors, said as the range a legal value must lie in."""
+
+UNKNOWN_KEY = _msg("unknown key '{key}'; allowed here: {allowed}")
+REQUIRED_KEY = _msg("required key is missing")
+GOT = _msg("{problem} (got {value})")
+"""The commonest problems of a profile being edited, as catalogue sentences (``claimrules
+validate --lang``); the profile's keys and values inside them are shown as written."""
 
 OVERLAY_SECTIONS = frozenset({"profile", "local", "warnings"})
 """What an overlay may set. National law stays in the base profile; a municipality only adds
@@ -366,24 +373,28 @@ def _issues(error: ValidationError, raw: _Raw) -> list[ProfileIssue]:
         file, line = raw.positions.locate(path)
         dotted = ".".join(str(p) for p in path)
         suggestion = None
+        message: str
         if item["type"] == "extra_forbidden":
             suggestion, allowed = _suggest(path)
-            message = f"unknown key '{path[-1]}'; allowed here: {allowed}"
+            message = say(UNKNOWN_KEY, key=str(path[-1]), allowed=allowed)
         elif item["type"] == "missing":
-            message = "required key is missing"
+            message = say(REQUIRED_KEY)
         elif date_key and item["type"].startswith("date"):
-            message = (
-                f"{item.get('input')!r} is not a date: write dates as YYYY-MM-DD (e.g. 2025-01-01)"
-            )
+            message = say(NOT_A_DATE, value=repr(item.get("input")))
         else:
             message = str(item["msg"]).removeprefix("Value error, ")
             bound = _BOUNDS.get(item["type"])
             limits = item.get("ctx") or {}
             if bound is not None and bound[1] in limits:
-                message = f"must be {bound[0]} {limits[bound[1]]}"
+                message = say(bound[0], limit=str(limits[bound[1]]))
             value = item.get("input")
             if not isinstance(value, dict | list) and item["type"] != "value_error":
                 shown = str(value) if isinstance(value, Decimal | int | date) else repr(value)
-                message += f" (got {shown})"
-        issues.append(ProfileIssue(file, line, dotted, message, suggestion))
+                message = (
+                    say(GOT, problem=message, value=shown)
+                    if isinstance(message, Said)
+                    else f"{message} (got {shown})"
+                )
+        said = message if isinstance(message, Said) else None
+        issues.append(ProfileIssue(file, line, dotted, str(message), suggestion, said))
     return issues

@@ -33,6 +33,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from claimrules.errors import ProfileError, ProfileIssue
+from claimrules.model.messages import Said, _msg, say
 
 __all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_FILE_BYTES", "MAX_NODES", "Positions", "read_yaml"]
 
@@ -147,6 +148,24 @@ def _key_text(value: Any) -> str | int:
     return value  # type: ignore[no-any-return]
 
 
+TAG_NOT_ALLOWED = _msg("YAML tag {tag} is not allowed in a profile")
+NO_MERGE_KEYS = _msg("YAML merge keys (<<) are not allowed in a profile")
+PLAIN_KEYS = _msg("mapping keys must be plain words or dates")
+KEY_WORD_OR_DATE = _msg("mapping key {key} must be a word or a date")
+DUPLICATE_KEY = _msg("duplicate key")
+DUPLICATE_KEY_AT = _msg("duplicate key (first defined on line {line})")
+NO_LEADING_ZERO = _msg(
+    "{text}: a number may not start with 0 (octal in some YAML dialects); write {number} or "
+    "quote it"
+)
+NOT_WHOLE = _msg("{text} is not a whole number")
+NOT_DECIMAL = _msg("{text} is not a decimal number")
+NOT_FINITE = _msg("{text} is not a finite number")
+NOT_A_DATE = _msg("{value} is not a date: write dates as YYYY-MM-DD (e.g. 2025-01-01)")
+"""The mistakes of a profile being edited that the reader finds, as catalogue sentences
+(``claimrules validate --lang``); the text quoted from the file is shown as written."""
+
+
 class _Converter:
     def __init__(self, file: Path) -> None:
         self.file = file
@@ -154,8 +173,11 @@ class _Converter:
         self.nodes = 0
 
     def fail(self, node: Node, path: PathKey, message: str) -> ProfileError:
+        """The problem ``message`` (a sentence made with ``say``, or text) at ``node``."""
         dotted = ".".join(str(p) for p in path)
-        return ProfileError([ProfileIssue(self.file, node.start_mark.line + 1, dotted, message)])
+        said = message if isinstance(message, Said) else None
+        line = node.start_mark.line + 1
+        return ProfileError([ProfileIssue(self.file, line, dotted, str(message), None, said)])
 
     def convert(self, node: Node, path: PathKey) -> Any:
         self.nodes += 1
@@ -173,7 +195,7 @@ class _Converter:
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             if node.tag != f"{_TAG}seq":
-                raise self.fail(node, path, f"YAML tag {node.tag!r} is not allowed in a profile")
+                raise self.fail(node, path, say(TAG_NOT_ALLOWED, tag=repr(node.tag)))
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
@@ -181,22 +203,20 @@ class _Converter:
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[Any, Any]:
         if node.tag != f"{_TAG}map":
-            raise self.fail(node, path, f"YAML tag {node.tag!r} is not allowed in a profile")
+            raise self.fail(node, path, say(TAG_NOT_ALLOWED, tag=repr(node.tag)))
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == f"{_TAG}merge":
-                raise self.fail(key_node, path, "YAML merge keys (<<) are not allowed in a profile")
+                raise self.fail(key_node, path, say(NO_MERGE_KEYS))
             if not isinstance(key_node, ScalarNode):
-                raise self.fail(key_node, path, "mapping keys must be plain words or dates")
+                raise self.fail(key_node, path, say(PLAIN_KEYS))
             key = self._scalar(key_node, (*path, str(key_node.value)))
             if not isinstance(key, str | date) or isinstance(key, bool):
-                raise self.fail(key_node, path, f"mapping key {key!r} must be a word or a date")
+                raise self.fail(key_node, path, say(KEY_WORD_OR_DATE, key=repr(key)))
             if key in result:
                 first = self.positions.where.get((*path, _key_text(key)))
-                first_line = f" (first defined on line {first[1]})" if first else ""
-                duplicate = self.fail(
-                    key_node, (*path, _key_text(key)), f"duplicate key{first_line}"
-                )
+                problem = say(DUPLICATE_KEY_AT, line=str(first[1])) if first else say(DUPLICATE_KEY)
+                duplicate = self.fail(key_node, (*path, _key_text(key)), problem)
                 self.positions.problems += duplicate.issues  # keep the first, report, go on
                 continue
             child = (*path, _key_text(key))
@@ -207,7 +227,7 @@ class _Converter:
     def _scalar(self, node: ScalarNode, path: PathKey) -> Any:
         tag = node.tag
         if tag not in _ALLOWED_SCALARS:
-            raise self.fail(node, path, f"YAML tag {tag!r} is not allowed in a profile")
+            raise self.fail(node, path, say(TAG_NOT_ALLOWED, tag=repr(tag)))
         text: str = node.value
         if tag == f"{_TAG}str":
             return text
@@ -223,28 +243,25 @@ class _Converter:
                 raise self.fail(
                     node,
                     path,
-                    f"{text!r}: a number may not start with 0 (octal in some YAML dialects); "
-                    f"write {int(digits)} or quote it",
+                    say(NO_LEADING_ZERO, text=repr(text), number=str(int(digits))),
                 )
             try:
                 return int(text.replace("_", ""), 0)
             except ValueError:
-                raise self.fail(node, path, f"{text!r} is not a whole number") from None
+                raise self.fail(node, path, say(NOT_WHOLE, text=repr(text))) from None
         if tag == f"{_TAG}float":
             try:
                 value = Decimal(text.replace("_", ""))
             except InvalidOperation:
-                raise self.fail(node, path, f"{text!r} is not a decimal number") from None
+                raise self.fail(node, path, say(NOT_DECIMAL, text=repr(text))) from None
             if not value.is_finite():
-                raise self.fail(node, path, f"{text!r} is not a finite number")
+                raise self.fail(node, path, say(NOT_FINITE, text=repr(text)))
             return value
         # timestamp
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise self.fail(
-                node, path, f"{text!r} is not a date: write dates as YYYY-MM-DD (e.g. 2025-01-01)"
-            ) from None
+            raise self.fail(node, path, say(NOT_A_DATE, value=repr(text))) from None
 
 
 def read_yaml(file: Path, prefix: PathKey = ()) -> tuple[Any, Positions]:

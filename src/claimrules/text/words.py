@@ -19,6 +19,7 @@ from decimal import Decimal
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from claimrules.errors import ProfileIssue
 from claimrules.model import messages as m
 from claimrules.text.explain import (
     _LOCALES,
@@ -29,7 +30,7 @@ from claimrules.text.explain import (
     _Sentences,
 )
 
-__all__ = ["ACTION_WORDS", "LANGUAGES", "Words"]
+__all__ = ["ACTION_WORDS", "LANGUAGES", "NO_FILE", "ROOT_KEY", "Shown", "Verbatim", "Words"]
 
 ACTION_WORDS: dict[str, str] = {
     "none": m.W_NOTHING,
@@ -61,6 +62,23 @@ DEADLINE_WORDS: dict[str, str] = {
 lapses``); another lien is shown by its profile name."""
 
 
+NO_FILE = _msg("<profile>")
+"""Where a problem of a profile built in code (without files) is."""
+ROOT_KEY = _msg("<root>")
+"""The key path of a problem with a whole profile file."""
+DID_YOU_MEAN = _msg("{problem} (did you mean '{suggestion}'?)")
+
+
+class Shown(str):
+    """A value of a profile shown inside a sentence (an amount or a rate as written,
+    ``null``): its decimal sign follows the reader's language (:meth:`Words.said`)."""
+
+
+class Verbatim(str):
+    """A template that is not a catalogue sentence (a line of YAML with a comment in it): the
+    same in every language, only its values are rendered (:meth:`Words.said`)."""
+
+
 class Words:
     """The sentences and formats of one language (:data:`LANGUAGES`).
 
@@ -79,6 +97,39 @@ class Words:
     def __call__(self, msgid: str, **fields: object) -> str:
         """``msgid`` (a catalogue sentence) in this language, its ``{fields}`` filled in."""
         return self._say(msgid, **{name: str(value) for name, value in fields.items()})
+
+    def said(self, value: object) -> str:
+        """``value`` (a sentence made with :func:`~claimrules.model.messages.say`, or one of
+        its values) in this language: a sentence from the catalogue with its values rendered
+        the same way (a :class:`Verbatim` template is only filled), a day and a count as the
+        language writes them, a :class:`Shown` number with the language's decimal sign;
+        anything else (a profile's names, keys, files, line numbers) as written."""
+        if isinstance(value, m.Said):
+            fields = {name: self.said(item) for name, item in value.params.items()}
+            if isinstance(value.template, Verbatim):
+                return value.template.format(**fields)
+            return self(value.template, **fields)
+        if isinstance(value, date):
+            return self.date(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return self.number(value)
+        if isinstance(value, Shown):
+            return self.number_text(str(value))
+        return str(value)
+
+    def profile_issue(self, issue: ProfileIssue) -> str:
+        """One problem of a profile (:class:`~claimrules.errors.ProfileIssue`) as
+        ``FILE:LINE: key: message``, the message in this language where it is a catalogue
+        sentence, else as written (English); the file and the key as written."""
+        if self.lang == "en":
+            return str(issue)
+        where = str(issue.file) if issue.file is not None else self(NO_FILE)
+        if issue.line is not None:
+            where += f":{issue.line}"
+        message = self.said(issue.said) if issue.said is not None else issue.message
+        if issue.suggestion:
+            message = self(DID_YOU_MEAN, problem=message, suggestion=issue.suggestion)
+        return f"{where}: {issue.key_path or self(ROOT_KEY)}: {message}"
 
     def template(self, msgid: str) -> str:
         """``msgid`` in this language with its ``{fields}`` left to fill (a page's template
@@ -494,3 +545,6 @@ ASPECT_WORDS: dict[str, str] = {
     "warnings": _msg("warnings"),
 }
 """The aspects of a decision the profile impact report compares, in a reader's words."""
+
+PROFILE_VALID = _msg("{profile}: valid ({types} claim types, {files} files, hash {hash})")
+"""``claimrules validate``'s line for a profile that loads."""

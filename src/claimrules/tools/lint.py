@@ -65,7 +65,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from claimrules.errors import ProfileError
 from claimrules.law.checks import (
@@ -79,6 +79,9 @@ from claimrules.law.profile import Profile
 from claimrules.law.schema import Ladder, ProfileSpec, Step, StepChoice
 from claimrules.law.values import Dated, Param, Source
 from claimrules.law.yamlio import PathKey, Positions, read_yaml
+from claimrules.model.messages import Said, say
+from claimrules.text.explain import _msg
+from claimrules.text.words import NO_FILE, ROOT_KEY, Shown, Verbatim, Words
 
 __all__ = [
     "CHECKS",
@@ -110,11 +113,221 @@ Severity = Literal["error", "warning", "info"]
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 _REPORTED_STATUS: dict[str, tuple[Severity, str]] = {
-    "unknown": ("warning", "the law was not found, so decisions that need it go to manual review"),
-    "provisional": ("warning", "expected to hold but not confirmed; verify it"),
-    "derived": ("warning", "worked out from other rules, not read in the law; verify it"),
-    "secondary": ("info", "taken from a secondary source, not read in the statute itself"),
+    "unknown": (
+        "warning",
+        _msg("the law was not found, so decisions that need it go to manual review"),
+    ),
+    "provisional": ("warning", _msg("expected to hold but not confirmed; verify it")),
+    "derived": ("warning", _msg("worked out from other rules, not read in the law; verify it")),
+    "secondary": ("info", _msg("taken from a secondary source, not read in the statute itself")),
 }
+
+# --- the findings' sentences (catalogue sentences: ``claimrules check --lang nb|da``) ---------
+# A finding's ``message`` is its English sentence; the template and its values are kept so
+# that the report can be shown in the reader's language. The profile's own names (keys, event
+# names, actions, statuses, files) are values, shown as written: they are what the reader edits.
+
+SEVERITY_WORDS: dict[str, str] = {
+    "error": _msg("error"),
+    "warning": _msg("warning"),
+    "info": _msg("info"),
+}
+"""Each severity in the reader's words (the report's text; JSON keeps the code)."""
+
+CHECK_WORDS: dict[str, str] = {
+    "coverage": _msg("coverage"),
+    "freshness": _msg("freshness"),
+    "status": _msg("status"),
+    "conflicts": _msg("conflicts"),
+    "reachability": _msg("reachability"),
+    "source": _msg("source"),
+}
+"""Each check in the reader's words (the report's text; JSON keeps the code)."""
+
+NEEDED_HEAD = _msg(
+    "NEEDED ON {today}: {count} value(s) the profile needs today are missing or unknown; add "
+    "them (the YAML to add is below each), then run claimrules check again:"
+)
+SUMMARY = _msg(
+    "{profile} on {today}: {verdict}: {errors} errors, {warnings} warnings, {infos} info"
+)
+VERDICT_OK = _msg("ok")
+VERDICT_FAILED = _msg("FAILED")
+
+OVERLAP = _msg(
+    "overlapping dated values: the value from {after} starts before the one from {before} ends "
+    "(the loader refuses this; list dated values in ascending order, once each)"
+)
+GAP = _msg(
+    "gap: no value in force from {start} to {end}: the value from {before} ends before the next "
+    "one starts on {after}; decisions on those days go to manual review"
+)
+GAP_TO_TODAY = _msg(
+    "gap: no value in force from {start} to today ({today}): the value from {before} ends and "
+    "nothing follows it"
+)
+SCHEDULE_YEARLY = _msg("yearly ({day} Jan)")
+SCHEDULE_HALF_YEARLY = _msg("half-yearly ({day} Jan / {day} Jul)")
+HOW_DECLARED = _msg("set {schedule} (renewal in the profile)")
+HOW_INFERRED = _msg("set {schedule}, inferred from {entries} entries in a row since {since}")
+CONSEQUENCE_ADD_ON = _msg(
+    "fees on claims due from {start} are charged without it, and the decisions say so"
+)
+CONSEQUENCE_RATE = _msg("decisions count interest only through {end}")
+CONSEQUENCE_VALUE = _msg("decisions charge no fee or amount that needs it from {start}")
+NONE_IN_FORCE = {
+    "rate": _msg("no rate is in force, so {consequence}"),
+    "value": _msg("no value is in force, so {consequence}"),
+}
+OLD_STILL_USED = {
+    "rate": _msg("the old rate would silently still be used"),
+    "value": _msg("the old value would silently still be used"),
+}
+MISSING = {
+    "rate": _msg(
+        "missing: no rate for the period from {period}: the rate from {since} ran out, and "
+        "{carried}; it is {how}; add the entry from {period} (the next is due on {due})"
+    ),
+    "value": _msg(
+        "missing: no value for the period from {period}: the value from {since} ran out, and "
+        "{carried}; it is {how}; add the entry from {period} (the next is due on {due})"
+    ),
+}
+NEXT_DUE = _msg("the next is due on {due}")
+NEXT_DUE_LISTED = _msg("the next is due on {due} (already in the profile)")
+UNKNOWN = {
+    "rate": _msg(
+        "unknown: the current rate (the entry from {since}) is marked unknown, so "
+        "{consequence}; it is {how}; {next}"
+    ),
+    "value": _msg(
+        "unknown: the current value (the entry from {since}) is marked unknown, so "
+        "{consequence}; it is {how}; {next}"
+    ),
+}
+CURRENT = {
+    "rate": _msg("current rate {value} from {since} ({status}); {how}; {next}"),
+    "value": _msg("current value {value} from {since} ({status}); {how}; {next}"),
+}
+FIX_AFTER_LINE = _msg("# add after line {line} of {file}")
+FIX_ADD = _msg("# add")
+FIX_NEW = {
+    "rate": _msg(
+        "{where} (as it stands it says the rate is not yet known; once it is published, set "
+        "value, status and source):"
+    ),
+    "value": _msg(
+        "{where} (as it stands it says the value is not yet known; once it is published, set "
+        "value, status and source):"
+    ),
+}
+FIX_NOTE = _msg("not yet published on {today}")
+FIX_LINES = _msg("# lines {start}-{end} of {file}")
+FIX_THE_ENTRY = _msg("# the entry")
+FIX_OVERWRITE = {
+    "rate": _msg("{where}: once the rate is published, write it over the unknown entry:"),
+    "value": _msg("{where}: once the value is published, write it over the unknown entry:"),
+}
+FIX_IN_FORCE = {
+    "rate": _msg("# the rate in force from {start}"),
+    "value": _msg("# the value in force from {start}"),
+}
+FIX_AS_READ = _msg("# or secondary, as read")
+MISSING_STATUS = _msg("missing status (verified, secondary, derived, provisional or unknown)")
+STATUS_OF = _msg("{what} {status}: {meaning}")
+THE_VALUE_IS = _msg("the value {value} is")
+THE_VALUE_FROM_IS = _msg("the value {value} from {since} is")
+THIS_RULE_IS = _msg("this rule is")
+ONE_WITHOUT_STATUS = _msg("{count} dated value {span} without a status of its own is")
+MANY_WITHOUT_STATUS = _msg("{count} dated values {span} without a status of their own are")
+SPAN_FROM = _msg("from {first}")
+SPAN_FROM_TO = _msg("from {first} to {last}")
+TAKEN_TWICE = _msg(
+    "{ref} also marks step {earlier} ({first}) as taken: one {ref} event would count as both "
+    "steps, and a second one would skip to step {next}; list each event at one position (or, "
+    "for the same step after a judgment, anchor the later one 'after: judgment' behind a step "
+    "taken by the judgment)"
+)
+BOTH_AFTER = _msg(
+    "{ref} is in both 'after' (later interest keeps its own short period) and 'shared_after' "
+    "(interest shares the principal's date): say which"
+)
+NEVER_PROPOSED = _msg("step {position} ({action}) is never proposed: {blocked_by}")
+MATCHES_NOTHING = _msg(
+    "alternative {choice} ({action}) matches no claim on any date: its conditions exclude each "
+    "other, or name a value never known"
+)
+ENDS_LADDER = _msg(
+    "step {position} ({actions}) ends the ladder: after it the engine no longer consults the ladder"
+)
+NO_TAKEN_BY = _msg(
+    "step {position} ({actions}) has no taken_by, so it is never recorded as taken and the "
+    "engine proposes it again and again"
+)
+NO_JUDGMENT_BEFORE = _msg(
+    "{action} waits for a judgment, but no earlier step of ladder '{ladder}' leads to one "
+    "(taken by judgment, legal_step.lawsuit or legal_step.conciliation_complaint): every claim "
+    "reaching it goes to manual review"
+)
+FIRST_STEP_AFTER_PREVIOUS = _msg(
+    "the first step has no previous step: the engine counts from the due date; say after: due_date"
+)
+UNUSED = {
+    "ladders": _msg(
+        "ladder '{name}' is used by no claim type: unused, or a reference to it is misspelt"
+    ),
+    "interest": _msg(
+        "interest regime '{name}' is used by no claim type: unused, or a reference to it is "
+        "misspelt"
+    ),
+    "fees": _msg(
+        "fee regime '{name}' is used by no claim type: unused, or a reference to it is misspelt"
+    ),
+    "liens": _msg(
+        "lien '{name}' is used by no claim type: unused, or a reference to it is misspelt"
+    ),
+    "parameters": _msg(
+        "parameter '{name}' is used by no ladder step or court fee: unused, or a reference to "
+        "it is misspelt"
+    ),
+    "limitation.periods": _msg(
+        "limitation period '{name}' is used by no claim type or interruption: unused, or a "
+        "reference to it is misspelt"
+    ),
+    "calendar.conventions": _msg(
+        "deadline convention '{name}' is used by no limitation or lien rule: unused, or a "
+        "reference to it is misspelt"
+    ),
+}
+NOT_AN_INTERRUPTION = _msg(
+    "{ref} is not a limitation interruption starting a new period, so this rule never applies "
+    "(the engine checks it only when a new period starts)"
+)
+SUSPENDS_RATHER = _msg(
+    "{ref} suspends the period rather than starting a limitation interruption starting a new "
+    "period, so this rule never applies (the engine checks it only when a new period starts)"
+)
+LIEN_NEVER_PRESERVED = _msg(
+    "no step of ladder '{ladder}' (claim types {types}) is taken by {events}: the engine never "
+    "proposes the step that preserves this lien"
+)
+NO_SOURCE_VALUE = _msg("missing source: give statute, section and url of this value")
+NO_SOURCE_ENTRY = _msg(
+    "missing source: give statute, section and url of the value from {since} (or of the series)"
+)
+NO_SOURCE_RULE = _msg("missing source: give statute, section and url of this rule")
+LOCAL_WITHOUT_SOURCE = _msg(
+    "local rules without a source: cite the municipality's decision, or decisions that apply "
+    "them cite nothing"
+)
+
+
+_YAML_NOTE = Verbatim('{indent}  note: "{note}"')
+_YAML_VALUE = Verbatim("{indent}  value: ...        {comment}")
+_YAML_STATUS = Verbatim("{indent}  status: verified  {comment}")
+"""YAML lines of a fix with a comment or note in the reader's language (not catalogue
+sentences: the YAML is the same in every language)."""
+
 
 _LEADS_TO_JUDGMENT = frozenset(
     {"judgment", "legal_step.lawsuit", "legal_step.conciliation_complaint"}
@@ -144,8 +357,6 @@ class Finding(BaseModel):
             (these come first in the report).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
     severity: Severity
     check: str
     file: str | None
@@ -154,16 +365,58 @@ class Finding(BaseModel):
     message: str
     fix: str | None = None
     needed: bool = False
+    said: Said | None = Field(default=None, exclude=True, repr=False)
+    """The message as its catalogue sentence and values (for :meth:`text` in another
+    language); ``None`` for a finding read back from JSON, shown as written."""
+    fix_lines: tuple[Any, ...] = Field(default=(), exclude=True, repr=False)
+    """The lines of :attr:`fix`, those of its comments as catalogue sentences."""
 
-    def text(self) -> str:
-        """``FILE:LINE: severity check: key: message``, then the YAML to add, indented."""
-        where = self.file if self.file is not None else "<profile>"
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    def _public(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _PUBLIC_FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        """Findings are equal when what they say is (their JSON): how a finding keeps its
+        sentence for other languages does not count."""
+        if isinstance(other, Finding):
+            return self._public() == other._public()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._public())
+
+    def text(self, lang: str = "en") -> str:
+        """``FILE:LINE: severity check: key: message``, then the YAML to add, indented; in
+        ``lang`` (en, nb, da; kl in Danish): the words, the days and the numbers; the profile's
+        files, keys and names as written.
+
+        Raises:
+            ValueError: another language.
+        """
+        return self._text(Words(lang))
+
+    def _text(self, words: Words) -> str:
+        english = words.lang == "en"
+        where = self.file if self.file is not None else words(NO_FILE)
         if self.line is not None:
             where += f":{self.line}"
-        head = f"{where}: {self.severity} {self.check}: {self.key or '<root>'}: {self.message}"
+        severity = words(SEVERITY_WORDS[self.severity])
+        check = words(CHECK_WORDS[self.check]) if self.check in CHECK_WORDS else self.check
+        message = self.message if english or self.said is None else words.said(self.said)
+        head = f"{where}: {severity} {check}: {self.key or words(ROOT_KEY)}: {message}"
         if self.fix is None:
             return head
-        return head + "\n" + "\n".join(f"    | {line}" for line in self.fix.splitlines())
+        lines = (
+            self.fix.splitlines()
+            if english or not self.fix_lines
+            else [words.said(line) for line in self.fix_lines]
+        )
+        return head + "\n" + "\n".join(f"    | {line}" for line in lines)
+
+
+_PUBLIC_FIELDS = ("severity", "check", "file", "line", "key", "message", "fix", "needed")
+"""The fields of a finding that its JSON carries (and equality compares)."""
 
 
 class LintReport(BaseModel):
@@ -201,24 +454,32 @@ class LintReport(BaseModel):
         """Values the profile needs on ``today`` that are missing or unknown (always errors)."""
         return tuple(f for f in self.findings if f.needed)
 
-    def text(self) -> str:
+    def text(self, lang: str = "en") -> str:
         """The values needed today first (each with the YAML to add), then one finding per line
-        (``FILE:LINE: severity check: key: message``), then a summary."""
+        (``FILE:LINE: severity check: key: message``), then a summary; in ``lang`` (en, nb,
+        da; kl in Danish), as :meth:`Finding.text`.
+
+        Raises:
+            ValueError: another language.
+        """
+        words = Words(lang)
         lines: list[str] = []
         needed = self.needed
         if needed:
-            lines.append(
-                f"NEEDED ON {self.today}: {len(needed)} value(s) the profile needs today "
-                "are missing or unknown; add them (the YAML to add is below each), then run "
-                "claimrules check again:"
-            )
-            lines += [finding.text() for finding in needed]
+            lines.append(words(NEEDED_HEAD, today=words.date(self.today), count=len(needed)))
+            lines += [finding._text(words) for finding in needed]
             lines.append("--")
-        lines += [finding.text() for finding in self.findings if not finding.needed]
-        verdict = "ok" if self.ok else "FAILED"
+        lines += [finding._text(words) for finding in self.findings if not finding.needed]
         lines.append(
-            f"{self.profile_id} on {self.today}: {verdict}: {len(self.errors)} errors, "
-            f"{len(self.warnings)} warnings, {len(self.infos)} info"
+            words(
+                SUMMARY,
+                profile=self.profile_id,
+                today=words.date(self.today),
+                verdict=words(VERDICT_OK if self.ok else VERDICT_FAILED),
+                errors=words.number(len(self.errors)),
+                warnings=words.number(len(self.warnings)),
+                infos=words.number(len(self.infos)),
+            )
         )
         return "\n".join(lines)
 
@@ -277,11 +538,11 @@ class Schedule:
         ]
         return min(d for d in candidates if d > on)
 
-    def describe(self) -> str:
+    def describe(self) -> Said:
         """E.g. ``half-yearly (1 Jan / 1 Jul)`` or ``yearly (1 Jan)``."""
         if self.every == "year":
-            return f"yearly ({self.day} Jan)"
-        return f"half-yearly ({self.day} Jan / {self.day} Jul)"
+            return say(SCHEDULE_YEARLY, day=str(self.day))
+        return say(SCHEDULE_HALF_YEARLY, day=str(self.day))
 
 
 HalfYearly = Schedule
@@ -363,17 +624,17 @@ def _walk(obj: object, path: PathKey) -> Iterator[tuple[PathKey, BaseModel]]:
             yield from _walk(value, (*path, index))
 
 
-def _show(value: object) -> str:
-    return "null" if value is None else str(value)
+def _show(value: object) -> Shown:
+    return Shown("null" if value is None else str(value))
 
 
-def _consequence(param: Param[Any], start: date, *, add_on: bool = False) -> str:
+def _consequence(param: Param[Any], start: date, *, add_on: bool = False) -> Said:
     """What decisions do while ``param`` is unknown from ``start``, in a few words."""
     if add_on:
-        return f"fees on claims due from {start} are charged without it, and the decisions say so"
+        return say(CONSEQUENCE_ADD_ON, start=start)
     if param.unit == "percent":
-        return f"decisions count interest only through {start - timedelta(days=1)}"
-    return f"decisions charge no fee or amount that needs it from {start}"
+        return say(CONSEQUENCE_RATE, end=start - timedelta(days=1))
+    return say(CONSEQUENCE_VALUE, start=start)
 
 
 def _dotted(path: PathKey) -> str:
@@ -438,9 +699,13 @@ class _Linter:
         message: str,
         *,
         at: PathKey | None = None,
-        fix: str | None = None,
+        fix: tuple[str, ...] = (),
         needed: bool = False,
     ) -> None:
+        """A finding at ``path`` (its file and line: those of ``at``, else of ``path``):
+        ``message`` is a sentence made with :func:`~claimrules.model.messages.say` (shown in
+        the reader's language) or text of the profile's checks (shown as written); ``fix``
+        the YAML to add, line by line, its comments made with ``say``."""
         file, line = self.positions.locate(at if at is not None else path)
         self.findings.append(
             Finding(
@@ -449,9 +714,11 @@ class _Linter:
                 file=str(file) if file is not None else None,
                 line=line,
                 key=_dotted(path),
-                message=message,
-                fix=fix,
+                message=str(message),
+                fix="\n".join(fix) if fix else None,
                 needed=needed,
+                said=message if isinstance(message, Said) else None,
+                fix_lines=fix,
             )
         )
 
@@ -507,9 +774,7 @@ class _Linter:
                         "error",
                         "coverage",
                         self.entry_path(path, index + 1, after),
-                        f"overlapping dated values: the value from {after.valid_from} starts "
-                        f"before the one from {before.valid_from} ends (the loader refuses this; "
-                        "list dated values in ascending order, once each)",
+                        say(OVERLAP, after=after.valid_from, before=before.valid_from),
                     )
                 elif (
                     before.until is not None
@@ -521,10 +786,13 @@ class _Linter:
                         "error",
                         "coverage",
                         (*entry, "until"),
-                        f"gap: no value in force from {before.until} to "
-                        f"{after.valid_from - timedelta(days=1)}: the value from "
-                        f"{before.valid_from} ends before the next one starts on "
-                        f"{after.valid_from}; decisions on those days go to manual review",
+                        say(
+                            GAP,
+                            start=before.until,
+                            end=after.valid_from - timedelta(days=1),
+                            before=before.valid_from,
+                            after=after.valid_from,
+                        ),
                     )
             last = values[-1]
             if last.until is not None and last.until <= self.today:
@@ -533,8 +801,7 @@ class _Linter:
                     "error",
                     "coverage",
                     (*entry, "until"),
-                    f"gap: no value in force from {last.until} to today ({self.today}): the "
-                    f"value from {last.valid_from} ends and nothing follows it",
+                    say(GAP_TO_TODAY, start=last.until, today=self.today, before=last.valid_from),
                 )
 
     # -- freshness --
@@ -553,10 +820,15 @@ class _Linter:
             entry_key = self.entry_path(path, index, entry)
             period = schedule.period_start(self.today)
             due = schedule.next_after(self.today)
-            how = f"set {schedule.describe()}" + (
-                " (renewal in the profile)"
+            how = (
+                say(HOW_DECLARED, schedule=schedule.describe())
                 if schedule.declared
-                else f", inferred from {schedule.entries} entries in a row since {schedule.since}"
+                else say(
+                    HOW_INFERRED,
+                    schedule=schedule.describe(),
+                    entries=schedule.entries,
+                    since=schedule.since,
+                )
             )
             what = "rate" if param.unit == "percent" else "value"
             # a business compensation missing or unknown only leaves it out of a fee, which
@@ -564,25 +836,28 @@ class _Linter:
             add_on = "compensation" in path
             if entry.valid_from < period:
                 carried = (
-                    f"no {what} is in force, so {_consequence(param, period)}"
+                    say(NONE_IN_FORCE[what], consequence=_consequence(param, period))
                     if schedule.declared
-                    else f"the old {what} would silently still be used"
+                    else say(OLD_STILL_USED[what])
                 )
                 self.add(
                     "warning" if add_on else "error",
                     "freshness",
                     entry_key,
-                    f"missing: no {what} for the period from {period}: the {what} from "
-                    f"{entry.valid_from} ran out, and {carried}; it is {how}; add the entry "
-                    f"from {period} (the next is due on {due})",
+                    say(
+                        MISSING[what],
+                        period=period,
+                        since=entry.valid_from,
+                        carried=carried,
+                        how=how,
+                        due=due,
+                    ),
                     fix=self.fix_yaml(entry_key, period, what, new=True),
                     needed=not add_on,
                 )
                 continue
             upcoming = any(e.valid_from >= due for e in values)
-            next_text = f"the next is due on {due}" + (
-                " (already in the profile)" if upcoming else ""
-            )
+            next_text = say(NEXT_DUE_LISTED if upcoming else NEXT_DUE, due=due)
             status = entry.status or param.status
             if status == "unknown" or entry.value is None:
                 self.fresh_unknown.add(_dotted(entry_key))
@@ -590,9 +865,13 @@ class _Linter:
                     "warning" if add_on else "error",
                     "freshness",
                     entry_key,
-                    f"unknown: the current {what} (the entry from {entry.valid_from}) is marked "
-                    f"unknown, so {_consequence(param, entry.valid_from, add_on=add_on)}; it "
-                    f"is {how}; {next_text}",
+                    say(
+                        UNKNOWN[what],
+                        since=entry.valid_from,
+                        consequence=_consequence(param, entry.valid_from, add_on=add_on),
+                        how=how,
+                        next=next_text,
+                    ),
                     fix=self.fix_yaml(entry_key, entry.valid_from, what, new=False),
                     needed=not add_on,
                 )
@@ -601,11 +880,17 @@ class _Linter:
                     "info",
                     "freshness",
                     entry_key,
-                    f"current {what} {entry.value} from {entry.valid_from} ({status}); {how}; "
-                    f"{next_text}",
+                    say(
+                        CURRENT[what],
+                        value=Shown(entry.value),
+                        since=entry.valid_from,
+                        status=status,
+                        how=how,
+                        next=next_text,
+                    ),
                 )
 
-    def fix_yaml(self, entry_key: PathKey, start: date, what: str, *, new: bool) -> str:
+    def fix_yaml(self, entry_key: PathKey, start: date, what: str, *, new: bool) -> tuple[str, ...]:
         """The YAML that fills in the value from ``start``, indented as in the file: a new entry
         after the one at ``entry_key`` (``new``), valid as it stands (``null``, ``unknown``)
         until the value is published; or what to write over the unknown entry at ``entry_key``."""
@@ -626,26 +911,25 @@ class _Linter:
                     end -= 1
         source = f'{indent}  source: {{statute: "...", section: "...", url: "https://..."}}'
         if new:
-            where = f"# add after line {end} of {file}" if file is not None else "# add"
-            return "\n".join(
-                [
-                    f"{where} (as it stands it says the {what} is not yet known; once it is "
-                    "published, set value, status and source):",
-                    f"{indent}{start}:",
-                    f"{indent}  value: null",
-                    f"{indent}  status: unknown",
-                    f'{indent}  note: "not yet published on {self.today}"',
-                ]
-            )
-        where = f"# lines {line}-{end} of {file}" if file is not None else "# the entry"
-        return "\n".join(
-            [
-                f"{where}: once the {what} is published, write it over the unknown entry:",
+            where = say(FIX_AFTER_LINE, line=str(end), file=file) if file else say(FIX_ADD)
+            return (
+                say(FIX_NEW[what], where=where),
                 f"{indent}{start}:",
-                f"{indent}  value: ...        # the {what} in force from {start}",
-                f"{indent}  status: verified  # or secondary, as read",
-                source,
-            ]
+                f"{indent}  value: null",
+                f"{indent}  status: unknown",
+                say(_YAML_NOTE, indent=indent, note=say(FIX_NOTE, today=self.today)),
+            )
+        where = (
+            say(FIX_LINES, start=str(line), end=str(end), file=file)
+            if file is not None
+            else say(FIX_THE_ENTRY)
+        )
+        return (
+            say(FIX_OVERWRITE[what], where=where),
+            f"{indent}{start}:",
+            say(_YAML_VALUE, indent=indent, comment=say(FIX_IN_FORCE[what], start=start)),
+            say(_YAML_STATUS, indent=indent, comment=say(FIX_AS_READ)),
+            source,
         )
 
     def file_lines(self, file: object) -> list[str]:
@@ -665,7 +949,7 @@ class _Linter:
         for path, param in self.params:
             values = param.values
             if values is None:
-                self.report_status(path, param.status, f"the value {_show(param.value)} is")
+                self.report_status(path, param.status, say(THE_VALUE_IS, value=_show(param.value)))
                 continue
             inheriting = [entry for entry in values if entry.status is None]
             if inheriting and param.status is None:
@@ -675,17 +959,24 @@ class _Linter:
                             "error",
                             "status",
                             self.entry_path(path, index, entry),
-                            "missing status (verified, secondary, derived, provisional or unknown)",
+                            say(MISSING_STATUS),
                         )
             elif inheriting:
                 first, last = inheriting[0].valid_from, inheriting[-1].valid_from
-                span = f"from {first}" if first == last else f"from {first} to {last}"
+                span = (
+                    say(SPAN_FROM, first=first)
+                    if first == last
+                    else say(SPAN_FROM_TO, first=first, last=last)
+                )
                 count = len(inheriting)
                 self.report_status(
                     path,
                     param.status,
-                    f"{count} dated value{'s' if count > 1 else ''} {span} without a status of "
-                    f"{'their' if count > 1 else 'its'} own {'are' if count > 1 else 'is'}",
+                    say(
+                        ONE_WITHOUT_STATUS if count == 1 else MANY_WITHOUT_STATUS,
+                        count=count,
+                        span=span,
+                    ),
                 )
             for index, entry in enumerate(values):
                 key = self.entry_path(path, index, entry)
@@ -693,26 +984,27 @@ class _Linter:
                     self.report_status(
                         key,
                         entry.status,
-                        f"the value {_show(entry.value)} from {entry.valid_from} is",
+                        say(THE_VALUE_FROM_IS, value=_show(entry.value), since=entry.valid_from),
                     )
         for path, model in self.cited:
             status = getattr(model, "status", None)
-            self.report_status(path, status, "this rule is")
+            self.report_status(path, status, say(THIS_RULE_IS))
 
-    def report_status(self, path: PathKey, status: str | None, what: str) -> None:
+    def report_status(self, path: PathKey, status: str | None, what: Said) -> None:
         if status is None:
-            self.add(
-                "error",
-                "status",
-                path,
-                "missing status (verified, secondary, derived, provisional or unknown)",
-            )
+            self.add("error", "status", path, say(MISSING_STATUS))
             return
         reported = _REPORTED_STATUS.get(status)
         if reported is None:
             return
         severity, meaning = reported
-        self.add(severity, "status", path, f"{what} {status}: {meaning}", at=(*path, "status"))
+        self.add(
+            severity,
+            "status",
+            path,
+            say(STATUS_OF, what=what, status=status, meaning=say(meaning)),
+            at=(*path, "status"),
+        )
 
     # -- conflicts --
 
@@ -741,11 +1033,13 @@ class _Linter:
                                 "error",
                                 "conflicts",
                                 (*where, "taken_by", slot),
-                                f"{ref} also marks step {earlier} ({first}) as taken: one "
-                                f"{ref} event would count as both steps, and a second one "
-                                f"would skip to step {position + 1}; list each event at one "
-                                "position (or, for the same step after a judgment, anchor the "
-                                "later one 'after: judgment' behind a step taken by the judgment)",
+                                say(
+                                    TAKEN_TWICE,
+                                    ref=ref,
+                                    earlier=earlier,
+                                    first=first,
+                                    next=position + 1,
+                                ),
                             )
                         else:
                             marked.setdefault(ref, position)
@@ -757,8 +1051,7 @@ class _Linter:
                         "error",
                         "conflicts",
                         ("limitation", "later_interest", "shared_after", slot),
-                        f"{ref} is in both 'after' (later interest keeps its own short period) "
-                        "and 'shared_after' (interest shares the principal's date): say which",
+                        say(BOTH_AFTER, ref=ref),
                     )
 
     # -- reachability --
@@ -777,7 +1070,7 @@ class _Linter:
     def ladder_steps(self, name: str) -> None:
         steps = self.spec.ladders[name].steps
         judgment_possible = False
-        blocked_by: str | None = None
+        blocked_by: Said | None = None
         permanent = False
         for position, item in enumerate(steps):
             where: PathKey = ("ladders", name, "steps", position)
@@ -787,7 +1080,12 @@ class _Linter:
                     "error",
                     "reachability",
                     where,
-                    f"step {position} ({alternatives[0].action}) is never proposed: {blocked_by}",
+                    say(
+                        NEVER_PROPOSED,
+                        position=position,
+                        action=alternatives[0].action,
+                        blocked_by=blocked_by,
+                    ),
                 )
             for choice, step in enumerate(alternatives):
                 here = (*where, "choose", choice) if isinstance(item, StepChoice) else where
@@ -797,8 +1095,7 @@ class _Linter:
                         "error",
                         "reachability",
                         here,
-                        f"alternative {choice} ({step.action}) matches no claim on any date: "
-                        "its conditions exclude each other, or name a value never known",
+                        say(MATCHES_NOTHING, choice=choice, action=step.action),
                     )
             refs = {ref for step in alternatives for ref in step.taken_by}
             judgment_possible = judgment_possible or bool(refs & _LEADS_TO_JUDGMENT)
@@ -807,15 +1104,9 @@ class _Linter:
                 continue
             if all(step.action in _TERMINAL_ACTIONS for step in alternatives):
                 permanent = True
-                blocked_by = (
-                    f"step {position} ({actions}) ends the ladder: after it the engine no "
-                    "longer consults the ladder"
-                )
+                blocked_by = say(ENDS_LADDER, position=position, actions=actions)
             elif not refs:
-                blocked_by = (
-                    f"step {position} ({actions}) has no taken_by, so it is never recorded as "
-                    "taken and the engine proposes it again and again"
-                )
+                blocked_by = say(NO_TAKEN_BY, position=position, actions=actions)
             else:
                 blocked_by = None
 
@@ -829,18 +1120,14 @@ class _Linter:
                 "error",
                 "reachability",
                 (*here, "not_before", "after"),
-                f"{step.action} waits for a judgment, but no earlier step of ladder "
-                f"'{ladder}' leads to one (taken by judgment, legal_step.lawsuit or "
-                "legal_step.conciliation_complaint): every claim reaching it goes to manual "
-                "review",
+                say(NO_JUDGMENT_BEFORE, action=step.action, ladder=ladder),
             )
         if anchor == "previous_step" and position == 0:
             self.add(
                 "warning",
                 "reachability",
                 (*here, "not_before", "after"),
-                "the first step has no previous step: the engine counts from the due date; "
-                "say after: due_date",
+                say(FIRST_STEP_AFTER_PREVIOUS),
             )
 
     def never_matches(self, step: Step) -> bool:
@@ -893,55 +1180,33 @@ class _Linter:
             limitation.convention,
             *(lien.convention for lien in spec.liens.values()),
         }
-        groups: list[tuple[str, str, Sequence[str], set[str], str]] = [
+        # what each section's names are used by: the sentence says it (UNUSED)
+        groups: list[tuple[str, Sequence[str], set[str]]] = [
             (
                 "ladders",
-                "ladder",
                 list(spec.ladders),
                 {c.ladder for c in types}
                 | {n for c in types for n in c.ladder_by_document.values()},
-                "claim type",
             ),
             (
                 "interest",
-                "interest regime",
                 list(spec.interest),
                 {c.interest for c in types} | {c.collection_interest or "" for c in types},
-                "claim type",
             ),
-            ("fees", "fee regime", list(spec.fees), {c.fees for c in types}, "claim type"),
-            ("liens", "lien", list(spec.liens), {c.lien or "" for c in types}, "claim type"),
-            (
-                "parameters",
-                "parameter",
-                list(spec.parameters),
-                used_params,
-                "ladder step or court fee",
-            ),
-            (
-                "limitation.periods",
-                "limitation period",
-                list(limitation.periods),
-                used_periods,
-                "claim type or interruption",
-            ),
-            (
-                "calendar.conventions",
-                "deadline convention",
-                list(spec.calendar.conventions),
-                used_conventions,
-                "limitation or lien rule",
-            ),
+            ("fees", list(spec.fees), {c.fees for c in types}),
+            ("liens", list(spec.liens), {c.lien or "" for c in types}),
+            ("parameters", list(spec.parameters), used_params),
+            ("limitation.periods", list(limitation.periods), used_periods),
+            ("calendar.conventions", list(spec.calendar.conventions), used_conventions),
         ]
-        for section, what, names, used, user in groups:
+        for section, names, used in groups:
             for item_name in names:
                 if item_name not in used:
                     self.add(
                         "warning",
                         "reachability",
                         (*section.split("."), item_name),
-                        f"{what} '{item_name}' is used by no {user}: unused, or a reference to "
-                        "it is misspelt",
+                        say(UNUSED[section], name=item_name),
                     )
 
     def later_interest(self) -> None:
@@ -952,13 +1217,11 @@ class _Linter:
         for slot, ref in enumerate(later.after):
             rule = limitation.interruptions.get(ref)
             if rule is None or rule.effect != "new_period":
-                why = "is not" if rule is None else "suspends the period rather than starting"
                 self.add(
                     "error",
                     "reachability",
                     ("limitation", "later_interest", "after", slot),
-                    f"{ref} {why} a limitation interruption starting a new period, so this rule "
-                    "never applies (the engine checks it only when a new period starts)",
+                    say(NOT_AN_INTERRUPTION if rule is None else SUSPENDS_RATHER, ref=ref),
                 )
 
     def lien_preservation(self) -> None:
@@ -980,20 +1243,22 @@ class _Linter:
                     "warning",
                     "reachability",
                     ("liens", lien_name, "preserved_by"),
-                    f"no step of ladder '{ladder_name}' (claim types {', '.join(type_names)}) is "
-                    f"taken by {', '.join(lien.preserved_by)}: the engine never proposes the "
-                    "step that preserves this lien",
+                    say(
+                        LIEN_NEVER_PRESERVED,
+                        ladder=ladder_name,
+                        types=", ".join(type_names),
+                        events=", ".join(lien.preserved_by),
+                    ),
                 )
 
     # -- sources --
 
     def sources(self) -> None:
         """Every legal value cites its source; local rules cite the municipality's decision."""
-        missing = "missing source: give statute, section and url"
         for path, param in self.params:
             if param.values is None:
                 if param.source is None:
-                    self.add("error", "source", path, f"{missing} of this value")
+                    self.add("error", "source", path, say(NO_SOURCE_VALUE))
                 continue
             for index, entry in enumerate(param.values):
                 if entry.source is None and param.source is None:
@@ -1001,20 +1266,19 @@ class _Linter:
                         "error",
                         "source",
                         self.entry_path(path, index, entry),
-                        f"{missing} of the value from {entry.valid_from} (or of the series)",
+                        say(NO_SOURCE_ENTRY, since=entry.valid_from),
                     )
         for path, model in self.cited:
             field = type(model).model_fields.get("source")
             if field is not None and getattr(model, "source", None) is None:
-                self.add("error", "source", path, f"{missing} of this rule")
+                self.add("error", "source", path, say(NO_SOURCE_RULE))
         local = self.spec.local
         if local.source is None and (local.fees or local.due_date_rule or local.waive_interest):
             self.add(
                 "warning",
                 "source",
                 ("local",),
-                "local rules without a source: cite the municipality's decision, or decisions "
-                "that apply them cite nothing",
+                say(LOCAL_WITHOUT_SOURCE),
             )
 
 
