@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import string
 from collections.abc import Iterator
 from datetime import date
@@ -125,9 +126,13 @@ def code_sentences() -> list[str]:
     """Every sentence marked in the code: this module's, the engine's templates, the
     reports' words, and the profile tools' findings and problems (babel.cfg lists the same)."""
     found: list[str] = []
+    config = (ROOT / "babel.cfg").read_text(encoding="utf-8")
+    sources = [ROOT / path for path in re.findall(r"^\[python: (.+)\]$", config, re.M)]
     modules = (explain_module, messages, words_module, lint_module, loader_module, yamlio_module)
-    for module in modules:
-        source = Path(module.__file__ or "")
+    assert {Path(module.__file__ or "").resolve() for module in modules} <= {
+        source.resolve() for source in sources
+    }
+    for source in sources:
         found += [
             message
             for _, message, _, _ in extract_from_file("python", source, keywords={"_msg": None})

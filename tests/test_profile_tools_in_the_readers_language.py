@@ -221,3 +221,85 @@ def test_a_valid_profile_is_said_valid_in_the_readers_language(lang: str, expect
     code, text = _run("validate", "no", "--lang", lang, columns=80)
     assert code == 0 and text.startswith(expected)
     assert _run("validate", "no", columns=80)[1].startswith("no: valid (18 claim types, ")
+
+
+def _edit(profile: Path, file: str, old: str, new: str) -> None:
+    path = profile / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (file, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+BREAKAGES = {
+    # a reference the loader's checks find (checks.py), with its did-you-mean
+    "unknown ladder": (
+        "claim_types.yaml",
+        "    ladder: special_basis\n",
+        "    ladder: special_basys\n",
+        ("ukjent trapp 'special_basys'; kjente: ", "ukendt trappe 'special_basys'; kendte: "),
+    ),
+    # a legal value's own rules (values.py), raised inside validation
+    "null without unknown": (
+        "parameters.yaml",
+        "    unit: days\n    value: 14\n    status: verified\n",
+        "    unit: days\n    value: null\n    status: verified\n",
+        (
+            "value er null: sett status 'unknown' hvis loven ikke er kjent",
+            "value er null: sæt status 'unknown', hvis loven ikke er kendt",
+        ),
+    ),
+    "missing source": (
+        "parameters.yaml",
+        "    unit: days\n    value: 14\n    status: verified\n    source:\n",
+        "    unit: days\n    value: 14\n    status: verified\n    old_source:\n",
+        ("ukjent nøkkel 'old_source'", "ukendt nøgle 'old_source'"),
+    ),
+    "out of range": (
+        "parameters.yaml",
+        "    unit: days\n    value: 14\n",
+        "    unit: days\n    value: -3\n",
+        (
+            "verdien -3 er utenfor området for days: 0 til 36500",
+            "værdien -3 er uden for intervallet for days: 0 til 36500",
+        ),
+    ),
+    # the file itself (yamlio.py)
+    "yaml tag": (
+        "parameters.yaml",
+        "    value: 14\n",
+        "    value: !!python/object:os.system 14\n",
+        ("YAML-taggen 'tag:yaml.org,2002:python/object:os.system' er ikke tillatt", "YAML-tagget"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BREAKAGES)
+def test_every_kind_of_problem_of_an_edited_profile_is_in_the_readers_language(
+    tmp_path: Path, name: str
+) -> None:
+    file, old, new, expected = BREAKAGES[name]
+    profile = tmp_path / "no"
+    shutil.copytree(ROOT / "profiles/no", profile)
+    _edit(profile, file, old, new)
+    for lang, said in zip(("nb", "da"), expected, strict=True):
+        code, text = _run("validate", str(profile), "--lang", lang, columns=80)
+        assert code == 2, text
+        assert said in text, text
+        assert "[en]" not in text, text
+    code, english = _run("validate", str(profile), columns=80)
+    assert code == 2 and "[en]" not in english
+
+
+def test_an_overlay_that_changes_national_law_is_told_so_in_the_readers_language(
+    tmp_path: Path,
+) -> None:
+    overlay = tmp_path / "orkdal"
+    shutil.copytree(ROOT / "profiles/no/orkdal", overlay)
+    _edit(overlay, "profile.yaml", "\nlocal:\n", "\nallocation:\n  order: [fees]\n\nlocal:\n")
+    code, text = _run("validate", str(overlay), "--lang", "nb", columns=80)
+    assert code == 2
+    assert (
+        "et lokalt tillegg kan ikke endre nasjonal rett (allocation); det kan bare sette: " in text
+    )
+    code, text = _run("validate", "nx", "--lang", "da", columns=80)
+    assert code == 2 and "ingen profil 'nx'; kendte: dk, gl, gl/kujalleq, no, no/orkdal" in text

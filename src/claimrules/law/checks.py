@@ -21,6 +21,7 @@ from claimrules.law.schema import (
     Step,
     StepChoice,
 )
+from claimrules.model.messages import Said, _msg, say
 
 __all__ = [
     "EARLIEST",
@@ -33,6 +34,67 @@ __all__ = [
 ]
 
 Problem = tuple[tuple[str | int, ...], str]
+"""A key path and what is wrong there: a sentence made with ``say`` (shown in the reader's
+language by ``claimrules validate --lang``)."""
+
+UNKNOWN_NAME = {
+    "convention": _msg("unknown convention {name}{hint}; known: {known}"),
+    "period": _msg("unknown period {name}{hint}; known: {known}"),
+    "ladder": _msg("unknown ladder {name}{hint}; known: {known}"),
+    "lien": _msg("unknown lien {name}{hint}; known: {known}"),
+    "claim type": _msg("unknown claim type {name}{hint}; known: {known}"),
+    "parameter": _msg("unknown parameter {name}{hint}; known: {known}"),
+    "interest regime": _msg("unknown interest regime {name}{hint}; known: {known}"),
+    "fee regime": _msg("unknown fee regime {name}{hint}; known: {known}"),
+}
+CLOSE_NAME = _msg(" (did you mean '{close}'?)")
+NONE_KNOWN = _msg("none")
+BASE_IN_MONEY = _msg("{name} must name a parameter in money (unit: money)")
+MULTIPLE_OR_AMOUNT = _msg("give either 'multiple' (of the base fee) or 'amount'")
+MULTIPLE_NEEDS_BASE = _msg("a multiple needs 'court_fees.base'")
+TOO_MANY_DECIMALS = _msg("{value} has more decimals than {currency} has ({places})")
+PROVE_DELIVERY = _msg("say which events prove delivery for: {channels}")
+ALLOCATION_ORDER = _msg("must list fees, interest and principal once each")
+PARAMETER_NOT_DAYS = _msg("parameter {name} is in {unit}, not days")
+PARAMETER_NOT_MONEY = _msg("parameter {name} is in {unit}, not money")
+NOT_NEGATIVE = _msg("must not be negative")
+STEP_NEEDS_REASON = _msg("a {action} step must give its reason")
+COLLECTION_INTEREST_PUBLIC = _msg("collection interest applies only with public_collection: true")
+REGIME_STARTS = _msg("regime {name} must say starts: first_of_month_after_referral")
+FEE_NOT_ALLOWED = _msg(
+    "ladder {ladder} charges a {fee} fee, which fee regime {regime} does not allow; known: {known}"
+)
+RATE_OR_REFERENCE = _msg("give either 'rate' or both 'reference' and 'margin'")
+FRACTION_OR_AMOUNT = _msg("give exactly one of 'fraction' (of the fee base) or 'amount'")
+FRACTION_NEEDS_BASE = _msg("a 'fraction' needs a fee 'base'")
+SPACING_NEEDS_DEADLINE = _msg("spacing {spacing} needs deadline_days")
+SEQUENCE_UNKNOWN_FEE = _msg("sequence {number} names unknown fee {fee}")
+OVER_THE_CAP = _msg(
+    "{amount} exceeds the country cap of {cap} for a {fee} ({title}, in force from {since}); a "
+    "municipality may charge less, never more"
+)
+ALTERNATIVES_OVERLAP = {
+    "person": _msg(
+        "alternatives overlap for a person debtor on {on}: two steps would decide the same claim "
+        "(make the conditions exclusive)"
+    ),
+    "business": _msg(
+        "alternatives overlap for a business debtor on {on}: two steps would decide the same "
+        "claim (make the conditions exclusive)"
+    ),
+}
+NOT_COVERED = {
+    "person": _msg("no alternative covers principal {low} to {high} for a person debtor on {on}"),
+    "business": _msg(
+        "no alternative covers principal {low} to {high} for a business debtor on {on}"
+    ),
+}
+NOT_COVERED_FROM = {
+    "person": _msg("no alternative covers principal from {low} for a person debtor on {on}"),
+    "business": _msg("no alternative covers principal from {low} for a business debtor on {on}"),
+}
+"""What the checks find, as catalogue sentences; the profile's names and values inside them
+are shown as written (quoted as the file has them)."""
 EARLIEST = date(1900, 1, 1)
 """The first day the ladder checks consider when they prove alternatives cover every date."""
 
@@ -60,15 +122,15 @@ def check_court_fees(spec: ProfileSpec) -> list[Problem]:
         problems.append(
             (
                 ("court_fees", "base"),
-                f"'{court.base}' must name a parameter in money (unit: money)",
+                say(BASE_IN_MONEY, name=f"'{court.base}'"),
             )
         )
     for action, fee in court.steps.items():
         where = ("court_fees", "steps", action)
         if (fee.multiple is None) == (fee.amount is None):
-            problems.append((where, "give either 'multiple' (of the base fee) or 'amount'"))
+            problems.append((where, say(MULTIPLE_OR_AMOUNT)))
         elif fee.multiple is not None and court.base is None:
-            problems.append(((*where, "multiple"), "a multiple needs 'court_fees.base'"))
+            problems.append(((*where, "multiple"), say(MULTIPLE_NEEDS_BASE)))
         for i, ladder in enumerate(fee.ladders):
             if ladder not in spec.ladders:
                 problems.append(((*where, "ladders", i), _unknown("ladder", ladder, spec.ladders)))
@@ -93,7 +155,12 @@ def check_money_places(spec: ProfileSpec) -> list[Problem]:
                 problems.append(
                     (
                         path,
-                        f"{value} has more decimals than {spec.profile.currency} has ({places})",
+                        say(
+                            TOO_MANY_DECIMALS,
+                            value=str(value),
+                            currency=spec.profile.currency,
+                            places=str(places),
+                        ),
                     )
                 )
 
@@ -179,13 +246,11 @@ def check_references(spec: ProfileSpec) -> list[Problem]:
         problems.append(
             (
                 ("delivery", "evidence"),
-                f"say which events prove delivery for: {', '.join(sorted(missing))}",
+                say(PROVE_DELIVERY, channels=", ".join(sorted(missing))),
             )
         )
     if sorted(spec.allocation.order) != ["fees", "interest", "principal"]:
-        problems.append(
-            (("allocation", "order"), "must list fees, interest and principal once each")
-        )
+        problems.append((("allocation", "order"), say(ALLOCATION_ORDER)))
     for type_name in spec.warnings.no_movement:
         if type_name not in spec.claim_types:
             problems.append(
@@ -244,10 +309,13 @@ def _check_step(spec: ProfileSpec, step: Step, where: tuple[str | int, ...]) -> 
             )
         elif unit != "days":
             problems.append(
-                ((*where, "not_before", "days"), f"parameter {days!r} is in {unit}, not days")
+                (
+                    (*where, "not_before", "days"),
+                    say(PARAMETER_NOT_DAYS, name=repr(days), unit=unit),
+                )
             )
     elif days < 0:
-        problems.append(((*where, "not_before", "days"), "must not be negative"))
+        problems.append(((*where, "not_before", "days"), say(NOT_NEGATIVE)))
     if step.when is not None:
         for key in ("principal_below", "principal_at_least"):
             name = getattr(step.when, key)
@@ -260,10 +328,10 @@ def _check_step(spec: ProfileSpec, step: Step, where: tuple[str | int, ...]) -> 
                 )
             elif unit != "money":
                 problems.append(
-                    ((*where, "when", key), f"parameter {name!r} is in {unit}, not money")
+                    ((*where, "when", key), say(PARAMETER_NOT_MONEY, name=repr(name), unit=unit))
                 )
     if step.action in ("manual_review", "monitor") and not step.reason:
-        problems.append(((*where, "reason"), f"a {step.action} step must give its reason"))
+        problems.append(((*where, "reason"), say(STEP_NEEDS_REASON, action=step.action)))
     return problems
 
 
@@ -282,7 +350,7 @@ def _check_regimes(spec: ProfileSpec, name: str) -> list[Problem]:
             problems.append(
                 (
                     (*where, "collection_interest"),
-                    "collection interest applies only with public_collection: true",
+                    say(COLLECTION_INTEREST_PUBLIC),
                 )
             )
         if regime is None:
@@ -299,7 +367,7 @@ def _check_regimes(spec: ProfileSpec, name: str) -> list[Problem]:
             problems.append(
                 (
                     (*where, "collection_interest"),
-                    f"regime {ctype.collection_interest!r} must say starts: first_of_month_after_referral",
+                    say(REGIME_STARTS, name=repr(ctype.collection_interest)),
                 )
             )
     if ctype.fees != "none" and ctype.fees not in spec.fees:
@@ -313,8 +381,13 @@ def _check_regimes(spec: ProfileSpec, name: str) -> list[Problem]:
                 problems.append(
                     (
                         (*where, "fees"),
-                        f"ladder {ctype.ladder!r} charges a {step.fee} fee, which fee regime "
-                        f"{ctype.fees!r} does not allow; known: {', '.join(sorted(notices)) or 'none'}",
+                        say(
+                            FEE_NOT_ALLOWED,
+                            ladder=repr(ctype.ladder),
+                            fee=step.fee,
+                            regime=repr(ctype.fees),
+                            known=", ".join(sorted(notices)) or say(NONE_KNOWN),
+                        ),
                     )
                 )
     return problems
@@ -329,9 +402,7 @@ def _check_interest(spec: ProfileSpec) -> list[Problem]:
             if by_table == by_reference or (
                 not by_table and (regime.reference is None) != (regime.margin is None)
             ):
-                problems.append(
-                    (("interest", name), "give either 'rate' or both 'reference' and 'margin'")
-                )
+                problems.append((("interest", name), say(RATE_OR_REFERENCE)))
     return problems
 
 
@@ -342,16 +413,14 @@ def check_fees(spec: ProfileSpec) -> list[Problem]:
         for kind, notice in fees.notices.items():
             where = ("fees", regime_name, "notices", kind)
             if (notice.fraction is None) == (notice.amount is None):
-                problems.append(
-                    (where, "give exactly one of 'fraction' (of the fee base) or 'amount'")
-                )
+                problems.append((where, say(FRACTION_OR_AMOUNT)))
             if notice.fraction is not None and fees.base is None:
-                problems.append((where, "a 'fraction' needs a fee 'base'"))
+                problems.append((where, say(FRACTION_NEEDS_BASE)))
         if fees.spacing != "none" and fees.deadline_days is None:
             problems.append(
                 (
                     ("fees", regime_name, "deadline_days"),
-                    f"spacing {fees.spacing!r} needs deadline_days",
+                    say(SPACING_NEEDS_DEADLINE, spacing=repr(fees.spacing)),
                 )
             )
         for sequences in fees.sequences.all_known() if fees.sequences is not None else []:
@@ -361,7 +430,7 @@ def check_fees(spec: ProfileSpec) -> list[Problem]:
                         problems.append(
                             (
                                 ("fees", regime_name, "sequences"),
-                                f"sequence {i + 1} names unknown fee {kind!r}",
+                                say(SEQUENCE_UNKNOWN_FEE, number=str(i + 1), fee=repr(kind)),
                             )
                         )
     for kind, local in spec.local.fees.items():
@@ -371,9 +440,14 @@ def check_fees(spec: ProfileSpec) -> list[Problem]:
                     problems.append(
                         (
                             ("local", "fees", kind, "amount"),
-                            f"{local.amount} exceeds the country cap of {cap} for a {kind} "
-                            f"({fees.title}, in force from {on}); a municipality may charge "
-                            "less, never more",
+                            say(
+                                OVER_THE_CAP,
+                                amount=str(local.amount),
+                                cap=str(cap),
+                                fee=kind,
+                                title=fees.title,
+                                since=on,
+                            ),
                         )
                     )
                     break
@@ -456,15 +530,14 @@ def _check_choice(
                         return [
                             (
                                 (*where, j),
-                                f"alternatives overlap for a {kind} debtor on {on}: two steps "
-                                "would decide the same claim (make the conditions exclusive)",
+                                say(ALTERNATIVES_OVERLAP[kind], on=on),
                             )
                         ]
                     if low > reach:
                         return [
                             (
                                 where,
-                                f"no alternative covers principal {reach} to {low} for a {kind} debtor on {on}",
+                                say(NOT_COVERED[kind], low=str(reach), high=str(low), on=on),
                             )
                         ]
                     reach = high
@@ -472,14 +545,19 @@ def _check_choice(
                     return [
                         (
                             where,
-                            f"no alternative covers principal from {reach} for a {kind} debtor on {on}",
+                            say(NOT_COVERED_FROM[kind], low=str(reach), on=on),
                         )
                     ]
     return []
 
 
-def _unknown(what: str, name: str, known: object) -> str:
+def _unknown(what: str, name: str, known: object) -> Said:
+    """``name`` is no ``what`` of the profile: the known ones, and the closest as a hint."""
     names = sorted(str(k) for k in known)  # type: ignore[attr-defined]
     close = difflib.get_close_matches(name, names, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown {what} {name!r}{hint}; known: {', '.join(names) or 'none'}"
+    return say(
+        UNKNOWN_NAME[what],
+        name=repr(name),
+        hint=say(CLOSE_NAME, close=close[0]) if close else "",
+        known=", ".join(names) or say(NONE_KNOWN),
+    )

@@ -23,6 +23,7 @@ from claimrules.errors import ProfileError, ProfileIssue
 from claimrules.law.checks import check_profile
 from claimrules.law.profile import Profile
 from claimrules.law.schema import ProfileSpec
+from claimrules.law.values import NOT_ASCENDING
 from claimrules.law.yamlio import NOT_A_DATE, PathKey, Positions, read_yaml
 from claimrules.model.messages import Said, _msg, say
 
@@ -41,6 +42,15 @@ _BOUNDS = {
 }
 """pydantic's range errors, said as the range a legal value must lie in."""
 
+NO_SUCH_PROFILE_FILE = _msg("no such profile file or directory")
+NO_YAML_FILES = _msg("the directory holds no YAML files")
+NOT_A_MAPPING = _msg("a profile file must be a mapping of sections")
+SECTION_TWICE = _msg("section also defined in {file}")
+EXTENDS_AN_ID = _msg("must be a profile id")
+OVERLAY_NATIONAL = _msg(
+    "an overlay cannot change national law ({section}); it may set only: {allowed}"
+)
+OVERLAY_INHERITS = _msg("an overlay inherits this from its base")
 UNKNOWN_KEY = _msg("unknown key '{key}'; allowed here: {allowed}")
 REQUIRED_KEY = _msg("required key is missing")
 GOT = _msg("{problem} (got {value})")
@@ -68,7 +78,8 @@ def _yaml_files(location: Path) -> list[Path]:
     if location.is_file():
         return [location]
     if not location.is_dir():
-        raise ProfileError([ProfileIssue(location, None, "", "no such profile file or directory")])
+        problem = say(NO_SUCH_PROFILE_FILE)
+        raise ProfileError([ProfileIssue(location, None, "", str(problem), None, problem)])
     files = sorted(p for p in location.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     inside = location.resolve()
     for file in files:
@@ -85,7 +96,8 @@ def _yaml_files(location: Path) -> list[Path]:
                 ]
             )
     if not files:
-        raise ProfileError([ProfileIssue(location, None, "", "the directory holds no YAML files")])
+        problem = say(NO_YAML_FILES)
+        raise ProfileError([ProfileIssue(location, None, "", str(problem), None, problem)])
     return files
 
 
@@ -107,15 +119,15 @@ def _read(
             unreadable += error.issues
             continue
         if not isinstance(data, dict):
-            unreadable.append(
-                ProfileIssue(file, 1, "", "a profile file must be a mapping of sections")
-            )
+            problem = say(NOT_A_MAPPING)
+            unreadable.append(ProfileIssue(file, 1, "", str(problem), None, problem))
             continue
         for key, value in data.items():
             if key in owner:
                 line = positions.where[(key,)][1] if (key,) in positions.where else None
+                problem = say(SECTION_TWICE, file=str(owner[key]))
                 raise ProfileError(
-                    [ProfileIssue(file, line, str(key), f"section also defined in {owner[key]}")]
+                    [ProfileIssue(file, line, str(key), str(problem), None, problem)]
                 )
             owner[key] = file
             raw.data[key] = value
@@ -130,33 +142,25 @@ def _read(
         return raw
     where = raw.positions.locate(("profile", "extends"))
     if not isinstance(extends, str):
+        problem = say(EXTENDS_AN_ID)
         raise ProfileError(
-            [ProfileIssue(where[0], where[1], "profile.extends", "must be a profile id")]
+            [ProfileIssue(where[0], where[1], "profile.extends", str(problem), None, problem)]
         )
     for key in raw.data:
         if key not in OVERLAY_SECTIONS:
             key_file, line = raw.positions.locate((key,))
             allowed = ", ".join(sorted(OVERLAY_SECTIONS))
+            problem = say(OVERLAY_NATIONAL, section=str(key), allowed=allowed)
             raise ProfileError(
-                [
-                    ProfileIssue(
-                        key_file,
-                        line,
-                        str(key),
-                        f"an overlay cannot change national law ({key}); it may set only: {allowed}",
-                    )
-                ]
+                [ProfileIssue(key_file, line, str(key), str(problem), None, problem)]
             )
     assert isinstance(meta, dict)
     for key in meta:
         if key not in _OVERLAY_PROFILE_KEYS:
             key_file, line = raw.positions.locate(("profile", key))
+            problem = say(OVERLAY_INHERITS)
             raise ProfileError(
-                [
-                    ProfileIssue(
-                        key_file, line, f"profile.{key}", "an overlay inherits this from its base"
-                    )
-                ]
+                [ProfileIssue(key_file, line, f"profile.{key}", str(problem), None, problem)]
             )
     base_location = resolve(extends, location)
     base = _read(base_location, resolve, (*seen, location.resolve()))
@@ -200,14 +204,23 @@ def load_directory(location: Path, resolve: typing.Callable[[str, Path], Path]) 
         issues = list(read_problems)
         for path, message in problems:
             file, line = raw.positions.locate(path)
-            hint = _HINT.search(message)
-            suggestion = hint.group(1) if hint else None
-            text = _HINT.sub("", message)
-            issues.append(
-                ProfileIssue(file, line, ".".join(str(p) for p in path), text, suggestion)
-            )
+            issues.append(_problem_issue(file, line, ".".join(str(p) for p in path), message))
         raise ProfileError(issues)
     return Profile(spec, raw.digest.hexdigest(), tuple(raw.files), raw.positions)
+
+
+def _problem_issue(file: Path | None, line: int | None, dotted: str, message: str) -> ProfileIssue:
+    """A check's problem as an issue: its did-you-mean taken out of the message into
+    ``suggestion`` (the sentence keeps the rest, for the reader's language)."""
+    if isinstance(message, Said) and "hint" in message.params:
+        hint = message.params["hint"]
+        suggestion = str(hint.params["close"]) if isinstance(hint, Said) else None
+        without = say(message.template, **{**message.params, "hint": ""})
+        return ProfileIssue(file, line, dotted, str(without), suggestion, without)
+    hint_match = _HINT.search(message)
+    suggestion = hint_match.group(1) if hint_match else None
+    said = message if isinstance(message, Said) else None
+    return ProfileIssue(file, line, dotted, _HINT.sub("", message), suggestion, said)
 
 
 def _dated_order(raw: _Raw) -> list[ProfileIssue]:
@@ -228,8 +241,9 @@ def _dated_order(raw: _Raw) -> list[ProfileIssue]:
                                 file,
                                 line,
                                 ".".join(str(p) for p in where),
-                                f"overlapping dated values: {after} does not come after "
-                                f"{before} (list dated values in ascending order, once each)",
+                                str(problem := say(NOT_ASCENDING, after=after, before=before)),
+                                None,
+                                problem,
                             )
                         )
             for key, value in node.items():
@@ -382,7 +396,11 @@ def _issues(error: ValidationError, raw: _Raw) -> list[ProfileIssue]:
         elif date_key and item["type"].startswith("date"):
             message = say(NOT_A_DATE, value=repr(item.get("input")))
         else:
-            message = str(item["msg"]).removeprefix("Value error, ")
+            raised = (item.get("ctx") or {}).get("error")
+            if isinstance(raised, ValueError) and raised.args and isinstance(raised.args[0], Said):
+                message = raised.args[0]  # our own sentence, raised inside validation
+            else:
+                message = str(item["msg"]).removeprefix("Value error, ")
             bound = _BOUNDS.get(item["type"])
             limits = item.get("ctx") or {}
             if bound is not None and bound[1] in limits:

@@ -30,6 +30,7 @@ from types import ModuleType
 from claimrules.errors import ProfileError, ProfileIssue
 from claimrules.law.loader import load_directory
 from claimrules.law.profile import Profile
+from claimrules.model.messages import _msg, say
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -148,6 +149,13 @@ def available_profiles() -> list[str]:
     return sorted(ids)
 
 
+NO_PROFILE = _msg("no profile {ref}; known: {known}")
+NO_PROFILE_PATH = _msg(
+    "no profile {ref}; known: {known}; a profile directory is given as a path (a Path object)"
+)
+"""A profile id that names no profile, as a catalogue sentence (``validate --lang``)."""
+
+
 def _locate(ref: str) -> Path:
     """The directory of the built-in or plug-in profile with id ``ref``."""
     if PROFILE_ID.match(ref):
@@ -160,10 +168,9 @@ def _locate(ref: str) -> Path:
         if ref in plugins.broken:
             raise ProfileError([ProfileIssue(None, None, "", plugins.broken[ref])])
     known = ", ".join(available_profiles())
-    hint = (
-        "" if PROFILE_ID.match(ref) else "; a profile directory is given as a path (a Path object)"
-    )
-    raise ProfileError([ProfileIssue(None, None, "", f"no profile {ref!r}; known: {known}{hint}")])
+    hint = not PROFILE_ID.match(ref)
+    problem = say(NO_PROFILE_PATH if hint else NO_PROFILE, ref=repr(ref), known=known)
+    raise ProfileError([ProfileIssue(None, None, "", str(problem), None, problem)])
 
 
 def _resolve_base(ref: str, overlay: Path) -> Path:

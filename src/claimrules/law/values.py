@@ -37,6 +37,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from claimrules.model.claims import EARLIEST_DATE, LATEST_DATE
+from claimrules.model.messages import _msg, say
 
 __all__ = [
     "KINDS",
@@ -181,15 +182,15 @@ def _parse_ratio(value: Any) -> Any:
         try:
             return Fraction(int(numerator.strip()), int(denominator.strip()))
         except (ValueError, ZeroDivisionError):
-            raise ValueError(f"{value!r} is not a fraction like '1/20'") from None
+            raise ValueError(say(NOT_A_FRACTION, value=repr(value))) from None
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return Fraction(value)
-    raise ValueError(f"{value!r} is not a fraction like '1/20'")
+    raise ValueError(say(NOT_A_FRACTION, value=repr(value)))
 
 
 def _in_unit_interval(value: Fraction) -> Fraction:
     if not 0 < value <= 1:
-        raise ValueError(f"the fraction {value} must be more than 0 and at most 1")
+        raise ValueError(say(FRACTION_RANGE, value=str(value)))
     return value
 
 
@@ -213,12 +214,51 @@ Multiple = Annotated[Decimal, Field(gt=0, le=1_000, allow_inf_nan=False)]
 RoundingStep = Annotated[Decimal, Field(gt=0, le=1_000, allow_inf_nan=False)]
 """A step amounts are rounded to (0.01 = the øre, 1 = the krone): more than 0, at most 1,000."""
 
+NOT_A_FRACTION = _msg("{value} is not a fraction like '1/20'")
+FRACTION_RANGE = _msg("the fraction {value} must be more than 0 and at most 1")
+VALUE_OR_VALUES = _msg("give exactly one of 'value' or 'values'")
+RENEWAL_NEEDS_VALUES = _msg("'renewal' needs dated 'values' (one entry per period)")
+VALUES_EMPTY = _msg("'values' must not be empty")
+NO_SOURCE_FROM = _msg("missing source for the value from {since}")
+NO_STATUS_FROM = _msg("missing status for the value from {since}")
+NOT_ASCENDING = _msg(
+    "overlapping dated values: {after} does not come after {before} (list dated values in "
+    "ascending order, once each)"
+)
+RUNS_INTO_NEXT = _msg(
+    "overlapping dated values: the value from {since} runs until {until}, after the next one "
+    "starts on {next}"
+)
+UNTIL_NOT_AFTER = _msg("'until' {until} is not after 'from' {since}")
+NO_SOURCE = _msg("missing source (statute, section, url)")
+MISSING_STATUS = _msg("missing status (verified, secondary, derived, provisional or unknown)")
+OUT_OF_RANGE = _msg("the value {value} is out of range for {range}")
+OUT_OF_RANGE_FROM = _msg("the value {value} (from {since}) is out of range for {range}")
+NOT_WHOLE = _msg("the value {value} must be a whole number of {unit}")
+NOT_WHOLE_FROM = _msg("the value {value} (from {since}) must be a whole number of {unit}")
+UNKNOWN_NEEDS_NULL = _msg("status 'unknown' needs value null")
+UNKNOWN_NEEDS_NULL_FROM = _msg("status 'unknown' needs value null (from {since})")
+NULL_NEEDS_UNKNOWN = _msg("value is null: set status 'unknown' if the law is not known")
+NULL_NEEDS_UNKNOWN_FROM = _msg(
+    "value is null (from {since}): set status 'unknown' if the law is not known"
+)
+"""What is wrong with a legal value, as catalogue sentences (``claimrules validate --lang``):
+raised inside pydantic's validation as the ``ValueError`` of a sentence made with ``say``,
+which the loader finds again in the error's context."""
+
+RANGE_OF = _msg("{unit}: {low} to {high}")
+"""The range of a unit, e.g. ``days: 0 to 36500`` (the unit as the profile writes it)."""
+
 _UNIT_RANGES: dict[str, tuple[Decimal, Decimal, str]] = {
-    "days": (Decimal(0), Decimal(36_500), "days: 0 to 36500"),
-    "years": (Decimal(1), Decimal(100), "years: 1 to 100"),
-    "money": (Decimal(0), MAX_LEGAL_MONEY, "money: 0 to 1000000000"),
-    "percent": (Decimal(-10), Decimal(100), "percent: -10 to 100"),
-    "count": (Decimal(0), Decimal(1_000), "a count: 0 to 1000"),
+    "days": (Decimal(0), Decimal(36_500), say(RANGE_OF, unit="days", low="0", high="36500")),
+    "years": (Decimal(1), Decimal(100), say(RANGE_OF, unit="years", low="1", high="100")),
+    "money": (
+        Decimal(0),
+        MAX_LEGAL_MONEY,
+        say(RANGE_OF, unit="money", low="0", high="1000000000"),
+    ),
+    "percent": (Decimal(-10), Decimal(100), say(RANGE_OF, unit="percent", low="-10", high="100")),
+    "count": (Decimal(0), Decimal(1_000), say(RANGE_OF, unit="count", low="0", high="1000")),
 }
 """The range of a value by its ``unit`` (for values whose type does not already bound them,
 such as named ``parameters``)."""
@@ -357,42 +397,43 @@ class Param(Strict, Generic[T]):
     def _check(self) -> Param[T]:
         has_value = "value" in self.model_fields_set
         if has_value == (self.values is not None):
-            raise ValueError("give exactly one of 'value' or 'values'")
+            raise ValueError(say(VALUE_OR_VALUES))
         if self.renewal is not None and self.values is None:
-            raise ValueError("'renewal' needs dated 'values' (one entry per period)")
+            raise ValueError(say(RENEWAL_NEEDS_VALUES))
         if self.values is not None:
             if not self.values:
-                raise ValueError("'values' must not be empty")
+                raise ValueError(say(VALUES_EMPTY))
             for entry in self.values:
                 _check_entry(entry.value, entry.status or self.status, entry.valid_from)
                 _check_range(entry.value, self.unit, entry.valid_from)
                 if (entry.source or self.source) is None:
-                    raise ValueError(f"missing source for the value from {entry.valid_from}")
+                    raise ValueError(say(NO_SOURCE_FROM, since=entry.valid_from))
                 if (entry.status or self.status) is None:
-                    raise ValueError(f"missing status for the value from {entry.valid_from}")
+                    raise ValueError(say(NO_STATUS_FROM, since=entry.valid_from))
             for before, after in zip(self.values, self.values[1:], strict=False):
                 if after.valid_from <= before.valid_from:
                     raise ValueError(
-                        f"overlapping dated values: {after.valid_from} does not come after "
-                        f"{before.valid_from} (list dated values in ascending order, once each)"
+                        say(NOT_ASCENDING, after=after.valid_from, before=before.valid_from)
                     )
                 if before.until is not None and before.until > after.valid_from:
                     raise ValueError(
-                        f"overlapping dated values: the value from {before.valid_from} runs "
-                        f"until {before.until}, after the next one starts on {after.valid_from}"
+                        say(
+                            RUNS_INTO_NEXT,
+                            since=before.valid_from,
+                            until=before.until,
+                            next=after.valid_from,
+                        )
                     )
             for entry in self.values:
                 if entry.until is not None and entry.until <= entry.valid_from:
                     raise ValueError(
-                        f"'until' {entry.until} is not after 'from' {entry.valid_from}"
+                        say(UNTIL_NOT_AFTER, until=entry.until, since=entry.valid_from)
                     )
         else:
             if self.source is None:
-                raise ValueError("missing source (statute, section, url)")
+                raise ValueError(say(NO_SOURCE))
             if self.status is None:
-                raise ValueError(
-                    "missing status (verified, secondary, derived, provisional or unknown)"
-                )
+                raise ValueError(say(MISSING_STATUS))
             _check_entry(self.value, self.status, None)
             _check_range(self.value, self.unit, None)
         return self
@@ -574,16 +615,22 @@ def _check_range(value: Any, unit: str | None, start: date | None) -> None:
     if not isinstance(value, int | Decimal):
         return
     low, high, text = bounds
-    where = f" (from {start})" if start else ""
     if not low <= value <= high:
-        raise ValueError(f"the value {value}{where} is out of range for {text}")
+        if start:
+            raise ValueError(say(OUT_OF_RANGE_FROM, value=str(value), since=start, range=text))
+        raise ValueError(say(OUT_OF_RANGE, value=str(value), range=text))
     if unit in ("days", "years", "count") and value != int(value):
-        raise ValueError(f"the value {value}{where} must be a whole number of {unit}")
+        if start:
+            raise ValueError(say(NOT_WHOLE_FROM, value=str(value), since=start, unit=unit))
+        raise ValueError(say(NOT_WHOLE, value=str(value), unit=unit))
 
 
 def _check_entry(value: Any, status: Status | None, start: date | None) -> None:
-    where = f" (from {start})" if start else ""
     if status == "unknown" and value is not None:
-        raise ValueError(f"status 'unknown' needs value null{where}")
+        if start:
+            raise ValueError(say(UNKNOWN_NEEDS_NULL_FROM, since=start))
+        raise ValueError(say(UNKNOWN_NEEDS_NULL))
     if status not in (None, "unknown") and value is None:
-        raise ValueError(f"value is null{where}: set status 'unknown' if the law is not known")
+        if start:
+            raise ValueError(say(NULL_NEEDS_UNKNOWN_FROM, since=start))
+        raise ValueError(say(NULL_NEEDS_UNKNOWN))

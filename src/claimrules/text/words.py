@@ -20,6 +20,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from claimrules.errors import ProfileIssue
+from claimrules.law.checks import NONE_KNOWN
 from claimrules.model import messages as m
 from claimrules.text.explain import (
     _LOCALES,
@@ -240,7 +241,7 @@ ACTION_ON = _msg("{action} ({date})")
 DEADLINES_SUMMARY = _msg("{deadlines} deadlines on {claims} claims; at stake {amount}")
 DEADLINE_SUMMARY = _msg("1 deadline on 1 claim; at stake {amount}")
 MORE_DEADLINES = _msg("{count} more: claimrules deadlines FILE --within 90d")
-NONE = _msg("none")
+NONE = NONE_KNOWN  # "none": one catalogue sentence with the profile checks
 
 # monitoring
 MONITORING_TITLE = _msg("Long-term monitoring")

@@ -77,7 +77,7 @@ from claimrules.law.checks import (
 )
 from claimrules.law.profile import Profile
 from claimrules.law.schema import Ladder, ProfileSpec, Step, StepChoice
-from claimrules.law.values import Dated, Param, Source
+from claimrules.law.values import MISSING_STATUS, Dated, Param, Source
 from claimrules.law.yamlio import PathKey, Positions, read_yaml
 from claimrules.model.messages import Said, say
 from claimrules.text.explain import _msg
@@ -233,7 +233,6 @@ FIX_IN_FORCE = {
     "value": _msg("# the value in force from {start}"),
 }
 FIX_AS_READ = _msg("# or secondary, as read")
-MISSING_STATUS = _msg("missing status (verified, secondary, derived, provisional or unknown)")
 STATUS_OF = _msg("{what} {status}: {meaning}")
 THE_VALUE_IS = _msg("the value {value} is")
 THE_VALUE_FROM_IS = _msg("the value {value} from {since} is")
