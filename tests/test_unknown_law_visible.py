@@ -24,13 +24,16 @@ def test_the_summary_counts_unknown_law_and_names_each_missing_value(tmp_path: P
     result = invoke(*args, code=1)  # DK-0099 (in NOK) is skipped on purpose
     decisions = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     unknown = [d for d in decisions if any(w["code"] == "unknown_law" for w in d["warnings"])]
-    # five claims under renteloven, whose reference rate from 1 July 2026 is not known, and one
-    # under gældsinddrivelsesloven § 5 from 8 July 2026
-    assert len(unknown) == 6
+    # six claims under renteloven, whose reference rate from 1 July 2026 is not known (one of
+    # them, DK-0012, written off as time-barred: its balance still counts interest only through
+    # 30 June 2026, and says so), one under gældsinddrivelsesloven § 5 from 8 July 2026, and
+    # DK-0007 (written off), whose opkrævningsloven rate after 31 March 2023 is not known
+    assert len(unknown) == 8
     said = _said(result.stderr)
     assert f"unknown law: {len(unknown)} decisions could not apply all of it" in said
-    assert "interest.renteloven.reference.values.2026-07-01 (dk/interest.yaml:76) (5)" in said
+    assert "interest.renteloven.reference.values.2026-07-01 (dk/interest.yaml:76) (6)" in said
     assert "interest.collection.rate.values.2026-07-08 (dk/interest.yaml:236) (1)" in said
+    assert "interest.opkraevningsloven.rate (dk/interest.yaml:173) (1)" in said
     assert "`claimrules check dk` lists what to add." in said
 
 

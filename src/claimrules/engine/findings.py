@@ -10,7 +10,7 @@ from claimrules.model import messages as m
 from claimrules.rules.history import event_ref
 from claimrules.rules.state import step_name
 
-__all__ = ["FINDINGS", "note_findings"]
+__all__ = ["FINDINGS", "interest_warning", "note_findings"]
 
 
 def warn_due_date_rule(ctx: Context) -> None:
@@ -99,7 +99,34 @@ def watch_lien(ctx: Context) -> None:
         ctx.deadline(f"{lien.name} lapses", lien.expires_on, lien.step)
 
 
-FINDINGS = (warn_due_date_rule, warn_steps_after_settlement, warn_recorded_fees, watch_lien)
+def warn_interest_known_through(ctx: Context) -> None:
+    """Interest at a rate the profile does not know is counted through the last day whose
+    rate is known, so the balance is the least owed (``unknown_law``): said whatever the
+    action, also where a guard decides (a written-off claim only monitored, a refund held, a
+    person deciding), because the amount shown depends on it."""
+    if ctx.state.ledger.interest_unknown is not None:
+        ctx.warn("unknown_law", interest_warning(ctx))
+
+
+def interest_warning(ctx: Context) -> str:
+    """The ``unknown_law`` warning for interest counted only as far as its rate is known."""
+    ledger = ctx.state.ledger
+    if ledger.interest_gap is None:
+        return ledger.interest_unknown or "the interest rate is unknown law"
+    return m.say(
+        m.INTEREST_KNOWN_THROUGH,
+        date=ledger.interest_known_through,
+        unknown=ctx.missing(ledger.interest_gap),
+    )
+
+
+FINDINGS = (
+    warn_due_date_rule,
+    warn_steps_after_settlement,
+    warn_recorded_fees,
+    watch_lien,
+    warn_interest_known_through,
+)
 """In this order, before the guards."""
 
 

@@ -68,7 +68,6 @@ def hold_unknown_allocation(ctx: Context) -> Proposal | None:
     ledger = ctx.state.ledger
     if ledger.allocation_unknown is None:
         return None
-    ctx.warn("unknown_law", interest_warning(ctx))
     return ctx.propose("manual_review", ledger.allocation_unknown)
 
 
@@ -78,7 +77,6 @@ def hold_refund_on_unknown_interest(ctx: Context) -> Proposal | None:
     ledger = ctx.state.ledger
     if ledger.credit <= 0 or ledger.interest_unknown is None:
         return None
-    ctx.warn("unknown_law", interest_warning(ctx))
     reason = m.say(m.REFUND_UNKNOWN, amount=ledger.credit, unknown=ledger.interest_unknown)
     return ctx.propose("manual_review", reason)
 
@@ -120,7 +118,6 @@ def settled(ctx: Context) -> Proposal | None:
         return None
     if ledger.interest_unknown is None:
         return ctx.propose("none", m.NOTHING_OUTSTANDING)
-    ctx.warn("unknown_law", interest_warning(ctx))
     reason = m.say(m.INTEREST_STILL_OWED_UNKNOWN, unknown=ledger.interest_unknown)
     return ctx.propose("manual_review", reason)
 
@@ -212,13 +209,6 @@ def resend_undelivered_invoice(ctx: Context) -> Proposal | None:
         return None
     ctx.warn("not_delivered", delivery.reason)
     return ctx.propose("resend_invoice", m.say(m.NOT_DELIVERED, reason=delivery.reason))
-
-
-def warn_interest_known_through(ctx: Context) -> None:
-    """Only an amount depends on an unknown interest rate: the action is decided as usual and
-    interest is counted through the last day whose rate is known (``unknown_law``)."""
-    if ctx.state.ledger.interest_unknown is not None:
-        ctx.warn("unknown_law", interest_warning(ctx))
 
 
 def local_small_balance(ctx: Context) -> Proposal | None:
@@ -336,7 +326,6 @@ GUARDS: tuple[Guard, ...] = (
     watch_limitation,
     hold_resent_without_due_date,
     resend_undelivered_invoice,
-    warn_interest_known_through,
     local_small_balance,
     local_write_off_policy,
     after_proceedings_next_step,
@@ -357,18 +346,6 @@ def decide_guarded(ctx: Context) -> Proposal:
     for check in AFTER:
         proposal = check(ctx, proposal)
     return proposal
-
-
-def interest_warning(ctx: Context) -> str:
-    """The ``unknown_law`` warning for interest counted only as far as its rate is known."""
-    ledger = ctx.state.ledger
-    if ledger.interest_gap is None:
-        return ledger.interest_unknown or "the interest rate is unknown law"
-    return m.say(
-        m.INTEREST_KNOWN_THROUGH,
-        date=ledger.interest_known_through,
-        unknown=ctx.missing(ledger.interest_gap),
-    )
 
 
 # --- after the proposal ---------------------------------------------------------------------
