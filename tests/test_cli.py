@@ -976,6 +976,7 @@ def test_every_command_is_covered() -> None:
         "case-file",
         "cases",
         "check",
+        "cliff",
         "deadlines",
         "decide",
         "demo",

@@ -12,6 +12,7 @@
     cr.replay(stored_decision_json, claim)  # the same answer again?
     cr.lint_profile(profile, today=date.today())  # what the profile lacks
     cr.profile_impact(claims, old, new, as_of)  # what a profile edit changes
+    cr.cliff(claims, profile, on=date(2027, 1, 1), as_of=today)  # law ahead
 
 Errors form one tree::
 
@@ -55,6 +56,7 @@ from claimrules.reports.postings import PostingReport, postings
 from claimrules.reports.stalled import Stalled, Watched, stalled_claims, watched
 from claimrules.text import explain as _explain  # noqa: F401  (provides Decision.explain)
 from claimrules.text import html as _html  # noqa: F401  (provides CaseFile.html)
+from claimrules.tools.cliff import Cliff, cliff
 from claimrules.tools.impact import ImpactReport, profile_impact
 from claimrules.tools.lint import LintReport, lint_profile
 from claimrules.tools.replay import Replay, replay
@@ -67,6 +69,7 @@ __all__ = [
     "Claim",
     "ClaimError",
     "ClaimrulesError",
+    "Cliff",
     "Debtor",
     "DebtorCase",
     "Decision",
@@ -92,6 +95,7 @@ __all__ = [
     "audit_dispatch",
     "available_profiles",
     "case_file",
+    "cliff",
     "deadlines_at_risk",
     "debtor_cases",
     "decide",

@@ -394,3 +394,67 @@ def audit_dispatch_command(
             steps = ", ".join(w.engine(step) for step in gap.collected_without_notice)
             console._out.print(f"  {w(t.UNWIND, claim=gap.claim_id, steps=steps)}")
     run.exit()
+
+
+@main.command("cliff")
+@_ledger_options
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    required=True,
+    help="The future day to look at (YYYY-MM-DD), e.g. the first day of the next half-year",
+)
+@_formats(
+    "text",
+    "json",
+    "csv",
+    help_text="text: the cliff for people; json: the report as JSON; csv: one row per claim "
+    "and missing value",
+)
+def cliff_command(
+    file: Path,
+    profile_ref: str,
+    as_of: Any,
+    events: Path | None,
+    lang: str,
+    on: Any,
+    fmt: str,
+) -> None:
+    """The law's next cliff: the claims whose next step or amount the profile cannot give on
+    the day --on (a rate not yet published, a fee base not yet known, a new act without a
+    start date), grouped by the missing value, with what to add to the profile. Decided as of
+    --as-of (today) too, to say which are new."""
+    from claimrules.tools.cliff import Cliff, cliff
+
+    profile = _load(profile_ref)
+    run = _Run(file, events)
+    day, future = _day(as_of), on.date()
+    if future <= day:
+        raise click.BadParameter(
+            f"{future} is not after the as-of day {day}: the cliff is a day ahead",
+            param_hint="'--on'",
+        )
+    pairs = _progress(run.records(profile, day, trace="none"), "deciding twice", run)
+    report: Cliff = cliff((), profile, on=future, as_of=day, decided=pairs)
+    if fmt == "json":
+        _say(json_visible(report.model_dump_json(indent=2)))
+    elif fmt == "csv":
+        write_csv(report.records(), _stdout(), _CLIFF_COLUMNS, dialect=csv_dialect())
+    else:
+        _say(report.text(lang))
+    run.exit()
+
+
+_CLIFF_COLUMNS = [
+    "claim_id",
+    "claim_type",
+    "debtor_id",
+    "missing",
+    "effect",
+    "new",
+    "action_now",
+    "action_on",
+    "total_on",
+]
+"""The cliff's CSV columns (also when no claim is over it)."""

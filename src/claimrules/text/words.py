@@ -549,3 +549,28 @@ ASPECT_WORDS: dict[str, str] = {
 
 PROFILE_VALID = _msg("{profile}: valid ({types} claim types, {files} files, hash {hash})")
 """``claimrules validate``'s line for a profile that loads."""
+
+# the law's next cliff (claimrules cliff)
+CLIFF_HEAD = _msg(
+    "The law's next cliff on {on} (profile {profile}, seen from {as_of}): {affected} of "
+    "{decided} claims have a next step or an amount the profile cannot give on that day, "
+    "{new} of them new since {as_of}."
+)
+CLIFF_NONE = _msg(
+    "No cliff on {on} (profile {profile}, seen from {as_of}): the profile has every value the "
+    "{decided} claims need on that day."
+)
+CLIFF_VALUE = _msg("{missing}, needed from {date}")
+CLIFF_VALUE_UNDATED = _msg("{missing}, needed by {date}")
+CLIFF_COUNTS = _msg(
+    "{claims} claims ({new} new): the next step of {steps} waits for it, the amount of "
+    "{amounts}; they owe at least {total}"
+)
+CLIFF_COUNTS_ONE = _msg(
+    "1 claim ({new} new): the next step of {steps} waits for it, the amount of {amounts}; it "
+    "owes at least {total}"
+)
+CLIFF_CLAIMS = _msg("claims: {ids}")
+CLIFF_MORE = _msg("{ids} and {count} more")
+CLIFF_LINTER = _msg("the profile linter on {date} (claimrules check {profile} --today {day}):")
+CLIFF_ADD = _msg("add the value in force on {date} at {key}, with its source and status")
