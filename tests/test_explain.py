@@ -129,9 +129,11 @@ def code_sentences() -> list[str]:
     config = (ROOT / "babel.cfg").read_text(encoding="utf-8")
     sources = [ROOT / path for path in re.findall(r"^\[python: (.+)\]$", config, re.M)]
     modules = (explain_module, messages, words_module, lint_module, loader_module, yamlio_module)
-    assert {Path(module.__file__ or "").resolve() for module in modules} <= {
-        source.resolve() for source in sources
+    # the modules by their place in the source tree (an installed build has them elsewhere)
+    named = {
+        ROOT / "src" / Path(*module.__name__.split(".")).with_suffix(".py") for module in modules
     }
+    assert named <= set(sources)
     for source in sources:
         found += [
             message

@@ -108,6 +108,7 @@ _NO_WARNINGS = [
 # collection rate from 8 July 2026 (five working days later) are stated as unknown, which is an
 # error from those days on (test_current_rate_unknown_is_an_error_listed_first).
 _DK_WARNINGS = [
+    ("status", "allocation.designation", "unknown"),  # designating a part of a claim
     ("status", "fees.gebyrloven.notices.collection_notice.min_days_after_due", "derived"),
     ("status", "fees.gebyrloven.notices.reminder.min_days_after_due", "derived"),
     ("status", "fees.renteloven.notices.collection_notice.min_days_after_due", "derived"),
@@ -130,6 +131,7 @@ _DK_WARNINGS = [
     ("status", "parameters.reminder_min_days", "derived"),
 ]
 _GL_WARNINGS = [
+    ("status", "allocation.designation", "unknown"),  # designating a part of a claim
     # Greenland: late interest, fee caps, deadline rolling and interruptions are unknown law,
     # stated in the profile. The rate is a single unknown value, not a dated series, so the
     # freshness check has nothing to infer a schedule from.
@@ -168,7 +170,7 @@ BUILTIN_WARNINGS = {
 }
 # Infos: one per secondary value (a dated series' inherited status counts once), and one
 # freshness info per renewed value that is current.
-BUILTIN_INFOS = {"no": 108, "no/orkdal": 108, "dk": 38, "gl": 9, "gl/kujalleq": 9}
+BUILTIN_INFOS = {"no": 109, "no/orkdal": 109, "dk": 38, "gl": 9, "gl/kujalleq": 9}
 # The day each built-in profile is linted on: today, except Denmark, which is complete only
 # up to 30 June 2026 (as in .ci/run).
 DAYS = {"no": TODAY, "no/orkdal": TODAY, "dk": date(2026, 6, 30), "gl": TODAY, "gl/kujalleq": TODAY}
@@ -282,7 +284,7 @@ def test_report_text_and_json() -> None:
         "interest.statutory.rate.values.2026-07-01: current rate 12.25 from 2026-07-01 "
         "(secondary)" in report.text()
     )
-    assert lines[-1] == "no on 2026-12-01: ok: 0 errors, 29 warnings, 108 info"
+    assert lines[-1] == "no on 2026-12-01: ok: 0 errors, 29 warnings, 109 info"
     data = json.loads(report.model_dump_json())
     assert data["profile_id"] == "no" and data["today"] == "2026-12-01" and data["ok"] is True
     assert set(data["findings"][0]) == {
@@ -804,7 +806,7 @@ def test_local_fee_above_the_national_cap_in_a_spec_built_in_code() -> None:
 def test_status_lists_every_doubtful_value_with_file_and_line() -> None:
     report = lint_profile(cr.load_profile("no"), today=TODAY)
     status = [f for f in report.findings if f.check == "status"]
-    assert Counter(f.severity for f in status) == {"info": 106, "warning": 27}
+    assert Counter(f.severity for f in status) == {"info": 107, "warning": 27}
     file = PROFILES / "no" / "fees.yaml"
     text = file.read_text(encoding="utf-8")
     unknown = next(f for f in status if f.key == "fees.inkasso.base.values.2027-01-01")

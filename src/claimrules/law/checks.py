@@ -55,6 +55,7 @@ MULTIPLE_NEEDS_BASE = _msg("a multiple needs 'court_fees.base'")
 TOO_MANY_DECIMALS = _msg("{value} has more decimals than {currency} has ({places})")
 PROVE_DELIVERY = _msg("say which events prove delivery for: {channels}")
 ALLOCATION_ORDER = _msg("must list fees, interest and principal once each")
+DESIGNATION_STATUS = _msg("honoured is null exactly when status is unknown (the law was not found)")
 PARAMETER_NOT_DAYS = _msg("parameter {name} is in {unit}, not days")
 PARAMETER_NOT_MONEY = _msg("parameter {name} is in {unit}, not money")
 NOT_NEGATIVE = _msg("must not be negative")
@@ -251,6 +252,11 @@ def check_references(spec: ProfileSpec) -> list[Problem]:
         )
     if sorted(spec.allocation.order) != ["fees", "interest", "principal"]:
         problems.append((("allocation", "order"), say(ALLOCATION_ORDER)))
+    designation = spec.allocation.designation
+    if designation is not None and (designation.honoured is None) != (
+        designation.status == "unknown"
+    ):
+        problems.append((("allocation", "designation", "honoured"), say(DESIGNATION_STATUS)))
     for type_name in spec.warnings.no_movement:
         if type_name not in spec.claim_types:
             problems.append(

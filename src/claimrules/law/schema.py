@@ -560,6 +560,17 @@ class DeliverySpec(Cited):
     proof of dispatch or delivery."""
 
 
+class Designation(Cited):
+    """Whether a payment the debtor designated (to the principal, the interest or the fees of
+    the claim) covers that part first."""
+
+    honoured: bool | None = Field(examples=[True])
+    """``true``: a voluntary payment covers the part the debtor designated first, then the
+    rest in the profile's order; ``false``: the profile's order binds whatever the debtor
+    said; ``null`` with status ``unknown``: the law was not found, and a decision with a
+    designated payment goes to manual review (how much principal is left depends on it)."""
+
+
 class AllocationSpec(Cited):
     """Order in which a payment, credit or offset covers the claim's parts."""
 
@@ -568,6 +579,9 @@ class AllocationSpec(Cited):
     )
     """The order in which a payment covers the claim's parts: ``fees``, ``interest`` and
     ``principal``, each once."""
+    designation: Designation | None = None
+    """Whether the debtor's designation of a payment binds the creditor (without it, a
+    designated payment goes to manual review: the profile does not say)."""
 
 
 class NoMovement(Strict):

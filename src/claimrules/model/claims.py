@@ -190,11 +190,26 @@ class DeliveryFailed(_Event):
     reason: str = Field(min_length=1)
 
 
+PaymentReference = Annotated[
+    str, Field(min_length=1, max_length=35, pattern=r"^[0-9A-Za-z+/.:() -]+$")
+]
+"""A payment's reference as the bank gave it (a Norwegian KID, a Danish FI/OCR line, an ISO
+11649 creditor reference): letters, digits and the few signs such references use, at most 35
+characters (the length of a SEPA remittance reference), shown as written."""
+
+
 class Payment(_Event):
-    """Money received from the debtor."""
+    """Money received from the debtor.
+
+    ``designated``: the part of the claim the debtor said the payment is for (``principal``,
+    ``interest`` or ``fees``), where the debtor said so; the profile's ``allocation.designation``
+    says whether such a designation binds the creditor (else the profile's order applies).
+    ``reference``: the payment's reference (KID, OCR), for the host's reconciliation."""
 
     kind: Literal["payment"] = "payment"
     amount: PositiveMoney
+    designated: Literal["principal", "interest", "fees"] | None = None
+    reference: PaymentReference | None = None
 
 
 class Credit(_Event):
@@ -707,11 +722,22 @@ def content_hash(claim: Claim, ordered: tuple[Event, ...]) -> str:
 _CLAIM_FIELDS = tuple(name for name in Claim.model_fields if name != "events")
 
 
+_LATER_OPTIONAL = ("designated", "reference")
+"""Fields added to an event after claimrules 0.1.0, left out of the canonical form while they
+are not given: a claim without them keeps the content hash its stored decisions carry."""
+
+
 def _canonical(value: Any) -> Any:
     """orjson's fallback for :attr:`Claim.content_hash`: an amount as a plain decimal without
-    trailing zeros, a model (debtor, event, instalment) as its fields."""
+    trailing zeros, a model (debtor, event, instalment) as its fields (less the fields of
+    :data:`_LATER_OPTIONAL` that are not given)."""
     if type(value) is Decimal:
         return format(value.normalize(), "f")
+    if type(value) is Payment:
+        fields = value.__dict__
+        if fields["designated"] is None and fields["reference"] is None:
+            return {name: item for name, item in fields.items() if name not in _LATER_OPTIONAL}
+        return fields
     if isinstance(value, BaseModel):
         return value.__dict__
     raise TypeError(f"{type(value).__name__} is not part of a claim")  # pragma: no cover

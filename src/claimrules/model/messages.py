@@ -400,6 +400,11 @@ SPLIT_UNKNOWN = _msg(
 CREDIT_NOTE = _msg("{date}: credit note {amount} reduced the principal")
 ALLOCATION = _msg("{date}: {kind} {amount} covered {parts}")
 PART_TO = _msg("{amount} to {part}")
+PART_DESIGNATED = _msg("{amount} to {part}, as the debtor designated")
+DESIGNATION_UNKNOWN = _msg(
+    "the debtor designated the payment of {amount} on {date} to the {part}, and whether that "
+    "binds the creditor is unknown law ({citation}): what is left of the principal depends on it"
+)
 PART_OVERPAID = _msg("{amount} overpaid")
 W_FEES = _msg("fees")
 W_INTEREST = _msg("interest")
@@ -538,6 +543,10 @@ _KINDS = {
     "detail": ".*?",  # an optional addition, empty when there is nothing to add
     # a citation may hold brackets of its own, always balanced (one level deep)
     "citation": r"[^()]*(?:\([^()]*\)[^()]*)*",
+    # so may a profile's note: in "{why} ({note})" the note is the bracket that closes the
+    # sentence, never a file position inside the why ("ladders.yaml:59) (The 1988 act ...");
+    # and it is words (a space before any bracket of its own), never a file position itself
+    "note": r"(?=[^()]*\s)[^()]*(?:\([^()]*\)[^()]*)*",
 }
 """Placeholders whose values have a fixed form (a day, an amount, a number): matching them
 only to such text keeps the parse of a sentence unambiguous."""
@@ -564,6 +573,11 @@ KEPT = frozenset(
 )
 """Placeholders whose values are names from the profile, citations or computed text: shown as
 they are, never translated as sentences."""
+
+WORDING = frozenset({"note"})
+"""Placeholders whose values are a profile's own wording (a note on the law of a step): never
+one of the engine's sentences, so reading a text counts them as explained by being there; they
+are translated from the profile wording of the catalogues where it has them."""
 
 
 @cache
@@ -640,7 +654,9 @@ def _best(text: str, depth: int = 0) -> _Reading | None:
             continue
         words = explained = len(_FIELD.sub("", template))
         for name, value in found.groupdict().items():
-            if _readable(name, value):
+            if name in WORDING:
+                explained += len(value)  # the profile's own words: explained by being there
+            elif _readable(name, value):
                 inner = _best(value, depth + 1)
                 if inner is not None:
                     explained += inner[0]

@@ -262,7 +262,16 @@ class _Replay:
             assert isinstance(event, Payment | Offset)
             self.accrue_through(event.on)
             ledger.paid += event.amount
-            _allocate(ledger, self.terms.spec, event.amount, event.on, event.kind, self.terms.texts)
+            designated = event.designated if isinstance(event, Payment) else None
+            _allocate(
+                ledger,
+                self.terms.spec,
+                event.amount,
+                event.on,
+                event.kind,
+                self.terms.texts,
+                designated,
+            )
             ledger.settled_on = (ledger.settled_on or event.on) if ledger.settled else None
         elif kind == "credit":
             assert isinstance(event, Credit)
@@ -398,16 +407,24 @@ def _periods(ledger: Ledger, piece: Accrual, before: Decimal) -> None:
 
 
 def _allocate(
-    ledger: Ledger, spec: ProfileSpec, amount: Decimal, on: date, kind: str, texts: bool
+    ledger: Ledger,
+    spec: ProfileSpec,
+    amount: Decimal,
+    on: date,
+    kind: str,
+    texts: bool,
+    designated: str | None = None,
 ) -> None:
-    """A payment (or offset) covers the parts in the profile's allocation order (``allocation``);
-    what is left over is a credit balance."""
+    """A payment (or offset) covers the parts in the profile's allocation order (``allocation``),
+    the part the debtor designated first where the profile says such a designation binds
+    (:func:`designated_order`); what is left over is a credit balance."""
+    order = designated_order(ledger, spec, amount, on, designated)
     if ledger.interest_unknown is not None and ledger.allocation_unknown is None:
         _doubt_allocation(ledger, spec, amount, on, kind)
     left = amount
     parts: list[str] = []
     covers: dict[str, Decimal] = {}
-    for part in spec.allocation.order:
+    for part in order:
         if left <= 0:
             break
         if (part == "fees" and not ledger.fees) or (
@@ -416,7 +433,8 @@ def _allocate(
             continue  # nothing of this part is owed: nothing goes to it
         covered = _cover(ledger, part, left)
         if covered and texts:
-            parts.append(say(m.PART_TO, amount=covered, part=part))
+            template = m.PART_DESIGNATED if part == designated and order[0] == part else m.PART_TO
+            parts.append(say(template, amount=covered, part=part))
             covers[part] = covered
         left -= covered
     if left > 0:
@@ -440,6 +458,33 @@ def _allocate(
                 max(left, zero),
             )
         )
+
+
+def designated_order(
+    ledger: Ledger, spec: ProfileSpec, amount: Decimal, on: date, designated: str | None
+) -> list[str]:
+    """The order a payment covers the claim's parts in: the profile's (``allocation.order``),
+    or, for a payment the debtor designated to a part, that part first where the profile says
+    a designation binds (``allocation.designation.honoured``). Where the profile does not say,
+    or says the law is unknown, what the payment left of the principal is unknown: the
+    ledger's ``allocation_unknown`` says so (a person decides), and the profile's order is
+    used for the amounts meanwhile."""
+    order: list[str] = list(spec.allocation.order)
+    if designated is None or amount >= ledger.fees + ledger.interest + ledger.principal:
+        return order  # a payment that covers everything covers it in any order
+    rule = spec.allocation.designation
+    if rule is not None and rule.honoured is not None:
+        return (
+            [designated, *(part for part in order if part != designated)]
+            if rule.honoured
+            else order
+        )
+    if ledger.allocation_unknown is None:
+        citation = rule.source.cite() if rule is not None else spec.allocation.source.cite()
+        ledger.allocation_unknown = say(
+            m.DESIGNATION_UNKNOWN, amount=amount, date=on, part=designated, citation=citation
+        )
+    return order
 
 
 def _cover(ledger: Ledger, part: str, left: Decimal) -> Decimal:
