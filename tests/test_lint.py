@@ -131,6 +131,7 @@ _DK_WARNINGS = [
     ("status", "parameters.reminder_min_days", "derived"),
 ]
 _GL_WARNINGS = [
+    ("status", "allocation.offset", "unknown"),  # set-off not read for Greenland
     ("status", "allocation.designation", "unknown"),  # designating a part of a claim
     # Greenland: late interest, fee caps, deadline rolling and interruptions are unknown law,
     # stated in the profile. The rate is a single unknown value, not a dated series, so the
@@ -170,7 +171,7 @@ BUILTIN_WARNINGS = {
 }
 # Infos: one per secondary value (a dated series' inherited status counts once), and one
 # freshness info per renewed value that is current.
-BUILTIN_INFOS = {"no": 109, "no/orkdal": 109, "dk": 38, "gl": 9, "gl/kujalleq": 9}
+BUILTIN_INFOS = {"no": 110, "no/orkdal": 110, "dk": 39, "gl": 9, "gl/kujalleq": 9}
 # The day each built-in profile is linted on: today, except Denmark, which is complete only
 # up to 30 June 2026 (as in .ci/run).
 DAYS = {"no": TODAY, "no/orkdal": TODAY, "dk": date(2026, 6, 30), "gl": TODAY, "gl/kujalleq": TODAY}
@@ -284,7 +285,7 @@ def test_report_text_and_json() -> None:
         "interest.statutory.rate.values.2026-07-01: current rate 12.25 from 2026-07-01 "
         "(secondary)" in report.text()
     )
-    assert lines[-1] == "no on 2026-12-01: ok: 0 errors, 29 warnings, 109 info"
+    assert lines[-1] == "no on 2026-12-01: ok: 0 errors, 29 warnings, 110 info"
     data = json.loads(report.model_dump_json())
     assert data["profile_id"] == "no" and data["today"] == "2026-12-01" and data["ok"] is True
     assert set(data["findings"][0]) == {
@@ -806,7 +807,7 @@ def test_local_fee_above_the_national_cap_in_a_spec_built_in_code() -> None:
 def test_status_lists_every_doubtful_value_with_file_and_line() -> None:
     report = lint_profile(cr.load_profile("no"), today=TODAY)
     status = [f for f in report.findings if f.check == "status"]
-    assert Counter(f.severity for f in status) == {"info": 107, "warning": 27}
+    assert Counter(f.severity for f in status) == {"info": 108, "warning": 27}
     file = PROFILES / "no" / "fees.yaml"
     text = file.read_text(encoding="utf-8")
     unknown = next(f for f in status if f.key == "fees.inkasso.base.values.2027-01-01")

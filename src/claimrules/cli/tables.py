@@ -201,7 +201,9 @@ def _cases_view(found: list[DebtorCase], w: Words | None = None) -> RenderableTy
                 citation=letter.citation,
             )
             lines.append(_line(f"  {one}"))
+        lines += [_line(f"  {text}") for text in _set_off_lines(case, w)]
         settled = [row for row in case.claims if row.total == 0 and row.action == "none"]
+        credits = _credit_actions(case, w)
         owed, fee = w(t.COL_OWED), w(t.COL_FEE)
         table = _listing(
             None,
@@ -222,7 +224,7 @@ def _cases_view(found: list[DebtorCase], w: Words | None = None) -> RenderableTy
                     w.money(row.total),
                     w(t.NOW, action=w.action(row.action))
                     if row.ready and row in case.due_now
-                    else w.action(row.action),
+                    else credits.get(row.claim_id) or w.action(row.action),
                     w.date(row.on),
                     w.money(row.fee),
                 )
@@ -237,6 +239,43 @@ def _cases_view(found: list[DebtorCase], w: Words | None = None) -> RenderableTy
         parts += [*lines, Padding(table, (0, 0, 1, 2))]
     parts.append(_line(_cases_summary(found, w), style="italic"))
     return Group(*parts)
+
+
+def _credit_actions(case: DebtorCase, w: Words) -> dict[str, str]:
+    """What the case does with each overpaid claim's credit, in the table's action column:
+    set off (all of it), carried forward, or refunded (what is left)."""
+    done: dict[str, str] = {item.from_claim: w.action("offset") for item in case.offsets}
+    for item in case.refunds:
+        done[item.claim_id] = w(t.CARRIED) if item.action == "carry_forward" else w.action("refund")
+    return done
+
+
+def _set_off_lines(case: DebtorCase, w: Words) -> list[str]:
+    """The case's proposed set-offs, then what is left of each credit (refund, or carried
+    forward by the municipality's policy), then the claims a credit is not set off against."""
+    lines = [
+        w(
+            t.SET_OFF,
+            amount=w.money(item.amount),
+            credit=item.from_claim,
+            claim=item.to_claim,
+            citation=w.citation(item.citation),
+        )
+        for item in case.offsets
+    ]
+    lines += [
+        w(
+            t.REFUND_LEFT if item.action == "refund" else t.CARRY_FORWARD,
+            amount=w.money(item.amount),
+            claim=item.claim_id,
+        )
+        for item in case.refunds
+    ]
+    lines += [
+        w(t.NOT_SET_OFF, claim=item.claim_id, reason=w.engine(item.reason))
+        for item in case.not_offset
+    ]
+    return lines
 
 
 def _cases_summary(found: list[DebtorCase], w: Words) -> str:

@@ -56,6 +56,7 @@ TOO_MANY_DECIMALS = _msg("{value} has more decimals than {currency} has ({places
 PROVE_DELIVERY = _msg("say which events prove delivery for: {channels}")
 ALLOCATION_ORDER = _msg("must list fees, interest and principal once each")
 DESIGNATION_STATUS = _msg("honoured is null exactly when status is unknown (the law was not found)")
+OFFSET_STATUS = _msg("allowed is null exactly when status is unknown (the law was not found)")
 PARAMETER_NOT_DAYS = _msg("parameter {name} is in {unit}, not days")
 PARAMETER_NOT_MONEY = _msg("parameter {name} is in {unit}, not money")
 NOT_NEGATIVE = _msg("must not be negative")
@@ -257,6 +258,9 @@ def check_references(spec: ProfileSpec) -> list[Problem]:
         designation.status == "unknown"
     ):
         problems.append((("allocation", "designation", "honoured"), say(DESIGNATION_STATUS)))
+    offset = spec.allocation.offset
+    if offset is not None and (offset.allowed is None) != (offset.status == "unknown"):
+        problems.append((("allocation", "offset", "allowed"), say(OFFSET_STATUS)))
     for type_name in spec.warnings.no_movement:
         if type_name not in spec.claim_types:
             problems.append(

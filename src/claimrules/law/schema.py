@@ -571,6 +571,18 @@ class Designation(Cited):
     designated payment goes to manual review (how much principal is left depends on it)."""
 
 
+class OffsetRule(Cited):
+    """Whether the creditor may set off what it owes the debtor (an overpayment to be refunded)
+    against its own claims on the same debtor, instead of refunding it."""
+
+    allowed: bool | None = Field(examples=[True])
+    """``true``: a debtor's case proposes setting a credit off against the debtor's other
+    claims that may lawfully be set off (same currency, due, not time-barred, not disputed,
+    no insolvency proceedings, the invoice shown to have reached the debtor), and a refund of
+    what is left; ``false``: never; ``null`` with status ``unknown``: the law was not found,
+    and the case proposes no set-off (it says why)."""
+
+
 class AllocationSpec(Cited):
     """Order in which a payment, credit or offset covers the claim's parts."""
 
@@ -582,6 +594,9 @@ class AllocationSpec(Cited):
     designation: Designation | None = None
     """Whether the debtor's designation of a payment binds the creditor (without it, a
     designated payment goes to manual review: the profile does not say)."""
+    offset: OffsetRule | None = None
+    """Whether a credit the creditor owes the debtor may be set off against the debtor's other
+    claims (debtor cases: set-off before refund); without it, none is proposed."""
 
 
 class NoMovement(Strict):
@@ -686,6 +701,22 @@ class SmallBalance(Strict):
     source: Source
     """The municipality's decision (its finance regulations, økonomireglement) this comes
     from."""
+
+
+class SmallCredit(Strict):
+    """A municipality's policy for very small credits: what is left to refund below ``below``
+    is carried forward to the debtor's next invoice instead of paid out (its finance
+    regulations, not law: the money is still owed back)."""
+
+    below: Decimal = Field(gt=0, le=MAX_LEGAL_MONEY, allow_inf_nan=False, examples=[50])
+    """The credit, in the profile's currency, below which it is carried forward."""
+    action: Literal["carry_forward", "refund"] = Field(
+        default="carry_forward", examples=["carry_forward"]
+    )
+    """``carry_forward``: kept as a credit for the debtor's next invoice; ``refund``: paid out
+    all the same (a municipality that states it refunds every amount)."""
+    source: Source
+    """The municipality's decision (økonomireglement) this comes from."""
 
 
 class WriteOffPolicy(Strict):
@@ -796,6 +827,9 @@ class LocalSpec(Strict):
     small_balance: SmallBalance | None = None
     """Optional: the municipality's threshold below which what is left of a claim is not
     escalated and no fee is charged for it."""
+    small_credit: SmallCredit | None = None
+    """Optional: the municipality's threshold below which a credit left after any set-off is
+    carried forward to the debtor's next invoice instead of refunded."""
     write_off_policy: WriteOffPolicy | None = None
     """Optional: the municipality's own rule for proposing to write claims off (book them as
     a loss) and move them to long-term monitoring."""

@@ -401,6 +401,14 @@ CREDIT_NOTE = _msg("{date}: credit note {amount} reduced the principal")
 ALLOCATION = _msg("{date}: {kind} {amount} covered {parts}")
 PART_TO = _msg("{amount} to {part}")
 PART_DESIGNATED = _msg("{amount} to {part}, as the debtor designated")
+OFFSET_NOT_DELIVERED = _msg("not due: the invoice is not shown to have reached the debtor")
+OFFSET_NOT_DUE = _msg("not due until {date}")
+OFFSET_TIME_BARRED = _msg("time-barred")
+OFFSET_INSOLVENCY = _msg("insolvency proceedings opened on {date}")
+OFFSET_DISPUTED = _msg("the debtor disputes it since {date}")
+OFFSET_NOT_ALLOWED = _msg("the law does not allow set-off here ({citation})")
+OFFSET_UNKNOWN = _msg("whether set-off is lawful is unknown law ({citation})")
+OFFSET_NOT_IN_PROFILE = _msg("the profile does not say whether set-off is lawful")
 DESIGNATION_UNKNOWN = _msg(
     "the debtor designated the payment of {amount} on {date} to the {part}, and whether that "
     "binds the creditor is unknown law ({citation}): what is left of the principal depends on it"

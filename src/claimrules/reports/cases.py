@@ -6,6 +6,15 @@ the debtor's claims, and the steps due now. The law is applied per claim, as it 
 where a profile says that the law limits fees across several claims of one debtor (a fee
 regime's ``combined_letter``), the case says so and shows the fee for one letter. Where the
 law sets no such limit, no rule is invented.
+
+Set-off before refund: a claim overpaid is decided ``refund`` on its own, but the debtor may
+owe the creditor on other claims. Where the profile says the law allows set-off
+(``allocation.offset``), the case proposes setting the credit off against the debtor's other
+claims that may lawfully be set off (:func:`offset_bar` says why a claim may not), the oldest
+effective due date first, and a refund only of what is left; what is left below the
+municipality's own threshold (``local.small_credit``) is carried forward to the next invoice
+where its policy says so. Set-off is declared to the debtor; the case proposes it, the host
+books it (an ``offset`` event on each claim).
 """
 
 from __future__ import annotations
@@ -16,12 +25,24 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from claimrules.engine.core import decide
+from claimrules.engine.core import decide_state
 from claimrules.law.profile import Profile
+from claimrules.model import messages as m
 from claimrules.model.claims import Claim
 from claimrules.model.decision import Decision
+from claimrules.rules.state import ClaimState
 
-__all__ = ["CaseClaim", "CaseDeadline", "CaseLetter", "DebtorCase", "debtor_cases"]
+__all__ = [
+    "CaseClaim",
+    "CaseDeadline",
+    "CaseLetter",
+    "CaseOffset",
+    "CaseRefund",
+    "DebtorCase",
+    "NotOffset",
+    "debtor_cases",
+    "offset_bar",
+]
 
 WAITING = frozenset({"none", "refund", "monitor"})
 """Actions that are not a step for the collection office to take now."""
@@ -69,6 +90,33 @@ class CaseLetter(_Frozen):
     citation: str
 
 
+class CaseOffset(_Frozen):
+    """A credit on one claim set off against what the debtor owes on another (proposed)."""
+
+    from_claim: str = Field(description="The overpaid claim whose credit is set off")
+    to_claim: str = Field(description="The claim the credit pays")
+    amount: Decimal
+    citation: str = Field(description="The law that allows the set-off (allocation.offset)")
+
+
+class CaseRefund(_Frozen):
+    """What is left of a claim's credit after any set-off, and what to do with it."""
+
+    claim_id: str
+    amount: Decimal
+    action: str = Field(
+        description="refund (pay it back) or carry_forward (the municipality's own policy for "
+        "small credits, local.small_credit: kept for the next invoice)"
+    )
+
+
+class NotOffset(_Frozen):
+    """A claim the debtor owes on that a credit is not set off against, and why."""
+
+    claim_id: str
+    reason: str
+
+
 class DebtorCase(_Frozen):
     """A debtor's claims with their decisions, totals by part, the earliest deadline and the
     steps due now."""
@@ -87,6 +135,17 @@ class DebtorCase(_Frozen):
     letters: tuple[CaseLetter, ...] = Field(
         default=(), description="Steps the law lets the creditor combine for one fee"
     )
+    offsets: tuple[CaseOffset, ...] = Field(
+        default=(), description="Credits set off against the debtor's other claims (proposed)"
+    )
+    refunds: tuple[CaseRefund, ...] = Field(
+        default=(), description="What is left of each credit after set-off, and what to do"
+    )
+    not_offset: tuple[NotOffset, ...] = Field(
+        default=(),
+        description="Where a credit is left and the debtor owes on a claim it is not set off "
+        "against: the claim, and why",
+    )
 
     def record(self) -> dict[str, object]:
         """One flat row for CSV: the debtor, the totals, the earliest deadline, the steps."""
@@ -104,6 +163,8 @@ class DebtorCase(_Frozen):
             "earliest_deadline": deadline.name if deadline else None,
             "earliest_deadline_claim": deadline.claim_id if deadline else None,
             "due_now": " ".join(f"{c.claim_id}:{c.action}" for c in self.due_now),
+            "offsets": " ".join(f"{o.from_claim}>{o.to_claim}:{o.amount}" for o in self.offsets),
+            "refunds": " ".join(f"{r.claim_id}:{r.action}:{r.amount}" for r in self.refunds),
         }
 
 
@@ -120,12 +181,11 @@ def debtor_cases(
     Cases come with the earliest deadline first (debtors without one last), then the largest
     total. Raises :class:`~claimrules.errors.ClaimError` for a claim that does not fit the
     profile (the CLI reports and skips it)."""
-    grouped: dict[str, list[tuple[Claim, Decision]]] = {}
+    grouped: dict[str, list[tuple[Claim, Decision, ClaimState]]] = {}
     for claim in claims:
-        grouped.setdefault(claim.debtor.id, []).append(
-            (claim, decide(claim, profile, as_of, trace="none"))
-        )
-    cases = [_case(pairs, profile, as_of) for pairs in grouped.values()]
+        decision, state = decide_state(claim, profile, as_of, trace="none")
+        grouped.setdefault(claim.debtor.id, []).append((claim, decision, state))
+    cases = [_case(triples, profile, as_of) for triples in grouped.values()]
     if owing_only:
         cases = [case for case in cases if case.total > 0]
     far = date.max
@@ -139,7 +199,10 @@ def debtor_cases(
     )
 
 
-def _case(pairs: list[tuple[Claim, Decision]], profile: Profile, as_of: date) -> DebtorCase:
+def _case(
+    triples: list[tuple[Claim, Decision, ClaimState]], profile: Profile, as_of: date
+) -> DebtorCase:
+    pairs = [(claim, decision) for claim, decision, _ in triples]
     rows: list[CaseClaim] = []
     deadline: CaseDeadline | None = None
     for claim, decision in sorted(pairs, key=lambda p: (p[0].due_on, p[0].id)):
@@ -186,6 +249,7 @@ def _case(pairs: list[tuple[Claim, Decision]], profile: Profile, as_of: date) ->
         earliest_deadline=deadline,
         due_now=due_now,
         letters=_letters(due_now, pairs, profile),
+        **_set_off(triples, profile, as_of),
     )
 
 
@@ -218,3 +282,92 @@ def _letters(
             )
         )
     return tuple(letters)
+
+
+def offset_bar(decision: Decision, state: ClaimState, as_of: date) -> str | None:
+    """Why a credit may not be set off against this claim (a sentence), or ``None`` when it
+    may: the claim must be owed, due (its effective due date passed, the invoice shown to have
+    reached the debtor), not time-barred, not disputed and not in insolvency proceedings."""
+    if decision.balance.total <= 0:
+        return None  # nothing owed: nothing to set off against (not listed)
+    if not state.delivery.evidenced:
+        return m.say(m.OFFSET_NOT_DELIVERED)
+    if state.due >= as_of:
+        return m.say(m.OFFSET_NOT_DUE, date=state.due)
+    if decision.limitation is not None and decision.limitation.time_barred:
+        return m.say(m.OFFSET_TIME_BARRED)
+    opened = state.past.first.get("insolvency")
+    if opened is not None:
+        return m.say(m.OFFSET_INSOLVENCY, date=opened)
+    if state.past.disputed_since is not None:
+        return m.say(m.OFFSET_DISPUTED, date=state.past.disputed_since)
+    return None
+
+
+def _set_off(
+    triples: list[tuple[Claim, Decision, ClaimState]], profile: Profile, as_of: date
+) -> dict[str, tuple[object, ...]]:
+    """The set-offs, refunds and refusals of a debtor's case (see the module's description)."""
+    credits = [
+        (claim, -decision.balance.total)
+        for claim, decision, _ in sorted(triples, key=lambda t: (t[0].due_on, t[0].id))
+        if decision.action == "refund" and decision.balance.total < 0
+    ]
+    if not credits:
+        return {}
+    rule = profile.spec.allocation.offset
+    lawful = rule is not None and rule.allowed is True
+    owed: list[tuple[date, str, Decimal]] = []
+    refused: list[NotOffset] = []
+    for claim, decision, state in triples:
+        if decision.balance.total <= 0:
+            continue
+        bar = offset_bar(decision, state, as_of) if lawful else _no_offset_rule(rule)
+        if bar is None:
+            owed.append((state.due, claim.id, decision.balance.total))
+        else:
+            refused.append(NotOffset(claim_id=claim.id, reason=bar))
+    owed.sort()
+    offsets: list[CaseOffset] = []
+    refunds: list[CaseRefund] = []
+    citation = rule.source.cite() if rule is not None else ""
+    left_on = {claim_id: amount for _, claim_id, amount in owed}
+    for claim, credit in credits:
+        left = credit
+        for _, claim_id, _ in owed:
+            take = min(left, left_on[claim_id])
+            if take <= 0:
+                continue
+            offsets.append(
+                CaseOffset(from_claim=claim.id, to_claim=claim_id, amount=take, citation=citation)
+            )
+            left_on[claim_id] -= take
+            left -= take
+        if left > 0:
+            refunds.append(CaseRefund(claim_id=claim.id, amount=left, action=_small(left, profile)))
+    return {
+        "offsets": tuple(offsets),
+        "refunds": tuple(refunds),
+        "not_offset": tuple(refused) if any(r.amount > 0 for r in refunds) else (),
+    }
+
+
+def _no_offset_rule(rule: object) -> str:
+    """Why no set-off is proposed at all: the profile says it is not allowed, or does not
+    know, or does not say."""
+    from claimrules.law.schema import OffsetRule
+
+    if isinstance(rule, OffsetRule) and rule.allowed is False:
+        return m.say(m.OFFSET_NOT_ALLOWED, citation=rule.source.cite())
+    if isinstance(rule, OffsetRule):
+        return m.say(m.OFFSET_UNKNOWN, citation=rule.source.cite())
+    return m.say(m.OFFSET_NOT_IN_PROFILE)
+
+
+def _small(left: Decimal, profile: Profile) -> str:
+    """``carry_forward`` for a credit below the municipality's threshold where its policy
+    says so (``local.small_credit``), else ``refund``."""
+    policy = profile.spec.local.small_credit
+    if policy is not None and left < policy.below and policy.action == "carry_forward":
+        return "carry_forward"
+    return "refund"

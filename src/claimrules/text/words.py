@@ -281,6 +281,13 @@ CASE_HEAD = _msg(
 PERSON = m.W_PERSON
 BUSINESS = m.W_BUSINESS
 EARLIEST = _msg("earliest: {deadline} {date} ({claim}); preserve by: {step}")
+SET_OFF = _msg("set off {amount} of the credit on {credit} against {claim} ({citation})")
+REFUND_LEFT = _msg("refund {amount} left of the credit on {claim}")
+CARRY_FORWARD = _msg(
+    "carry {amount} left of the credit on {claim} forward to the next invoice (local policy)"
+)
+NOT_SET_OFF = _msg("not set off against {claim}: {reason}")
+CARRIED = _msg("carry forward")
 ONE_LETTER = _msg(
     "one letter may carry the {action} of {claims} for one fee of {fee} (not {separate}): "
     "{citation}"
