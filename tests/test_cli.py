@@ -985,6 +985,7 @@ def test_every_command_is_covered() -> None:
         "generate",
         "monitoring",
         "no-movement",
+        "notice",
         "postings",
         "schema",
         "validate",
@@ -1067,7 +1068,7 @@ def test_check_built_in_profile_passes_with_warnings_only() -> None:
     # the 2027 values of the new inkassolov and the business compensation of the periods not
     # read), and the current compensation, unknown, which only leaves it out of a fee; no
     # errors, so a pull request would pass
-    assert result.stdout.rstrip().endswith("no on 2026-12-01: ok: 0 errors, 29 warnings, 110 info")
+    assert result.stdout.rstrip().endswith("no on 2026-12-01: ok: 0 errors, 29 warnings, 137 info")
     assert "NEEDED ON" not in result.stdout
     assert "interest.statutory.rate.values.2026-07-01: current rate 12.25" in result.stdout
 
@@ -1101,7 +1102,7 @@ def test_check_names_the_missing_half_year_rate_first_with_the_yaml_to_add() -> 
     assert any(
         "error freshness: fees.inkasso.base.values.2027-01-01: unknown" in line for line in lines
     )
-    assert lines[-1] == "no on 2027-01-02: FAILED: 2 errors, 29 warnings, 108 info"
+    assert lines[-1] == "no on 2027-01-02: FAILED: 2 errors, 29 warnings, 135 info"
 
 
 def test_check_fails_on_the_current_rate_marked_unknown() -> None:
@@ -1126,7 +1127,7 @@ def test_check_fails_a_stale_rate(tmp_path: Path) -> None:
     assert "error freshness: interest.statutory.rate" in result.stdout
     assert (
         result.stdout.splitlines()[-1]
-        == "no on 2027-12-01: FAILED: 2 errors, 29 warnings, 108 info"
+        == "no on 2027-12-01: FAILED: 2 errors, 29 warnings, 135 info"
     )
 
 

@@ -46,6 +46,7 @@ from claimrules.reports.aging import aging_report
 from claimrules.reports.casefile import case_file, parties_of
 from claimrules.reports.deadlines import deadlines_at_risk
 from claimrules.reports.dispatch import audit_dispatch
+from claimrules.reports.notices import notice_content
 from claimrules.text import words as t
 from claimrules.text.safe import json_visible
 from claimrules.text.words import Words
@@ -434,6 +435,56 @@ def case_file_command(
     parties = None if parties_file is None else _parties(parties_file, claim)
     try:
         made = case_file(claim, profile, _day(as_of), parties)
+    except ClaimError as error:
+        raise UsageError(str(error)) from error
+    text = made.html(lang) if fmt == "html" else json_visible(made.model_dump_json(indent=2)) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{output}: {error.strerror or error}") from error
+
+
+@main.command("notice")
+@_one_claim_options
+@_formats("json", "html", help_text="json: the letter's content as data; html: a printable letter")
+@click.option(
+    "--parties",
+    "parties_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="JSON file with the parties' names, addresses and numbers: "
+    '{"debtor": {"id", "name", "address": [lines], "national_id", "organisation_number"}, '
+    '"creditor": {"name", "organisation_number", "address": [lines], "contact"}}, '
+    "each optional (the creditor's also from the overlay's local.creditor)",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file"
+)
+def notice_command(
+    file: Path,
+    claim_id: str,
+    profile_ref: str,
+    as_of: Any,
+    events: Path | None,
+    lang: str,
+    fmt: str,
+    parties_file: Path | None,
+    output: Path | None,
+) -> None:
+    """What the letter of the notice due for one claim in FILE must say, sent on --as-of (a
+    reminder, a collection notice, a payment demand, a notice before enforcement): the
+    heading, the amounts part by part with this letter's fee, the interest rate and the day it
+    runs from, the deadline as a date, what follows if unpaid, each requirement of the law
+    with the field that meets it and its source. html: a printable letter in --lang that a
+    host can brand. What the letter needs of the parties and nobody gave is listed under
+    "missing"."""
+    profile = _load(profile_ref)
+    claim = _one_claim(file, events, claim_id)
+    parties = None if parties_file is None else _parties(parties_file, claim)
+    try:
+        made = notice_content(claim, profile, _day(as_of), parties)
     except ClaimError as error:
         raise UsageError(str(error)) from error
     text = made.html(lang) if fmt == "html" else json_visible(made.model_dump_json(indent=2)) + "\n"

@@ -340,6 +340,15 @@ def _check_step(spec: ProfileSpec, step: Step, where: tuple[str | int, ...]) -> 
                 problems.append(
                     ((*where, "when", key), say(PARAMETER_NOT_MONEY, name=repr(name), unit=unit))
                 )
+    notice = step.notice
+    if notice is not None and isinstance(notice.deadline_days, str):
+        name = notice.deadline_days
+        unit = _param_unit(spec, name)
+        where_days = (*where, "notice", "deadline_days")
+        if unit is None:
+            problems.append((where_days, _unknown("parameter", name, spec.parameters)))
+        elif unit != "days":
+            problems.append((where_days, say(PARAMETER_NOT_DAYS, name=repr(name), unit=unit)))
     if step.action in ("manual_review", "monitor") and not step.reason:
         problems.append(((*where, "reason"), say(STEP_NEEDS_REASON, action=step.action)))
     return problems

@@ -890,6 +890,48 @@ class WarningText(Strict):
     """The warning, in plain words for the case handler."""
 
 
+NoticeField = Literal[
+    "heading", "creditor", "claim", "amount", "amount_split", "interest", "deadline",
+    "consequence", "fee", "objection",
+]  # fmt: skip
+"""What a notice letter must say, as the fields of its content (``claimrules notice``):
+``heading`` (the letter's title, the law's own term), ``creditor`` (who claims), ``claim`` (what
+the claim concerns: its type, number, invoice and due dates), ``amount`` (what is owed),
+``amount_split`` (principal, interest and fees apart), ``interest`` (the rate and the day from
+which it is counted), ``deadline`` (the day to pay by, as a date), ``consequence`` (what happens
+if it is not paid), ``fee`` (the fee this notice charges) and ``objection`` (that the debtor
+may object, and how)."""
+
+NoticeConsequence = Literal["collection", "distraint", "transfer", "legal_steps"]
+"""What a notice says happens if the claim is not paid by its deadline: it is handed to
+``collection``; ``distraint`` (enforcement: utlegg, udpantning) is requested; it is
+``transfer``red to the public collection authority; or ``legal_steps`` and further costs
+follow."""
+
+
+class NoticeRequirement(Cited):
+    """One thing the law requires a notice to say, the field of the letter that meets it, and
+    where the law says so."""
+
+    field: NoticeField = Field(examples=["deadline"])
+    """The content field that meets the requirement."""
+
+
+class NoticeSpec(Strict):
+    """What the letter of a notice step must contain (a reminder, a collection notice, a
+    payment demand, the notice before enforcement), as the law of the step requires."""
+
+    heading: str = Field(min_length=1, max_length=200, examples=["Inkassovarsel"])
+    """The letter's heading: the law's own term for the notice, shown as written."""
+    deadline_days: int | str = Field(examples=[14, "notice_deadline_days"])
+    """The payment deadline the letter gives, in days from the day it is sent: a number or
+    the name of a parameter in days."""
+    consequence: NoticeConsequence = Field(examples=["collection"])
+    """What the letter says follows if the claim is not paid by the deadline."""
+    requirements: list[NoticeRequirement] = Field(min_length=1)
+    """What the law requires the letter to say, each with the field that meets it."""
+
+
 class Step(Strict):
     """One step of a ladder: the action, the events that show it was taken, its earliest date."""
 
@@ -931,6 +973,9 @@ class Step(Strict):
         default=None, examples=["The collection notice also serves as the § 4-18 notice."]
     )
     """Free text for a reviewing lawyer."""
+    notice: NoticeSpec | None = None
+    """Optional, for a step that sends a letter: what the letter must contain
+    (``claimrules notice`` gives its content and a printable letter)."""
 
 
 class StepChoice(Strict):

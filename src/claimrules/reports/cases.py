@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -234,6 +235,7 @@ def _case(
                     claim_id=claim.id, name=item.name, on=item.on, preserve=item.preserve
                 )
     zero = Decimal(0).quantize(profile.minor_unit)
+    set_off = _set_off(triples, profile, as_of)
     due_now = tuple(r for r in rows if r.ready and r.action not in WAITING)
     first = pairs[0][0]
     return DebtorCase(
@@ -249,7 +251,9 @@ def _case(
         earliest_deadline=deadline,
         due_now=due_now,
         letters=_letters(due_now, pairs, profile),
-        **_set_off(triples, profile, as_of),
+        offsets=set_off.offsets,
+        refunds=set_off.refunds,
+        not_offset=set_off.not_offset,
     )
 
 
@@ -304,9 +308,17 @@ def offset_bar(decision: Decision, state: ClaimState, as_of: date) -> str | None
     return None
 
 
+class _SetOff(NamedTuple):
+    """What a debtor's case does with its credits."""
+
+    offsets: tuple[CaseOffset, ...] = ()
+    refunds: tuple[CaseRefund, ...] = ()
+    not_offset: tuple[NotOffset, ...] = ()
+
+
 def _set_off(
     triples: list[tuple[Claim, Decision, ClaimState]], profile: Profile, as_of: date
-) -> dict[str, tuple[object, ...]]:
+) -> _SetOff:
     """The set-offs, refunds and refusals of a debtor's case (see the module's description)."""
     credits = [
         (claim, -decision.balance.total)
@@ -314,7 +326,7 @@ def _set_off(
         if decision.action == "refund" and decision.balance.total < 0
     ]
     if not credits:
-        return {}
+        return _SetOff()
     rule = profile.spec.allocation.offset
     lawful = rule is not None and rule.allowed is True
     owed: list[tuple[date, str, Decimal]] = []
@@ -345,11 +357,11 @@ def _set_off(
             left -= take
         if left > 0:
             refunds.append(CaseRefund(claim_id=claim.id, amount=left, action=_small(left, profile)))
-    return {
-        "offsets": tuple(offsets),
-        "refunds": tuple(refunds),
-        "not_offset": tuple(refused) if any(r.amount > 0 for r in refunds) else (),
-    }
+    return _SetOff(
+        tuple(offsets),
+        tuple(refunds),
+        tuple(refused) if any(r.amount > 0 for r in refunds) else (),
+    )
 
 
 def _no_offset_rule(rule: object) -> str:

@@ -12,20 +12,21 @@ from typing import Any
 
 from claimrules.model import messages as m
 from claimrules.model.casefile import CaseFile
+from claimrules.model.notice import NoticeContent
 from claimrules.model.provided import provide
 from claimrules.model.vocabulary import LEGAL_STEPS
 from claimrules.text import words as t
 from claimrules.text.safe import visible_lines
 from claimrules.text.words import Words
 
-__all__ = ["case_file_html"]
+__all__ = ["case_file_html", "notice_html"]
 
 
 _URL = re.compile(r"&lt;(https?://[^&\s]+)&gt;")
 
 
 @cache
-def _template() -> Any:
+def _template(template: str = "case_file.html.j2") -> Any:
     """The Jinja2 template, loaded once (autoescaped: a claim's text cannot inject markup)."""
     from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
     from markupsafe import Markup, escape
@@ -56,7 +57,7 @@ def _template() -> Any:
         )
     # one of the page's own sentences with its values: the result is escaped as a whole
     env.filters["fill"] = lambda sentence, /, **values: str(sentence).format(**values)
-    return env.get_template("case_file.html.j2")
+    return env.get_template(template)
 
 
 def case_file_html(file: CaseFile, lang: str = "en") -> str:
@@ -178,4 +179,38 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
+def notice_html(notice: NoticeContent, lang: str = "en") -> str:
+    """``notice`` as a printable letter (A4) in ``lang`` (what :meth:`NoticeContent.html`
+    returns): its sentences in the reader's words, dates and amounts as the language writes
+    them; the heading (the law's own term), names, ids and citations as written.
+
+    Raises:
+        ValueError: ``lang`` is not one of :data:`claimrules.text.words.LANGUAGES`.
+    """
+    w = Words(lang)
+    english = lang == "en"
+    rates = ", ".join(
+        w(t.NOTICE_LETTER["rate"], rate=w.number_text(str(item.rate)), date=w.date(item.start))
+        for item in notice.rates
+    )
+    citations = list(dict.fromkeys(item.citation for item in notice.requirements))
+    return str(
+        _template("notice.html.j2").render(
+            notice=notice,
+            lang=lang,
+            T={name: w.template(msgid) for name, msgid in t.NOTICE_LETTER.items()},
+            MISSING={name: w(msgid) for name, msgid in t.NOTICE_MISSING.items()},
+            CONSEQUENCE=w(t.NOTICE_CONSEQUENCES[notice.consequence]),
+            CLAIM=notice.claim_title if english else w.engine(notice.claim_title),
+            RATES=rates,
+            CITATIONS=citations if english else [w.citation(c) for c in citations],
+            F={
+                "money": lambda value: w.money(Decimal(value)),
+                "day": lambda value: w.date(_as_date(value)),
+            },
+        )
+    )
+
+
 provide("case_file_html", case_file_html)
+provide("notice_html", notice_html)

@@ -581,3 +581,61 @@ CLIFF_CLAIMS = _msg("claims: {ids}")
 CLIFF_MORE = _msg("{ids} and {count} more")
 CLIFF_LINTER = _msg("the profile linter on {date} (claimrules check {profile} --today {day}):")
 CLIFF_ADD = _msg("add the value in force on {date} at {key}, with its source and status")
+
+# the notice letter (claimrules notice; NoticeContent.html)
+NOTICE_LETTER: dict[str, str] = {
+    "to": CASE_FILE["to"],
+    "from": CASE_FILE["from"],
+    "date": CASE_FILE["date"],
+    "reference": _msg("Our reference"),
+    "about": _msg("This letter concerns {claim}, claim {id}, invoiced on {issued}, due on {due}."),
+    "owed": _msg("What you owe"),
+    "principal": CASE_FILE["principal"],
+    "interest": _msg("Late interest to {date}"),
+    "fees": _msg("Fees charged earlier"),
+    "fee": _msg("Fee for this letter"),
+    "total": CASE_FILE["total"],
+    "pay_by": _msg("Pay {amount} by {date} at the latest."),
+    "rates": _msg("Late interest is counted from {date}: {rates}."),
+    "rate": _msg("{rate} % from {date}"),
+    "least": _msg(
+        "The interest is counted through {date} only; the amount is the least you owe and "
+        "will be settled when the rate is published."
+    ),
+    "objection": _msg(
+        "If you believe the claim is wrong, tell us before {date}: we will look at your "
+        "objection before we take any further step."
+    ),
+    "basis": _msg("Sent under"),
+    "fill_in": _msg("Fill in before sending:"),
+    "not_given": _msg("(not given)"),
+}
+"""The notice letter's own words, in the reader's language."""
+
+NOTICE_CONSEQUENCES: dict[str, str] = {
+    "collection": _msg(
+        "If the amount is not paid by the deadline, the claim will be handed to collection, "
+        "and further costs may follow."
+    ),
+    "distraint": _msg(
+        "If the amount is not paid by the deadline, collection continues and distraint may be "
+        "requested to enforce the claim, without further notice."
+    ),
+    "transfer": _msg(
+        "If the amount is not paid by the deadline, the claim will be transferred to the "
+        "public collection authority, which may collect it by set-off, wage withholding or "
+        "distraint."
+    ),
+    "legal_steps": _msg(
+        "If the amount is neither paid nor objected to by the deadline, legal collection may "
+        "follow, with further costs."
+    ),
+}
+"""What follows if the notice's deadline passes unpaid, by the step's ``consequence``."""
+
+NOTICE_MISSING: dict[str, str] = {
+    "creditor.name": CASE_FILE_MISSING["creditor.name"],
+    "debtor.name": CASE_FILE_MISSING["debtor.name"],
+    "debtor.address": CASE_FILE_MISSING["debtor.address"],
+}
+"""What a notice letter lacks, in the reader's words."""

@@ -5,6 +5,7 @@ The reference is generated from the YAML, so the documentation never restates th
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -28,6 +29,14 @@ def _key(key: object) -> str:
 def _day(day: date | None) -> str:
     """A date that never wraps at its hyphens (``.cr-date``, like ``.cr-key``)."""
     return f'<span class="cr-date">{day}</span>'
+
+
+_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _dated(text: str) -> str:
+    """``text`` with each day in it kept whole (:func:`_day`)."""
+    return _ISO_DAY.sub(lambda found: f'<span class="cr-date">{found.group()}</span>', text)
 
 
 def _src(source: Source | None) -> str:
@@ -211,6 +220,7 @@ def render_markdown(profile: Profile) -> str:
             for step in steps:
                 out.append(f"{i}. {_step(step)}")
         out.append("")
+    out += _notice_lines(spec)
     out += [
         "## Parameters and legal values",
         "",
@@ -402,6 +412,49 @@ def _policy_lines(spec: Any) -> list[str]:
             f"({gap.status}, {_src(gap.source)})."
         )
     return [*lines, ""]
+
+
+def _notice_lines(spec: Any) -> list[str]:
+    """The letters the ladders send: per step, each requirement of the law, the field of the
+    notice content that meets it (``claimrules notice``), its status and source. A letter
+    shared by several ladders is listed once, with the ladders that send it."""
+    seen: dict[str, tuple[Step, list[str]]] = {}
+    for key, ladder in spec.ladders.items():
+        for item in ladder.steps:
+            for step in item.choose if isinstance(item, StepChoice) else [item]:
+                if step.notice is None:
+                    continue
+                same = f"{step.action} {step.notice.model_dump_json()}"
+                found = seen.setdefault(same, (step, []))
+                found[1].append(key)
+    if not seen:
+        return []
+    out = [
+        "## Notices: what each letter must say",
+        "",
+        "For each step that sends the debtor a letter: the requirements of the law, the field of "
+        "the notice content that meets it (`claimrules notice`, `NoticeContent`), and where "
+        "the law says so.",
+        "",
+    ]
+    for step, ladders in seen.values():
+        notice = step.notice
+        assert notice is not None
+        ladder_keys = ", ".join(_key(key) for key in ladders)
+        out += [
+            f"### {_cell(notice.heading)} (`{step.action}`; {ladder_keys})",
+            "",
+            f"Deadline: {notice.deadline_days} days from the day it is sent; if unpaid: "
+            f"{notice.consequence}.",
+            "",
+            "| field | what the law requires | status | source |",
+            "|---|---|---|---|",
+        ]
+        for req in notice.requirements:
+            text = _dated(_cell(" ".join(req.note.split()))) if req.note else ""
+            out.append(f"| {_key(req.field)} | {text} | {req.status} | {_src(req.source)} |")
+        out.append("")
+    return out
 
 
 def _step(step: Step) -> str:
