@@ -17,9 +17,10 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from claimrules.engine.context import ZERO, Context, Proposal
-from claimrules.engine.ladder import next_step, preserve_words
+from claimrules.engine.ladder import last_notice, next_step, preserve_words
 from claimrules.model import messages as m
 from claimrules.rules.costs import step_cost
+from claimrules.rules.delivery import notice_proof
 from claimrules.rules.interest import Gap
 from claimrules.rules.monitoring import enforceable, policy_write_off, recovered, stalled_since
 from claimrules.rules.plans import deduction_silent_since
@@ -211,6 +212,48 @@ def resend_undelivered_invoice(ctx: Context) -> Proposal | None:
     return ctx.propose("resend_invoice", m.say(m.NOT_DELIVERED, reason=delivery.reason))
 
 
+def resend_unproven_notice(ctx: Context) -> Proposal | None:
+    """The notice the next step counts from did not reach the debtor (a ``notice_failed``
+    with no delivery receipt for it), or lacks the proof the municipality's own rules require
+    (``local.notice_proof``): the step that counts from it may not be taken, and the notice is
+    sent again (the next step counts from the new one). A notice the law asks to be *sent*
+    (inkassoloven § 9, tvangsfullbyrdelsesloven § 4-18, the Danish inkassoloven § 10) has not
+    served when it came back; the Kujalleq lesson: a letter recorded as sent may never have
+    left."""
+    found = last_notice(ctx)
+    if found is None:
+        return None
+    event, step = found
+    proof = notice_proof(ctx.past.events, event)
+    notice = _NOTICE_WORDS[event.kind]
+    if proof.failed is not None and not proof.delivered:
+        reason = m.say(m.NOTICE_FAILED, notice=notice, date=event.on, returned=proof.failed)
+    else:
+        policy = ctx.profile.spec.local.notice_proof
+        if policy is None or proof.delivered:
+            return None
+        if policy.require == "dispatched" and proof.dispatched:
+            return None
+        who = ctx.profile.spec.local.municipality or m.W_MUNICIPALITY
+        required = m.say(
+            m.NOTICE_PROOF_DISPATCHED
+            if policy.require == "dispatched"
+            else m.NOTICE_PROOF_DELIVERED
+        )
+        reason = m.say(m.NOTICE_UNPROVEN, notice=notice, date=event.on, required=required, who=who)
+        ctx.note("local.notice_proof", reason, policy.source.cite())
+    ctx.warn("not_delivered", reason)
+    return ctx.propose(step.action, reason)
+
+
+_NOTICE_WORDS = {
+    "reminder_sent": m.W_REMINDER,
+    "collection_notice_sent": m.W_NOTICE,
+    "payment_demand_sent": m.W_DEMAND,
+}
+"""Each notice in the words the sentences use for it."""
+
+
 def local_small_balance(ctx: Context) -> Proposal | None:
     """The municipality's own small-amount threshold (``local.small_balance``, its finance
     regulations, not law): below it, no step and no fee; it is still owed."""
@@ -326,6 +369,7 @@ GUARDS: tuple[Guard, ...] = (
     watch_limitation,
     hold_resent_without_due_date,
     resend_undelivered_invoice,
+    resend_unproven_notice,
     local_small_balance,
     local_write_off_policy,
     after_proceedings_next_step,

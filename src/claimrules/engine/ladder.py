@@ -17,11 +17,13 @@ from typing import NamedTuple
 from claimrules.engine.context import ZERO, Context, Proposal
 from claimrules.law.schema import Ladder, Step, StepChoice
 from claimrules.model import messages as m
+from claimrules.model.claims import Event
 from claimrules.rules.fees import FeeDecision, fee_for
+from claimrules.rules.history import NOTICE_KINDS
 from claimrules.rules.interest import Gap
 from claimrules.rules.state import fee_memo
 
-__all__ = ["ladder_refs", "next_step", "preserve_words"]
+__all__ = ["ladder_refs", "last_notice", "next_step", "preserve_words"]
 
 
 def next_step(ctx: Context) -> Proposal:
@@ -71,6 +73,25 @@ def _position(ctx: Context, ladder: Ladder) -> _Position:
         taken[index] = on  # the latest event of a step anchors the next one
         last = max(last, index)
     return _Position(last, taken)
+
+
+def last_notice(ctx: Context) -> tuple[Event, Step] | None:
+    """The notice the ladder's next step counts from: the event that took the last step taken,
+    where that step sends a notice (a reminder, a collection notice, a payment demand); else
+    ``None``."""
+    ladder = ctx.profile.spec.ladders[ctx.state.ladder]
+    position = _position(ctx, ladder)
+    if position.last < 0:
+        return None
+    item = ladder.steps[position.last]
+    steps = item.choose if isinstance(item, StepChoice) else [item]
+    refs = {ref for step in steps for ref in step.taken_by}
+    day = position.taken[position.last]
+    for event, (ref, on) in zip(reversed(ctx.past.events), reversed(ctx.past.refs), strict=True):
+        if on == day and ref in refs and event.kind in NOTICE_KINDS:
+            step = next((s for s in steps if ref in s.taken_by), steps[0])
+            return event, step
+    return None
 
 
 def _step_taken(positions: tuple[int, ...], last: int) -> int:

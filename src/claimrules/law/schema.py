@@ -719,6 +719,19 @@ class SmallCredit(Strict):
     """The municipality's decision (økonomireglement) this comes from."""
 
 
+class NoticeProofPolicy(Strict):
+    """A municipality's own control: a step that counts from a notice is taken only with the
+    proof this names that the notice left (``dispatched``: the print-and-mail provider's
+    confirmation, or a delivery receipt) or arrived (``delivered``: a delivery receipt).
+    Stricter than the law (which asks that a notice be sent), so always lawful; after an
+    incident like Kujalleq's, where letters recorded as sent were never printed."""
+
+    require: Literal["dispatched", "delivered"] = Field(examples=["dispatched"])
+    """The proof required of the notice a step counts from."""
+    source: Source
+    """The municipality's decision this comes from."""
+
+
 class WriteOffPolicy(Strict):
     """A municipality's write-off policy (its finance regulations, not law): which unpaid
     claims to propose writing off and moving to long-term monitoring.
@@ -827,6 +840,9 @@ class LocalSpec(Strict):
     small_balance: SmallBalance | None = None
     """Optional: the municipality's threshold below which what is left of a claim is not
     escalated and no fee is charged for it."""
+    notice_proof: NoticeProofPolicy | None = None
+    """Optional: the proof a notice needs before the step that counts from it is taken (without
+    it, a notice recorded as sent counts unless the ledger records that it failed)."""
     small_credit: SmallCredit | None = None
     """Optional: the municipality's threshold below which a credit left after any set-off is
     carried forward to the debtor's next invoice instead of refunded."""

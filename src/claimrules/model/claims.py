@@ -55,6 +55,10 @@ __all__ = [
     "InvoiceSent",
     "Judgment",
     "LegalStep",
+    "NoticeDelivered",
+    "NoticeDispatched",
+    "NoticeFailed",
+    "NoticeKind",
     "Offset",
     "Payment",
     "PaymentDemandSent",
@@ -196,6 +200,42 @@ PaymentReference = Annotated[
 """A payment's reference as the bank gave it (a Norwegian KID, a Danish FI/OCR line, an ISO
 11649 creditor reference): letters, digits and the few signs such references use, at most 35
 characters (the length of a SEPA remittance reference), shown as written."""
+
+
+NoticeKind = Literal["reminder", "collection_notice", "payment_demand"]
+"""The notices whose arrival a ledger can prove (the ``<notice>_sent`` event it is about)."""
+
+
+class NoticeDispatched(_Event):
+    """The print-and-mail provider (or the mailbox operator) confirmed that a notice left: the
+    ``notice`` recorded as sent on ``sent_on`` (a ``reminder_sent``, ``collection_notice_sent``
+    or ``payment_demand_sent`` event of that day). ``provider`` names who confirmed."""
+
+    kind: Literal["notice_dispatched"] = "notice_dispatched"
+    notice: NoticeKind
+    sent_on: ClaimDate
+    channel: Channel
+    provider: str | None = Field(default=None, min_length=1)
+
+
+class NoticeDelivered(_Event):
+    """A delivery receipt for a notice (a digital mailbox's, an e-invoice's, a signed
+    letter's): the ``notice`` recorded as sent on ``sent_on`` reached the debtor."""
+
+    kind: Literal["notice_delivered"] = "notice_delivered"
+    notice: NoticeKind
+    sent_on: ClaimDate
+    channel: Channel
+
+
+class NoticeFailed(_Event):
+    """The ``notice`` recorded as sent on ``sent_on`` did not reach the debtor (returned mail,
+    a bounced e-mail, a closed mailbox): ``reason`` as the host recorded it."""
+
+    kind: Literal["notice_failed"] = "notice_failed"
+    notice: NoticeKind
+    sent_on: ClaimDate
+    reason: str = Field(min_length=1)
 
 
 class Payment(_Event):
@@ -419,7 +459,10 @@ Event = Annotated[
     | WrittenOff
     | ServiceTerminated
     | DocumentSigned
-    | Unwound,
+    | Unwound
+    | NoticeDispatched
+    | NoticeDelivered
+    | NoticeFailed,
     Field(discriminator="kind"),
 ]
 
@@ -455,6 +498,9 @@ def _raise_claim_error(data: Any, error: ValidationError) -> ClaimError:
     field, message = problems[0]
     return ClaimError(_claim_id_of(data), field, message, problems=problems)
 
+
+_NOTICE_PROOF = frozenset({"notice_dispatched", "notice_delivered", "notice_failed"})
+"""The events that prove (or disprove) that a notice reached the debtor."""
 
 _MONEY_FIELDS = {
     "payment": "amount",
@@ -551,6 +597,8 @@ class Claim(_Frozen):
                 self._check_instalments(i, event, places)
             elif kind == "unwound":
                 unwinding = True
+            elif kind in _NOTICE_PROOF:
+                self._check_notice_proof(i, event)
         if unwinding:
             self._check_unwinding()
         return self
@@ -572,6 +620,19 @@ class Claim(_Frozen):
                 )
             _check_places(self, f"{where}.amount", instalment.amount, places)
             previous = instalment.on
+
+    def _check_notice_proof(self, i: int, proof: Event) -> None:
+        """A notice's proof is about a notice recorded as sent that day, and comes after it."""
+        assert isinstance(proof, NoticeDispatched | NoticeDelivered | NoticeFailed)
+        if proof.sent_on > proof.on:
+            raise ClaimError(
+                self.id, f"events.{i}.sent_on", "a notice cannot be proven before it was sent"
+            )
+        sent = f"{proof.notice}_sent"
+        if not any(e.kind == sent and e.on == proof.sent_on for e in self.events):
+            raise ClaimError(
+                self.id, f"events.{i}.sent_on", f"no {sent} event on {proof.sent_on} to prove"
+            )
 
     def _check_unwinding(self) -> None:
         """Each ``unwound`` event reverses an event that exists and came first."""

@@ -401,6 +401,16 @@ CREDIT_NOTE = _msg("{date}: credit note {amount} reduced the principal")
 ALLOCATION = _msg("{date}: {kind} {amount} covered {parts}")
 PART_TO = _msg("{amount} to {part}")
 PART_DESIGNATED = _msg("{amount} to {part}, as the debtor designated")
+NOTICE_FAILED = _msg(
+    "the {notice} of {date} did not reach the debtor ({returned}): send it again; the next step "
+    "counts from the new one"
+)
+NOTICE_UNPROVEN = _msg(
+    "there is no proof that the {notice} of {date} {required}, which {who}'s own rules "
+    "require before the next step: send it again, or record the proof"
+)
+NOTICE_PROOF_DISPATCHED = _msg("left (a dispatch confirmation or a delivery receipt)")
+NOTICE_PROOF_DELIVERED = _msg("reached the debtor (a delivery receipt)")
 OFFSET_NOT_DELIVERED = _msg("not due: the invoice is not shown to have reached the debtor")
 OFFSET_NOT_DUE = _msg("not due until {date}")
 OFFSET_TIME_BARRED = _msg("time-barred")
@@ -577,6 +587,7 @@ KEPT = frozenset(
         "kinds",
         "fraction",
         "period",
+        "returned",
     }
 )
 """Placeholders whose values are names from the profile, citations or computed text: shown as

@@ -130,6 +130,9 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     _kind("written_off"),
     _kind("document_signed", referable=True),
     _kind("unwound"),
+    _kind("notice_dispatched"),
+    _kind("notice_delivered"),
+    _kind("notice_failed"),
 )
 """Every kind of event, once."""
 

@@ -38,7 +38,15 @@ from claimrules.model.casefile import (
     Parties,
     PaymentItem,
 )
-from claimrules.model.claims import Claim, InvoiceDelivered, InvoiceDispatched, InvoiceSent
+from claimrules.model.claims import (
+    Claim,
+    InvoiceDelivered,
+    InvoiceDispatched,
+    InvoiceSent,
+    NoticeDelivered,
+    NoticeDispatched,
+    NoticeFailed,
+)
 from claimrules.model.decision import Decision
 from claimrules.model.provided import provide
 from claimrules.rules.fees import FeeDecision, FeePart, fee_for
@@ -359,6 +367,15 @@ def _notices(events: tuple[Any, ...]) -> list[NoticeItem]:
             )
         elif event.kind in NOTICE_KINDS:
             found.append(NoticeItem(on=event.on, kind=event.kind, evidence="sent (recorded)"))
+        elif isinstance(event, NoticeDispatched | NoticeDelivered):
+            what = proof[
+                "invoice_dispatched" if isinstance(event, NoticeDispatched) else "invoice_delivered"
+            ]
+            kind = f"{event.notice}_sent"
+            found.append(NoticeItem(on=event.on, kind=kind, evidence=f"{what} ({event.channel})"))
+        elif isinstance(event, NoticeFailed):
+            kind = f"{event.notice}_sent"
+            found.append(NoticeItem(on=event.on, kind=kind, evidence=f"returned: {event.reason}"))
         elif event.kind in ("legal_step", "judgment", "referred_to_collection", "delivery_failed"):
             what = getattr(event, "step", None) or event.kind
             found.append(NoticeItem(on=event.on, kind=str(what), evidence="recorded"))

@@ -20,16 +20,27 @@ from claimrules.model.claims import (
     Claim,
     DeliveryFailed,
     DirectDebitFailed,
+    Event,
     InvoiceDelivered,
     InvoiceDispatched,
     InvoiceSent,
     LegalStep,
+    NoticeDelivered,
+    NoticeDispatched,
+    NoticeFailed,
 )
 from claimrules.model.messages import say
 from claimrules.model.vocabulary import Channel
 from claimrules.rules.history import History, fold
 
-__all__ = ["Delivery", "collected_without_notice", "delivery_of", "delivery_status"]
+__all__ = [
+    "Delivery",
+    "NoticeProof",
+    "collected_without_notice",
+    "delivery_of",
+    "delivery_status",
+    "notice_proof",
+]
 
 
 class Delivery(NamedTuple):
@@ -176,3 +187,35 @@ class _Cycle:
 def collected_without_notice(claim: Claim, profile: Profile, as_of: date) -> list[str]:
     """Offsets, referrals and legal steps taken while there was no proof of delivery."""
     return list(delivery_status(claim, profile, as_of).collected_without_notice)
+
+
+class NoticeProof(NamedTuple):
+    """What the ledger proves of one notice: whether it came back (``failed``: the reason
+    recorded), whether its dispatch was confirmed, whether it was delivered."""
+
+    failed: str | None
+    dispatched: bool
+    delivered: bool
+
+
+def notice_proof(events: Sequence[Event], notice: Event) -> NoticeProof:
+    """The proof ``events`` hold of ``notice`` (a ``reminder_sent``, ``collection_notice_sent``
+    or ``payment_demand_sent`` event): the ``notice_dispatched``, ``notice_delivered`` and
+    ``notice_failed`` events about it (same notice, same day sent). A receipt counts as dispatch
+    too; a failure recorded after a receipt still counts as a failure only where no receipt
+    follows it."""
+    kind = notice.kind.removesuffix("_sent")
+    failed: str | None = None
+    dispatched = delivered = False
+    for event in events:
+        if not isinstance(event, NoticeDispatched | NoticeDelivered | NoticeFailed):
+            continue
+        if event.notice != kind or event.sent_on != notice.on:
+            continue
+        if isinstance(event, NoticeFailed):
+            failed, delivered = event.reason, False
+        elif isinstance(event, NoticeDelivered):
+            failed, delivered, dispatched = None, True, True
+        else:
+            dispatched = True
+    return NoticeProof(failed, dispatched, delivered)

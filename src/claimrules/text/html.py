@@ -136,6 +136,8 @@ def _evidence(w: Words, text: str) -> str:
         what = found.group(1) or found.group(3)
         channel = found.group(2) or found.group(4)
         return w(t.EVIDENCE[what], channel=w.key(channel))
+    if text.startswith("returned: "):
+        return w(t.EVIDENCE_RETURNED, reason=text.removeprefix("returned: "))
     words = t.EVIDENCE.get(text)
     return w(words) if words is not None else text
 

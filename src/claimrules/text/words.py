@@ -502,6 +502,8 @@ EVIDENCE: dict[str, str] = {
     "recorded": _msg("recorded"),
 }
 """What shows a notice was sent (the case data's ``evidence``), in a reader's words."""
+EVIDENCE_RETURNED = _msg("returned: {reason}")
+"""A notice that did not reach the debtor, with the reason as the ledger recorded it."""
 BASIS_JUDGMENT = _msg("judgment or court settlement of {date}")
 BASIS_SPECIAL = _msg("special basis for enforcement: {title} ({basis})")
 BASIS_NONE = _msg("none yet: this step seeks a basis for enforcement")
