@@ -32,6 +32,7 @@ whole suite in about two to three minutes on a 2-core machine."""
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 _EXPECT_KEYS = {
+    "notice",
     "action",
     "on",
     "ready",
@@ -75,6 +76,8 @@ class ScenarioItem(pytest.Item):
         decision = cr.decide(claim, profile, as_of)
         assert decision == cr.decide(claim, profile, as_of), "decide is not deterministic"
         check_expectations(decision, spec["expect"])
+        if "notice" in spec["expect"]:
+            check_notice(claim, profile, as_of, spec["expect"]["notice"])
 
     def repr_failure(self, excinfo: Any, style: Any = None) -> str:
         return f"scenario {self.path.name}: {excinfo.value}"
@@ -96,6 +99,44 @@ def _same(actual: Any, expected: Any, what: str) -> None:
         )
     else:
         assert actual == expected, f"{what}: got {actual!r}, expected {expected!r}"
+
+
+_NOTICE_KEYS = {
+    "heading", "deadline", "deadline_days", "consequence", "objection", "interest_from",
+    "principal", "interest", "fees", "fee", "total", "fields", "citations",
+}  # fmt: skip
+
+
+def check_notice(
+    claim: cr.Claim, profile: cr.Profile, sent_on: date, expect: dict[str, Any]
+) -> None:
+    """The content of the notice letter sent on ``sent_on`` (``claimrules notice``) against
+    ``expect``: its heading, deadline, consequence, amounts, the fields the law requires and
+    the citations it gives (each given one must be among them)."""
+    from claimrules.reports.notices import notice_content
+
+    unknown = set(expect) - _NOTICE_KEYS
+    assert not unknown, f"unknown notice keys {unknown}"
+    content = notice_content(claim, profile, sent_on)
+    for key in (
+        "heading",
+        "deadline",
+        "deadline_days",
+        "consequence",
+        "objection",
+        "interest_from",
+    ):
+        if key in expect:
+            _same(getattr(content, key), expect[key], f"notice.{key}")
+    for key in ("principal", "interest", "fees", "fee", "total"):
+        if key in expect:
+            _same(getattr(content.amounts, key), expect[key], f"notice.amounts.{key}")
+    fields = {item.field for item in content.requirements}
+    for field in expect.get("fields", []):
+        assert field in fields, f"notice: no requirement met by {field!r} ({sorted(fields)})"
+    citations = " | ".join(item.citation for item in content.requirements)
+    for text in expect.get("citations", []):
+        assert text in citations, f"notice: no citation of {text!r}: {citations}"
 
 
 def check_expectations(decision: cr.Decision, expect: dict[str, Any]) -> None:

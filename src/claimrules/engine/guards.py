@@ -220,6 +220,9 @@ def resend_unproven_notice(ctx: Context) -> Proposal | None:
     (inkassoloven § 9, tvangsfullbyrdelsesloven § 4-18, the Danish inkassoloven § 10) has not
     served when it came back; the Kujalleq lesson: a letter recorded as sent may never have
     left."""
+    policy = ctx.profile.spec.local.notice_proof
+    if policy is None and "notice_failed" not in ctx.past.first:
+        return None  # nothing to check: the ladder's own walk is not repeated for it
     found = last_notice(ctx)
     if found is None:
         return None
@@ -229,7 +232,6 @@ def resend_unproven_notice(ctx: Context) -> Proposal | None:
     if proof.failed is not None and not proof.delivered:
         reason = m.say(m.NOTICE_FAILED, notice=notice, date=event.on, returned=proof.failed)
     else:
-        policy = ctx.profile.spec.local.notice_proof
         if policy is None or proof.delivered:
             return None
         if policy.require == "dispatched" and proof.dispatched:
