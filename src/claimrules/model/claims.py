@@ -797,7 +797,10 @@ def _canonical(value: Any) -> Any:
     if type(value) is Payment:
         fields = value.__dict__
         if fields["designated"] is None and fields["reference"] is None:
-            return {name: item for name, item in fields.items() if name not in _LATER_OPTIONAL}
+            plain = fields.copy()
+            for name in _LATER_OPTIONAL:
+                del plain[name]
+            return plain
         return fields
     if isinstance(value, BaseModel):
         return value.__dict__
