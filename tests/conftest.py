@@ -52,7 +52,49 @@ _EXPECT_KEYS = {
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
     if file_path.suffix == ".yaml" and "scenarios" in file_path.parts:
         return ScenarioFile.from_parent(parent, path=file_path)
+    if file_path.suffix == ".yaml" and "debtor_cases" in file_path.parts:
+        return DebtorCaseFile.from_parent(parent, path=file_path)
     return None
+
+
+class DebtorCaseFile(pytest.File):
+    """A debtor's claims and what the debtor's case must propose (set-off before refund):
+    ``claims`` (each a claim as in a scenario), ``expect`` with ``offsets`` (from, to, amount),
+    ``refunds`` (claim, amount, action) and ``not_offset`` (claim, the start of the reason)."""
+
+    def collect(self) -> Any:
+        data = YAML(typ="safe", pure=True).load(self.path.read_text(encoding="utf-8"))
+        yield DebtorCaseItem.from_parent(self, name=self.path.stem, spec=data)
+
+
+class DebtorCaseItem(pytest.Item):
+    def __init__(self, *, spec: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.spec = spec
+
+    def runtest(self) -> None:
+        spec = self.spec
+        profile = cr.load_profile(spec["profile"])
+        claims = [cr.Claim.model_validate(item) for item in spec["claims"]]
+        (case,) = cr.debtor_cases(claims, profile, _date(spec["as_of"]), owing_only=False)
+        expect = spec["expect"]
+        offsets = [(o.from_claim, o.to_claim, o.amount) for o in case.offsets]
+        wanted = [(a, b, Decimal(str(n))) for a, b, n in expect.get("offsets", [])]
+        assert offsets == wanted, f"offsets: got {offsets}, expected {wanted}"
+        refunds = [(r.claim_id, r.amount, r.action) for r in case.refunds]
+        wanted_refunds = [(a, Decimal(str(n)), act) for a, n, act in expect.get("refunds", [])]
+        assert refunds == wanted_refunds, f"refunds: got {refunds}, expected {wanted_refunds}"
+        refused = [(n.claim_id, n.reason) for n in case.not_offset]
+        wanted_refused = expect.get("not_offset", [])
+        assert len(refused) == len(wanted_refused), f"not_offset: got {refused}"
+        for (claim_id, reason), (want_id, want_reason) in zip(refused, wanted_refused, strict=True):
+            assert claim_id == want_id and reason.startswith(want_reason), (claim_id, reason)
+
+    def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+        return f"debtor case {self.path.name}: {excinfo.value}"
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, 0, f"debtor case: {self.spec.get('title', self.name)}"
 
 
 class ScenarioFile(pytest.File):
