@@ -17,7 +17,7 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from claimrules.engine.context import ZERO, Context, Proposal
-from claimrules.engine.ladder import last_notice, next_step, preserve_words
+from claimrules.engine.ladder import last_notice, next_step, preserve_words, step_fee
 from claimrules.model import messages as m
 from claimrules.rules.costs import step_cost
 from claimrules.rules.delivery import notice_proof
@@ -245,7 +245,10 @@ def resend_unproven_notice(ctx: Context) -> Proposal | None:
         reason = m.say(m.NOTICE_UNPROVEN, notice=notice, date=event.on, required=required, who=who)
         ctx.note("local.notice_proof", reason, policy.source.cite())
     ctx.warn("not_delivered", reason)
-    return ctx.propose(step.action, reason)
+    proposal = ctx.propose(step.action, reason)
+    # the notice sent again may carry the fee the law allows on the day (the one that did not
+    # arrive carried none: its fee is not owed)
+    return Proposal(proposal.action, proposal.on, proposal.reason, step_fee(ctx, step, ctx.as_of))
 
 
 _NOTICE_WORDS = {

@@ -134,7 +134,7 @@ def _ladder_step(ctx: Context, ladder: Ladder, not_before: date | None) -> Propo
     ctx.tracer.note(rule, reason, "; ".join(c for c in (step.source.cite(), days_citation) if c))
     if step.warning is not None:
         ctx.warn(step.warning.code, step.warning.message)
-    return Proposal(step.action, on, reason, _step_fee(ctx, step, taken_on))
+    return Proposal(step.action, on, reason, step_fee(ctx, step, taken_on))
 
 
 def _earliest(
@@ -221,7 +221,7 @@ def _not_in_force(
     return Proposal("manual_review", ctx.as_of, reason)
 
 
-def _step_fee(ctx: Context, step: Step, sent_on: date) -> Decimal:
+def step_fee(ctx: Context, step: Step, sent_on: date) -> Decimal:
     """The most that may be charged with the step if it is sent on ``sent_on`` (0 when its
     fee is unknown law, which is said)."""
     if step.fee is None:

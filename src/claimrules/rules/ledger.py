@@ -226,6 +226,8 @@ class LedgerTerms(NamedTuple):
     texts: bool = True
     fee_memo: dict[Any, FeeDecision] | None = None
     claim_type: str = ""
+    returned: frozenset[tuple[str, date]] = frozenset()
+    """The notices (kind, day sent) that did not reach the debtor: their fee is not owed."""
 
 
 def ledger_of(
@@ -303,6 +305,8 @@ class _Replay:
         kind = _NOTICE_KINDS[type(event)]
         if not terms.fees_allowed:
             decision = FeeDecision(Decimal(0), [m.NO_FEE_UNDELIVERED])
+        elif (event.kind, event.on) in terms.returned:
+            decision = FeeDecision(Decimal(0), [m.NO_FEE_RETURNED])
         elif terms.fees is None:
             decision = FeeDecision(Decimal(0), ["no fee regime applies to this claim type"])
         else:

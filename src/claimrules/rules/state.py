@@ -29,7 +29,7 @@ from claimrules.law.profile import Profile
 from claimrules.law.schema import ClaimTypeSpec, DailyInterest, InterestMethod, InterestSpec
 from claimrules.model import messages as m
 from claimrules.model.claims import Claim, Event, in_replay_order
-from claimrules.rules.delivery import Delivery, delivery_of
+from claimrules.rules.delivery import Delivery, delivery_of, notice_proof
 from claimrules.rules.due import LocalDue, local_due
 from claimrules.rules.fees import FeeDecision
 from claimrules.rules.history import History, event_ref, fold_ordered
@@ -153,6 +153,7 @@ def ledger_at_write_off(state: ClaimState) -> Ledger | None:
         fees_allowed=state.delivery.evidenced,
         texts=False,
         fee_memo=fee_memo(profile, ctype),
+        returned=returned_notices(past),
     )
     claim = state.claim
     return ledger_of(past.money[:count], claim.principal, claim.debtor.kind, day, terms)
@@ -228,6 +229,7 @@ def _ledger(
         texts=tracer.active,  # the rules mode lists each allocation too
         fee_memo=fee_memo(profile, ctype),
         claim_type=claim.claim_type,
+        returned=returned_notices(past),
     )
     ledger = ledger_of(past.money, claim.principal, claim.debtor.kind, as_of, terms)
     gap = start.gap
@@ -377,3 +379,17 @@ def missing(profile: Profile, gap: Gap) -> str:
     return m.say(
         m.UNKNOWN_VALUE, what=gap.what, date=gap.on, where=profile.where(gap.param, gap.on)
     )
+
+
+def returned_notices(past: History) -> frozenset[tuple[str, date]]:
+    """The notices of ``past`` (their kind and the day sent) that came back and were not
+    delivered after all (:func:`~claimrules.rules.delivery.notice_proof`): a fee charged on
+    one is not owed. Empty at once where the history records no failed notice."""
+    if "notice_failed" not in past.first:
+        return frozenset()
+    returned = set()
+    for event in past.notices:
+        proof = notice_proof(past.events, event)
+        if proof.failed is not None and not proof.delivered:
+            returned.add((event.kind, event.on))
+    return frozenset(returned)
