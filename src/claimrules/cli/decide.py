@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import click
 
@@ -399,10 +399,7 @@ def _one_claim(file: Path, events: Path | None, claim_id: str) -> Claim:
     raise UsageError(f"{file}: no valid claim with id {claim_id!r}")
 
 
-@main.command("case-file")
-@_one_claim_options
-@_formats("json", "html", help_text="json: the case data; html: a printable page")
-@click.option(
+_PARTIES = click.option(
     "--parties",
     "parties_file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -411,9 +408,54 @@ def _one_claim(file: Path, events: Path | None, claim_id: str) -> Claim:
     '"creditor": {"name", "organisation_number", "address": [lines], "contact"}}, '
     "each optional (the creditor's also from the overlay's local.creditor)",
 )
-@click.option(
+_OUTPUT = click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file"
 )
+
+
+class _Document(Protocol):
+    """A document for one claim: JSON data and a printable page (a case file, a letter)."""
+
+    def html(self, lang: str = "en") -> str: ...
+
+    def model_dump_json(self, *, indent: int | None = None) -> str: ...
+
+
+def _one_document(
+    make: Callable[[Claim, Profile, date, Parties | None], _Document],
+    file: Path,
+    claim_id: str,
+    profile_ref: str,
+    as_of: Any,
+    events: Path | None,
+    options: tuple[str, str, Path | None, Path | None],
+) -> None:
+    """A document for one claim in FILE, made by ``make``, as JSON or HTML (``options``: the
+    language, the format, the parties file and the output), to stdout or the output file; a
+    claim the document does not fit is a usage error (exit 2) that says why."""
+    lang, fmt, parties_file, output = options
+    profile = _load(profile_ref)
+    claim = _one_claim(file, events, claim_id)
+    parties = None if parties_file is None else _parties(parties_file, claim)
+    try:
+        made = make(claim, profile, _day(as_of), parties)
+    except ClaimError as error:
+        raise UsageError(str(error)) from error
+    text = made.html(lang) if fmt == "html" else json_visible(made.model_dump_json(indent=2)) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{output}: {error.strerror or error}") from error
+
+
+@main.command("case-file")
+@_one_claim_options
+@_formats("json", "html", help_text="json: the case data; html: a printable page")
+@_PARTIES
+@_OUTPUT
 def case_file_command(
     file: Path,
     claim_id: str,
@@ -430,38 +472,15 @@ def case_file_command(
     period and rate, payments, fees with their basis, notices with delivery evidence,
     deadlines, enforcement basis. What the document needs of the parties and nobody gave is
     listed under "missing" (to be filled in by the creditor)."""
-    profile = _load(profile_ref)
-    claim = _one_claim(file, events, claim_id)
-    parties = None if parties_file is None else _parties(parties_file, claim)
-    try:
-        made = case_file(claim, profile, _day(as_of), parties)
-    except ClaimError as error:
-        raise UsageError(str(error)) from error
-    text = made.html(lang) if fmt == "html" else json_visible(made.model_dump_json(indent=2)) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"{output}: {error.strerror or error}") from error
+    options = (lang, fmt, parties_file, output)
+    _one_document(case_file, file, claim_id, profile_ref, as_of, events, options)
 
 
 @main.command("notice")
 @_one_claim_options
 @_formats("json", "html", help_text="json: the letter's content as data; html: a printable letter")
-@click.option(
-    "--parties",
-    "parties_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="JSON file with the parties' names, addresses and numbers: "
-    '{"debtor": {"id", "name", "address": [lines], "national_id", "organisation_number"}, '
-    '"creditor": {"name", "organisation_number", "address": [lines], "contact"}}, '
-    "each optional (the creditor's also from the overlay's local.creditor)",
-)
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file"
-)
+@_PARTIES
+@_OUTPUT
 def notice_command(
     file: Path,
     claim_id: str,
@@ -480,18 +499,5 @@ def notice_command(
     with the field that meets it and its source. html: a printable letter in --lang that a
     host can brand. What the letter needs of the parties and nobody gave is listed under
     "missing"."""
-    profile = _load(profile_ref)
-    claim = _one_claim(file, events, claim_id)
-    parties = None if parties_file is None else _parties(parties_file, claim)
-    try:
-        made = notice_content(claim, profile, _day(as_of), parties)
-    except ClaimError as error:
-        raise UsageError(str(error)) from error
-    text = made.html(lang) if fmt == "html" else json_visible(made.model_dump_json(indent=2)) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"{output}: {error.strerror or error}") from error
+    options = (lang, fmt, parties_file, output)
+    _one_document(notice_content, file, claim_id, profile_ref, as_of, events, options)

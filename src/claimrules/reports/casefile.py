@@ -54,7 +54,15 @@ from claimrules.rules.history import NOTICE_KINDS
 from claimrules.rules.ledger import NOTICE_EVENT_KINDS, Allocation, FeeCheck, Ledger
 from claimrules.rules.state import ClaimState, fee_memo
 
-__all__ = ["COURT_STEPS", "CaseFile", "Parties", "case_file", "parties_of"]
+__all__ = [
+    "COURT_STEPS",
+    "CaseFile",
+    "Parties",
+    "case_file",
+    "creditor_of",
+    "debtor_of",
+    "parties_of",
+]
 
 COURT_STEPS = {
     "file_conciliation_complaint": "Conciliation complaint: case data",
@@ -106,7 +114,7 @@ def case_file(
             f"its next action on {as_of} is {decision.action}, not a step that needs a case "
             f"file ({', '.join(COURT_STEPS)})",
         )
-    creditor, debtor = _creditor(given, profile), _debtor(given, claim)
+    creditor, debtor = creditor_of(given, profile), debtor_of(given, claim)
     ledger, unit = state.ledger, profile.minor_unit
     return CaseFile(
         title=title,
@@ -189,7 +197,7 @@ def _problem(item: Any) -> str:
     return str(item["msg"])
 
 
-def _creditor(given: Parties, profile: Profile) -> CaseCreditor:
+def creditor_of(given: Parties, profile: Profile) -> CaseCreditor:
     """The host's details of the creditor first, then the overlay's."""
     host, local = given.creditor, profile.spec.local
     own = local.creditor
@@ -202,7 +210,7 @@ def _creditor(given: Parties, profile: Profile) -> CaseCreditor:
     )
 
 
-def _debtor(given: Parties, claim: Claim) -> CaseParty:
+def debtor_of(given: Parties, claim: Claim) -> CaseParty:
     """The ledger's debtor with the details the host gave."""
     host = given.debtor
     return CaseParty(

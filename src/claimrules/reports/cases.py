@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from claimrules.engine.core import decide_state
 from claimrules.law.profile import Profile
+from claimrules.law.schema import OffsetRule
 from claimrules.model import messages as m
 from claimrules.model.claims import Claim
 from claimrules.model.decision import Decision
@@ -364,16 +365,14 @@ def _set_off(
     )
 
 
-def _no_offset_rule(rule: object) -> str:
+def _no_offset_rule(rule: OffsetRule | None) -> str:
     """Why no set-off is proposed at all: the profile says it is not allowed, or does not
     know, or does not say."""
-    from claimrules.law.schema import OffsetRule
-
-    if isinstance(rule, OffsetRule) and rule.allowed is False:
+    if rule is None:
+        return m.say(m.OFFSET_NOT_IN_PROFILE)
+    if rule.allowed is False:
         return m.say(m.OFFSET_NOT_ALLOWED, citation=rule.source.cite())
-    if isinstance(rule, OffsetRule):
-        return m.say(m.OFFSET_UNKNOWN, citation=rule.source.cite())
-    return m.say(m.OFFSET_NOT_IN_PROFILE)
+    return m.say(m.OFFSET_UNKNOWN, citation=rule.source.cite())
 
 
 def _small(left: Decimal, profile: Profile) -> str:

@@ -32,7 +32,7 @@ from claimrules.model.notice import (
     NoticeRate,
     NoticeRequirementMet,
 )
-from claimrules.reports.casefile import _creditor, _debtor, parties_of
+from claimrules.reports.casefile import creditor_of, debtor_of, parties_of
 from claimrules.rules.state import ClaimState
 
 __all__ = ["NOTICE_STEPS", "notice_content", "notice_step"]
@@ -62,7 +62,7 @@ def notice_content(
     spec = step.notice
     assert spec is not None
     days = _deadline_days(spec, profile, sent_on)
-    creditor, debtor = _creditor(given, profile), _debtor(given, claim)
+    creditor, debtor = creditor_of(given, profile), debtor_of(given, claim)
     unit = profile.minor_unit
     balance = decision.balance
     fee = decision.fee.quantize(unit)
