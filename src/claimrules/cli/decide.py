@@ -177,7 +177,10 @@ def decide_command(
             _decide_parallel(run, profile, profile_ref, day, jobs, chosen, out.target, tally, trace)
         else:
             records = tally.counting(
-                r for _, r in _progress(run.records(profile, day, trace), "deciding", run)
+                r
+                for _, r in _progress(
+                    run.records(profile, day, trace, engine=True), "deciding", run
+                )
             )
             target = out.target
             chosen.write_records(records, target if target is not None else _byte_stdout())

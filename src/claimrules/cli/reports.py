@@ -435,7 +435,7 @@ def cliff_command(
             f"{future} is not after the as-of day {day}: the cliff is a day ahead",
             param_hint="'--on'",
         )
-    pairs = _progress(run.records(profile, day, trace="none"), "deciding twice", run)
+    pairs = _progress(run.records(profile, day, trace="none", engine=True), "deciding twice", run)
     report: Cliff = cliff((), profile, on=future, as_of=day, decided=pairs)
     if fmt == "json":
         _say(json_visible(report.model_dump_json(indent=2)))

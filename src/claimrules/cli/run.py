@@ -23,7 +23,8 @@ from claimrules.io import registry
 from claimrules.io.fileformat import FileFormat
 from claimrules.law.profile import Profile
 from claimrules.law.registry import load_profile
-from claimrules.model.claims import Claim
+from claimrules.model import core
+from claimrules.model.claims import Claim, core_claim_from_json
 from claimrules.model.decision import Decision
 
 
@@ -95,8 +96,19 @@ class _Run:
 
     def claims(self) -> Iterator[tuple[int, Claim]]:
         """The valid claims with their line numbers, in file order."""
+        return self._read(engine=False)
+
+    def engine_claims(self) -> Iterator[tuple[int, Claim | core.Claim]]:
+        """:meth:`claims`, for deciding: a file of JSON lines is decoded straight into the
+        engine's core types (:func:`~claimrules.model.claims.core_claim_from_json`, the same
+        claims and errors at C speed); other formats are read as claims."""
+        return self._read(engine=True)
+
+    def _read(self, *, engine: bool) -> Iterator[tuple[int, Any]]:
         try:
-            if self.format.read_stream is not None:
+            if engine and self.format.lines is not None:
+                numbered: Iterator[tuple[int, Any]] = _core_claims(self.format.lines(self.path))
+            elif self.format.read_stream is not None:
                 self.handle = self.path.open("rb")
                 numbered = self.format.read_stream(self.handle)
             else:
@@ -130,14 +142,17 @@ class _Run:
         """Each claim that fits the profile, with its decision (``decide`` itself checks the
         fit, so a misfit is reported here without a second check per claim)."""
         for claim, record in self.records(profile, as_of):
+            assert isinstance(claim, Claim)  # read as claims: engine=False
             yield claim, Decision.model_validate(record)
 
     def records(
-        self, profile: Profile, as_of: date, trace: TraceMode = "full"
-    ) -> Iterator[tuple[Claim, dict[str, Any]]]:
-        """As :meth:`decided`, each decision as a plain record (for bulk output)."""
+        self, profile: Profile, as_of: date, trace: TraceMode = "full", *, engine: bool = False
+    ) -> Iterator[tuple[Claim | core.Claim, dict[str, Any]]]:
+        """As :meth:`decided`, each decision as a plain record (for bulk output); with
+        ``engine``, the claims as :meth:`engine_claims` reads them (for ``decide``, which
+        writes only the decisions)."""
         self.profile = profile
-        for line, claim in self.claims():
+        for line, claim in self._read(engine=engine):
             try:
                 record = record_one(claim, profile, as_of, trace=trace)
             except ClaimError as error:
@@ -312,3 +327,12 @@ class _TextSink:
 
     def flush(self) -> None:
         self.stream.flush()
+
+
+def _core_claims(lines: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, Any]]:
+    """Numbered JSON lines as core claims, or the ClaimError of each line that is none."""
+    for line, text in lines:
+        try:
+            yield line, core_claim_from_json(text, line=line)
+        except ClaimError as error:
+            yield line, error

@@ -18,7 +18,8 @@ from claimrules.engine.core import TraceMode, decision_record
 from claimrules.errors import ClaimError, WorkerError, interruption_within
 from claimrules.law.profile import Profile
 from claimrules.law.registry import PluginWarning
-from claimrules.model.claims import Claim, claim_from_json
+from claimrules.model import core
+from claimrules.model.claims import Claim, core_claim_from_json
 from claimrules.model.decision import Decision, record_json
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ __all__ = ["decide_json_lines", "decide_many", "decide_one", "record_one"]
 
 
 def decide_one(
-    claim: Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full"
+    claim: Claim | core.Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full"
 ) -> Decision:
     """:func:`~claimrules.engine.core.decide`, for one claim of a batch: an unexpected failure on
     this claim is raised as its :class:`ClaimError` (field ``<engine>``), so that the batch goes
@@ -42,7 +43,7 @@ def decide_one(
 
 
 def record_one(
-    claim: Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full"
+    claim: Claim | core.Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full"
 ) -> dict[str, Any]:
     """:func:`~claimrules.engine.core.decision_record` with the batch's error handling of
     :func:`decide_one`: the decision as a plain record, for bulk output
@@ -93,10 +94,11 @@ def decide_many(
         try:
             if isinstance(item, ClaimError):
                 raise item
+            claim: Claim | core.Claim
             if isinstance(item, Claim):
                 claim = item
             elif isinstance(item, str | bytes):
-                claim = claim_from_json(item, line=position)
+                claim = core_claim_from_json(item, line=position)
             else:
                 claim = Claim.model_validate(item)
             yield decide_one(claim, profile, as_of, trace=trace)
@@ -144,7 +146,7 @@ def _decide_chunk(chunk: list[tuple[int, bytes]]) -> _ChunkResult:
     out: _ChunkResult = []
     for line, text in chunk:
         try:
-            claim = claim_from_json(text, line=line)
+            claim = core_claim_from_json(text, line=line)
             out.append((line, record_json(record_one(claim, profile, as_of, trace=trace))))
         except ClaimError as error:
             out.append((line, (error.claim_id, error.problems)))

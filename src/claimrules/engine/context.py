@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from claimrules.law.profile import Profile
 from claimrules.law.schema import ClaimTypeSpec
 from claimrules.model import messages as m
-from claimrules.model.claims import Claim
+from claimrules.model.core import Claim
 from claimrules.model.structured import structured
 from claimrules.rules.history import History
 from claimrules.rules.interest import Gap

@@ -36,7 +36,14 @@ from claimrules.engine.record import decision_record_of
 from claimrules.errors import ClaimError
 from claimrules.law.profile import Profile
 from claimrules.law.schema import ClaimTypeSpec
-from claimrules.model.claims import EARLIEST_DATE, LATEST_DATE, Claim
+from claimrules.model import core
+from claimrules.model.claims import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    Claim,
+    core_claim,
+    core_claim_from_json,
+)
 from claimrules.model.decision import Decision
 from claimrules.rules.state import ClaimState, claim_state
 from claimrules.rules.tracer import TRACE_MODES, TraceMode, tracer_for
@@ -51,7 +58,7 @@ __all__ = [
 ]
 
 
-def check_fits(claim: Claim, profile: Profile) -> ClaimTypeSpec:
+def check_fits(claim: Claim | core.Claim, profile: Profile) -> ClaimTypeSpec:
     """The claim's type in ``profile``; raises ClaimError when the claim does not fit it.
 
     Raises:
@@ -110,19 +117,23 @@ def _profile_of(profile: object) -> Profile:
     )
 
 
-def _claim_of(claim: object) -> Claim:
+def _claim_of(claim: object) -> core.Claim:
+    """The claim as the engine reads it: a public Claim converted, a mapping validated by the
+    public model, JSON text decoded (at C speed where it can be)."""
     if isinstance(claim, Claim):
-        return claim
+        return core_claim(claim)
     if isinstance(claim, dict):
-        return Claim.model_validate(claim)
+        return core_claim(Claim.model_validate(claim))
     if isinstance(claim, str | bytes):
-        return Claim.model_validate_json(claim)
+        return core_claim_from_json(claim)
     raise TypeError(
         f"claim must be a Claim, a mapping or JSON text of one, not {type(claim).__name__}"
     )
 
 
-def decide(claim: Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full") -> Decision:
+def decide(
+    claim: Claim | core.Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full"
+) -> Decision:
     """Decide the next lawful action for ``claim`` on ``as_of`` under ``profile``.
 
     ``claim`` may also be a mapping or JSON text of one (validated first), ``profile`` a
@@ -143,7 +154,7 @@ def decide(claim: Claim, profile: Profile, as_of: date, *, trace: TraceMode = "f
 
 
 def decision_record(
-    claim: Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full"
+    claim: Claim | core.Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full"
 ) -> dict[str, Any]:
     """The decision of :func:`decide` as a plain record (the fields of :class:`Decision`, in
     its order, with the same values), without building the Decision: for bulk runs, where
@@ -155,7 +166,7 @@ def decision_record(
 
 
 def decide_state(
-    claim: Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full"
+    claim: Claim | core.Claim, profile: Profile, as_of: date, *, trace: TraceMode = "full"
 ) -> tuple[Decision, ClaimState]:
     """The decision of :func:`decide` and the :class:`ClaimState` it was made from: for the
     reports and case files, which read the same state as the decision (the interest period by
@@ -188,13 +199,15 @@ def _guarded(ctx: Context) -> Proposal:
 
 def _arguments(
     claim: object, profile: object, as_of: object
-) -> tuple[Claim, Profile, date, ClaimTypeSpec]:
+) -> tuple[core.Claim, Profile, date, ClaimTypeSpec]:
     """The caller's arguments, validated, and the claim's type in the profile."""
-    if type(claim) is not Claim:
+    if type(claim) is not core.Claim:
         claim = _claim_of(claim)
     if type(profile) is not Profile:
         profile = _profile_of(profile)
     if type(as_of) is not date or not EARLIEST_DATE <= as_of <= LATEST_DATE:
         as_of = _as_of(as_of)
-    assert isinstance(claim, Claim) and isinstance(profile, Profile) and isinstance(as_of, date)
+    assert (
+        isinstance(claim, core.Claim) and isinstance(profile, Profile) and isinstance(as_of, date)
+    )
     return claim, profile, as_of, check_fits(claim, profile)

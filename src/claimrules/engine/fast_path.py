@@ -18,7 +18,7 @@ from claimrules.engine.context import Context, Proposal
 from claimrules.engine.findings import note_findings
 from claimrules.engine.record import copy_record, decision_record_of
 from claimrules.model import messages as m
-from claimrules.model.claims import content_hash
+from claimrules.model.core import content_hash
 from claimrules.rules.memo import remember
 from claimrules.rules.state import ClaimState
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from claimrules.engine.context import ZERO, Context, Proposal
 from claimrules.law.schema import Ladder, Step, StepChoice
 from claimrules.model import messages as m
-from claimrules.model.claims import Event
+from claimrules.model.core import Event
 from claimrules.rules.fees import FeeDecision, fee_for
 from claimrules.rules.history import NOTICE_KINDS
 from claimrules.rules.interest import Gap

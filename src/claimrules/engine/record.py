@@ -7,7 +7,7 @@ from typing import Any
 
 from claimrules.__about__ import __version__
 from claimrules.engine.context import Context, Proposal
-from claimrules.model.claims import Claim, content_hash
+from claimrules.model.core import Claim, content_hash
 from claimrules.model.structured import structured
 from claimrules.rules.ledger import Ledger
 from claimrules.rules.limitation import LienState, LimitationState

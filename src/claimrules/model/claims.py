@@ -8,19 +8,14 @@ and the offending field.
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
-from functools import cache
-from operator import attrgetter
 from typing import Annotated, Any, Literal, Self
 
-import orjson
-from babel.numbers import get_currency_precision, list_currencies
+import msgspec
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -30,7 +25,19 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
-from claimrules.errors import ClaimError, interruption_within
+from claimrules.errors import ClaimError
+from claimrules.model import core
+from claimrules.model.core import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    MAX_AMOUNT,
+    NoticeKind,
+    Unwindable,
+    check_consistency,
+    content_hash,
+    in_replay_order,
+    without_unwound,
+)
 from claimrules.model.vocabulary import Channel, Document, LegalStepKind, Outcome
 
 __all__ = [
@@ -72,18 +79,12 @@ __all__ = [
     "WrittenOff",
     "claim_from_json",
     "content_hash",
+    "core_claim",
+    "core_claim_from_json",
+    "engine_claim",
     "in_replay_order",
     "without_unwound",
 ]
-
-EARLIEST_DATE = date(1900, 1, 1)
-"""The earliest date a claim may carry (an issue date, a due date, an event)."""
-LATEST_DATE = date(9000, 12, 31)
-"""The latest date a claim may carry: the law's periods (up to 20 years) and its calendars must
-still be computable from it, and no real invoice is dated later."""
-MAX_AMOUNT = Decimal("999999999999999.99")
-"""The largest amount a claim may carry: 10^15 less one minor unit, more than any municipal
-ledger holds, and within what a decimal accounting system keeps exactly."""
 
 
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -146,9 +147,6 @@ def _message(item: Any) -> str:
     return str(item["msg"]).removeprefix("Value error, ")
 
 
-_CURRENCIES = frozenset(list_currencies())
-
-
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -200,10 +198,6 @@ PaymentReference = Annotated[
 """A payment's reference as the bank gave it (a Norwegian KID, a Danish FI/OCR line, an ISO
 11649 creditor reference): letters, digits and the few signs such references use, at most 35
 characters (the length of a SEPA remittance reference), shown as written."""
-
-
-NoticeKind = Literal["reminder", "collection_notice", "payment_demand"]
-"""The notices whose arrival a ledger can prove (the ``<notice>_sent`` event it is about)."""
 
 
 class NoticeDispatched(_Event):
@@ -419,9 +413,6 @@ class ServiceTerminated(_Event):
     kind: Literal["service_terminated"] = "service_terminated"
 
 
-Unwindable = Literal["offset", "referred_to_collection", "legal_step"]
-
-
 class Unwound(_Event):
     """An offset, referral or legal step was reversed (e.g. made without notice to the debtor).
 
@@ -499,21 +490,6 @@ def _raise_claim_error(data: Any, error: ValidationError) -> ClaimError:
     return ClaimError(_claim_id_of(data), field, message, problems=problems)
 
 
-_NOTICE_PROOF = frozenset({"notice_dispatched", "notice_delivered", "notice_failed"})
-"""The events that prove (or disprove) that a notice reached the debtor."""
-
-_MONEY_FIELDS = {
-    "payment": "amount",
-    "credit": "amount",
-    "offset": "amount",
-    "reminder_sent": "fee",
-    "collection_notice_sent": "fee",
-    "payment_demand_sent": "fee",
-    "referred_to_collection": "fee",
-}
-"""The money field of each event kind that has one (its decimals are the currency's)."""
-
-
 @contextmanager
 def _claim_errors(data: Any) -> Iterator[None]:
     """Raise pydantic's ValidationError inside as the ClaimError for ``data``."""
@@ -521,19 +497,6 @@ def _claim_errors(data: Any) -> Iterator[None]:
         yield
     except ValidationError as error:
         raise _raise_claim_error(data, error) from None
-
-
-@cache
-def _precision(currency: str) -> int:
-    return int(get_currency_precision(currency))
-
-
-def _check_places(claim: Claim, name: str, value: Decimal, places: int) -> None:
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -places:
-        raise ClaimError(
-            claim.id, name, f"{value} has more decimals than {claim.currency} allows ({places})"
-        )
 
 
 class Claim(_Frozen):
@@ -571,86 +534,10 @@ class Claim(_Frozen):
         return self._check_consistency()
 
     def _check_consistency(self) -> Self:
-        """Cross-field checks; raise ClaimError with the field that is wrong."""
-        if self.due_on < self.issued_on:
-            raise ClaimError(
-                self.id, "due_on", f"{self.due_on} is before issued_on {self.issued_on}"
-            )
-        if self.currency not in _CURRENCIES:
-            raise ClaimError(self.id, "currency", f"unknown ISO 4217 currency {self.currency!r}")
-        places = _precision(self.currency)
-        _check_places(self, "principal", self.principal, places)
-        unwinding = False
-        for i, event in enumerate(self.events):
-            kind = event.kind
-            name = _MONEY_FIELDS.get(kind)
-            if name is not None:
-                value = getattr(event, name)
-                if value is not None:
-                    _check_places(self, f"events.{i}.{name}", value, places)
-            elif kind == "payment_plan":
-                assert isinstance(event, PaymentPlan)
-                if event.until < event.on:
-                    raise ClaimError(
-                        self.id, f"events.{i}.until", "payment plan ends before it starts"
-                    )
-                self._check_instalments(i, event, places)
-            elif kind == "unwound":
-                unwinding = True
-            elif kind in _NOTICE_PROOF:
-                self._check_notice_proof(i, event)
-        if unwinding:
-            self._check_unwinding()
+        """Cross-field checks (:func:`claimrules.model.core.check_consistency`); raise
+        ClaimError with the field that is wrong."""
+        check_consistency(self)
         return self
-
-    def _check_instalments(self, i: int, plan: PaymentPlan, places: int) -> None:
-        """A plan's instalments fall in date order within the plan, in the currency's unit."""
-        previous = plan.on
-        for j, instalment in enumerate(plan.instalments):
-            where = f"events.{i}.instalments.{j}"
-            if instalment.on < previous:
-                raise ClaimError(
-                    self.id,
-                    f"{where}.on",
-                    f"{instalment.on} is before the plan ({plan.on}) or the instalment before it",
-                )
-            if instalment.on > plan.until:
-                raise ClaimError(
-                    self.id, f"{where}.on", f"{instalment.on} is after the plan ends ({plan.until})"
-                )
-            _check_places(self, f"{where}.amount", instalment.amount, places)
-            previous = instalment.on
-
-    def _check_notice_proof(self, i: int, proof: Event) -> None:
-        """A notice's proof is about a notice recorded as sent that day, and comes after it."""
-        assert isinstance(proof, NoticeDispatched | NoticeDelivered | NoticeFailed)
-        if proof.sent_on > proof.on:
-            raise ClaimError(
-                self.id, f"events.{i}.sent_on", "a notice cannot be proven before it was sent"
-            )
-        sent = f"{proof.notice}_sent"
-        if not any(e.kind == sent and e.on == proof.sent_on for e in self.events):
-            raise ClaimError(
-                self.id, f"events.{i}.sent_on", f"no {sent} event on {proof.sent_on} to prove"
-            )
-
-    def _check_unwinding(self) -> None:
-        """Each ``unwound`` event reverses an event that exists and came first."""
-        happened = Counter((e.kind, e.on) for e in self.events)
-        for i, event in enumerate(self.events):
-            if isinstance(event, Unwound):
-                if event.event_on > event.on:
-                    raise ClaimError(
-                        self.id,
-                        f"events.{i}.event_on",
-                        "an event cannot be unwound before it happened",
-                    )
-                if not happened[(event.event, event.event_on)]:
-                    raise ClaimError(
-                        self.id,
-                        f"events.{i}.event_on",
-                        f"no {event.event} event on {event.event_on} to unwind",
-                    )
 
     @classmethod
     def model_validate(cls, obj: Any, **options: Any) -> Self:
@@ -738,75 +625,6 @@ class Claim(_Frozen):
         return without_unwound(self.sorted_events(), as_of)
 
 
-def in_replay_order(events: tuple[Event, ...]) -> tuple[Event, ...]:
-    """``events`` in the order they are replayed: by date, stable within a day."""
-    return tuple(sorted(events, key=attrgetter("on")))
-
-
-def without_unwound(ordered: tuple[Event, ...], as_of: date) -> tuple[Event, ...]:
-    """The events of ``ordered`` (in replay order) up to ``as_of``, less each event an
-    ``unwound`` event up to then reversed (one unwinding reverses one event)."""
-    if not ordered or ordered[-1].on <= as_of:
-        upto: tuple[Event, ...] | list[Event] = ordered
-    else:
-        upto = [e for e in ordered if e.on <= as_of]
-    unwound = [(e.event, e.event_on) for e in upto if isinstance(e, Unwound)]
-    if not unwound:
-        return tuple(upto)
-    reversed_: Counter[tuple[str, date]] = Counter(unwound)
-    kept: list[Event] = []
-    for event in upto:
-        key: tuple[str, date] = (event.kind, event.on)
-        if reversed_[key] > 0:
-            reversed_[key] -= 1
-            continue
-        kept.append(event)
-    return tuple(kept)
-
-
-def content_hash(claim: Claim, ordered: tuple[Event, ...]) -> str:
-    """:attr:`Claim.content_hash` of ``claim`` whose events in replay order are ``ordered``
-    (the engine passes the order it has already made)."""
-    fields = claim.__dict__
-    facts = {name: fields[name] for name in _CLAIM_FIELDS}
-    facts["events"] = ordered
-    try:
-        canonical = orjson.dumps(facts, default=_canonical, option=orjson.OPT_SORT_KEYS)
-    except orjson.JSONEncodeError as error:  # a Ctrl-C inside the callback is raised as itself
-        interruption = interruption_within(error)
-        if interruption is not None:
-            raise interruption from None
-        raise
-    return hashlib.sha256(canonical).hexdigest()
-
-
-_CLAIM_FIELDS = tuple(name for name in Claim.model_fields if name != "events")
-
-
-_LATER_OPTIONAL = ("designated", "reference")
-"""Fields added to an event after claimrules 0.1.0, left out of the canonical form while they
-are not given: a claim without them keeps the content hash its stored decisions carry."""
-
-
-def _canonical(value: Any) -> Any:
-    """orjson's fallback for :attr:`Claim.content_hash`: an amount as a plain decimal without
-    trailing zeros, a model (debtor, event, instalment) as its fields (less the fields of
-    :data:`_LATER_OPTIONAL` that are not given)."""
-    if type(value) is Decimal:
-        return format(value.normalize(), "f")
-    if type(value) is Payment:
-        fields = value.__dict__
-        if fields["designated"] is None and fields["reference"] is None:
-            plain = fields.copy()
-            for name in _LATER_OPTIONAL:
-                del plain[name]
-            return plain
-        return fields
-    if isinstance(value, BaseModel):
-        return value.__dict__
-    raise TypeError(f"{type(value).__name__} is not part of a claim")  # pragma: no cover
-
-
 def claim_from_json(text: str | bytes, *, line: int | None = None) -> Claim:
     """Parse one claim from JSON text (a JSON Lines line).
 
@@ -817,3 +635,71 @@ def claim_from_json(text: str | bytes, *, line: int | None = None) -> Claim:
         return Claim.model_validate_json(text)
     except ClaimError as error:
         raise error.at_line(line) if line is not None else error from None
+
+
+def core_claim(claim: Claim) -> core.Claim:
+    """The claim as the engine reads it (:mod:`claimrules.model.core`): the same fields and
+    values, converted once."""
+    debtor = claim.debtor
+    return core.Claim(
+        id=claim.id,
+        claim_type=claim.claim_type,
+        debtor=core.Debtor(id=debtor.id, kind=debtor.kind),
+        principal=claim.principal,
+        currency=claim.currency,
+        issued_on=claim.issued_on,
+        due_on=claim.due_on,
+        events=tuple(map(_core_event, claim.events)),
+    )
+
+
+def engine_claim(claim: Claim | core.Claim) -> core.Claim:
+    """``claim`` as the engine reads it: a core claim as it is, a public one converted
+    (:func:`core_claim`). The rules that take a claim from outside the engine call it first."""
+    return claim if isinstance(claim, core.Claim) else core_claim(claim)
+
+
+def _core_event(event: Event) -> core.Event:
+    fields = event.__dict__.copy()
+    kind = fields.pop("kind")
+    if kind == "payment_plan":
+        fields["instalments"] = tuple(
+            core.Instalment(on=item.on, amount=item.amount) for item in fields["instalments"]
+        )
+    return core.EVENT_TYPES[kind](**fields)
+
+
+_DECODER = msgspec.json.Decoder(core.Claim)
+
+
+def core_claim_from_json(text: str | bytes, *, line: int | None = None) -> core.Claim:
+    """Read one claim from JSON text (a JSON Lines line) straight into the engine's core types,
+    at C speed: a claim the public :class:`Claim` takes, with the same values.
+
+    Whatever the fast decoder does not take as it is (a malformed claim, a number written with
+    a fraction, a field out of bounds, anything inconsistent) is read by the public model, so
+    that every error is exactly the one :func:`claim_from_json` raises.
+
+    Raises:
+        ClaimError: the text is not a JSON object, or not a valid claim; ``line`` is set.
+    """
+    fast = _decoded(text)
+    if fast is not None:
+        return fast
+    return core_claim(claim_from_json(text, line=line))
+
+
+def _decoded(text: str | bytes) -> core.Claim | None:
+    """The core claim of ``text`` when the fast decoder takes it (see
+    :func:`core_claim_from_json`); ``None`` for the public model to read."""
+    try:
+        claim = _DECODER.decode(text)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    if not core.read_amounts(claim):
+        return None
+    try:
+        check_consistency(claim)
+    except ClaimError:
+        return None
+    return claim

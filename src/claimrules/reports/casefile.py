@@ -38,15 +38,7 @@ from claimrules.model.casefile import (
     Parties,
     PaymentItem,
 )
-from claimrules.model.claims import (
-    Claim,
-    InvoiceDelivered,
-    InvoiceDispatched,
-    InvoiceSent,
-    NoticeDelivered,
-    NoticeDispatched,
-    NoticeFailed,
-)
+from claimrules.model.claims import Claim
 from claimrules.model.decision import Decision
 from claimrules.model.provided import provide
 from claimrules.rules.fees import FeeDecision, FeePart, fee_for
@@ -362,26 +354,25 @@ def _notices(events: tuple[Any, ...]) -> list[NoticeItem]:
     """The invoices with their proof, the notices and the legal steps, in date order."""
     found: list[NoticeItem] = []
     proof = {"invoice_dispatched": "dispatch confirmed", "invoice_delivered": "delivery receipt"}
-    for event in events:
-        if isinstance(event, InvoiceSent):
+    for event in events:  # by kind: the engine's core events, or a claim's own
+        kind = event.kind
+        if kind == "invoice_sent":
             found.append(
                 NoticeItem(on=event.on, kind="invoice", evidence=f"sent by {event.channel}")
             )
-        elif isinstance(event, InvoiceDispatched | InvoiceDelivered):
+        elif kind in proof:
             found.append(
-                NoticeItem(
-                    on=event.on, kind="invoice", evidence=f"{proof[event.kind]} ({event.channel})"
-                )
+                NoticeItem(on=event.on, kind="invoice", evidence=f"{proof[kind]} ({event.channel})")
             )
-        elif event.kind in NOTICE_KINDS:
-            found.append(NoticeItem(on=event.on, kind=event.kind, evidence="sent (recorded)"))
-        elif isinstance(event, NoticeDispatched | NoticeDelivered):
+        elif kind in NOTICE_KINDS:
+            found.append(NoticeItem(on=event.on, kind=kind, evidence="sent (recorded)"))
+        elif kind in ("notice_dispatched", "notice_delivered"):
             what = proof[
-                "invoice_dispatched" if isinstance(event, NoticeDispatched) else "invoice_delivered"
+                "invoice_dispatched" if kind == "notice_dispatched" else "invoice_delivered"
             ]
             kind = f"{event.notice}_sent"
             found.append(NoticeItem(on=event.on, kind=kind, evidence=f"{what} ({event.channel})"))
-        elif isinstance(event, NoticeFailed):
+        elif kind == "notice_failed":
             kind = f"{event.notice}_sent"
             found.append(NoticeItem(on=event.on, kind=kind, evidence=f"returned: {event.reason}"))
         elif event.kind in ("legal_step", "judgment", "referred_to_collection", "delivery_failed"):

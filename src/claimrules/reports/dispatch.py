@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from claimrules.engine.core import check_fits
 from claimrules.errors import ClaimError
 from claimrules.law.profile import Profile
-from claimrules.model.claims import Claim
+from claimrules.model.claims import Claim, core_claim
 from claimrules.rules.delivery import delivery_status
 
 __all__ = ["DispatchAudit", "DispatchGap", "DispatchGroup", "audit_dispatch"]
@@ -93,7 +93,7 @@ def audit_dispatch(
         if age < after:
             continue
         checked += 1
-        status = delivery_status(claim, profile, as_of)
+        status = delivery_status(core_claim(claim), profile, as_of)
         if status.evidenced:
             continue
         gaps.append(

@@ -16,7 +16,9 @@ from typing import NamedTuple
 
 from claimrules.law.profile import Profile
 from claimrules.model import messages as m
-from claimrules.model.claims import (
+from claimrules.model.claims import Claim as PublicClaim
+from claimrules.model.claims import engine_claim
+from claimrules.model.core import (
     Claim,
     DeliveryFailed,
     DirectDebitFailed,
@@ -78,10 +80,11 @@ class Delivery(NamedTuple):
         return say(m.EFFECTIVE_DUE, reason=text, date=due) if self.evidenced else text
 
 
-def delivery_status(claim: Claim, profile: Profile, until: date) -> Delivery:
+def delivery_status(claim: Claim | PublicClaim, profile: Profile, until: date) -> Delivery:
     """Whether, on ``until``, the debtor had been given the invoice that carries the due date,
     and which collection steps were taken without that proof (folds the claim's history; the
     engine uses :func:`delivery_of` on the history it has already folded)."""
+    claim = engine_claim(claim)
     return delivery_of(fold(claim, until), claim, profile)
 
 
@@ -184,7 +187,9 @@ class _Cycle:
         self.evidenced, self.failed = False, why
 
 
-def collected_without_notice(claim: Claim, profile: Profile, as_of: date) -> list[str]:
+def collected_without_notice(
+    claim: Claim | PublicClaim, profile: Profile, as_of: date
+) -> list[str]:
     """Offsets, referrals and legal steps taken while there was no proof of delivery."""
     return list(delivery_status(claim, profile, as_of).collected_without_notice)
 

@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 
 from claimrules.law.profile import Profile
 from claimrules.model import messages as m
-from claimrules.model.claims import Claim
+from claimrules.model.core import Claim
 from claimrules.rules.tracer import Tracer
 
 __all__ = ["LocalDue", "local_due"]

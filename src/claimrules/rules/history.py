@@ -28,7 +28,9 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from claimrules.model.claims import (
+from claimrules.model.claims import Claim as PublicClaim
+from claimrules.model.claims import engine_claim
+from claimrules.model.core import (
     Claim,
     DocumentSigned,
     Event,
@@ -37,6 +39,7 @@ from claimrules.model.claims import (
     Payment,
     PaymentPlan,
     ProceedingsEnded,
+    in_replay_order,
     without_unwound,
 )
 from claimrules.model.vocabulary import kinds_with
@@ -130,13 +133,13 @@ class History(NamedTuple):
         return "judgment" in self.first
 
 
-def fold(claim: Claim, as_of: date) -> History:
+def fold(claim: Claim | PublicClaim, as_of: date) -> History:
     """The :class:`History` of ``claim`` on ``as_of``: the claim's events read once (sorted
     into replay order), then folded in one pass (two when an event was unwound).
 
     Nothing is kept on the claim: the engine folds once per decision
     (:func:`claimrules.rules.state.claim_state`) and hands the result to every rule."""
-    return fold_ordered(claim.sorted_events(), as_of)
+    return fold_ordered(in_replay_order(engine_claim(claim).events), as_of)
 
 
 def fold_ordered(ordered: tuple[Event, ...], as_of: date) -> History:

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from claimrules.law.schema import FeeKind, FeesSpec, ProfileSpec
 from claimrules.model import messages as m
-from claimrules.model.claims import (
+from claimrules.model.core import (
     Claim,
     CollectionNoticeSent,
     Credit,

@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 from claimrules.law.calendar import Calendar, Deadline
 from claimrules.law.schema import AfterProceedings, Interruption, LienSpec, LimitationSpec
 from claimrules.model import messages as m
-from claimrules.model.claims import Claim, ProceedingsEnded
+from claimrules.model.core import Claim, ProceedingsEnded
 from claimrules.model.messages import say
 from claimrules.rules.history import History, event_ref, fold
 from claimrules.rules.ledger import LapseWindow

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from claimrules.model.claims import Offset, Payment
+from claimrules.model.core import Offset, Payment
 from claimrules.rules.history import History
 
 __all__ = ["Missed", "deduction_silent_since", "missed_instalment"]

@@ -28,7 +28,9 @@ from typing import Any, NamedTuple
 from claimrules.law.profile import Profile
 from claimrules.law.schema import ClaimTypeSpec, DailyInterest, InterestMethod, InterestSpec
 from claimrules.model import messages as m
-from claimrules.model.claims import Claim, Event, in_replay_order
+from claimrules.model.claims import Claim as PublicClaim
+from claimrules.model.claims import engine_claim
+from claimrules.model.core import Claim, Event, in_replay_order
 from claimrules.rules.delivery import Delivery, delivery_of, notice_proof
 from claimrules.rules.due import LocalDue, local_due
 from claimrules.rules.fees import FeeDecision
@@ -93,10 +95,16 @@ def ladder_for(ctype: ClaimTypeSpec, past: History) -> str:
 
 
 def claim_state(
-    claim: Claim, profile: Profile, ctype: ClaimTypeSpec, as_of: date, tracer: Tracer
+    claim: Claim | PublicClaim,
+    profile: Profile,
+    ctype: ClaimTypeSpec,
+    as_of: date,
+    tracer: Tracer,
 ) -> ClaimState:
     """The :class:`ClaimState` of ``claim`` (of type ``ctype`` in ``profile``) on ``as_of``;
-    the rules' notes go to ``tracer``, in the order of the module's description."""
+    the rules' notes go to ``tracer``, in the order of the module's description. A public
+    claim is read as the engine reads it (:func:`~claimrules.model.claims.engine_claim`)."""
+    claim = engine_claim(claim)
     ordered = in_replay_order(claim.events)  # the claim's events, read once
     past = fold_ordered(ordered, as_of)
     ladder = ladder_for(ctype, past)

@@ -46,7 +46,7 @@ from hypothesis import strategies as st
 from claimrules.engine.core import decide
 from claimrules.law.caps import notice_cap
 from claimrules.law.profile import Profile
-from claimrules.model.claims import Claim
+from claimrules.model.claims import Claim, core_claim
 from claimrules.model.decision import Decision
 from claimrules.model.vocabulary import Document, Outcome
 from claimrules.rules.delivery import delivery_status
@@ -276,7 +276,7 @@ def claims_with_as_of(
 
 def check_delivery(decision: Decision, claim: Claim, profile: Profile) -> None:
     """No escalation, no interest and no fees without proof the debtor was given the invoice."""
-    delivery = delivery_status(claim, profile, decision.as_of)
+    delivery = delivery_status(core_claim(claim), profile, decision.as_of)
     if delivery.evidenced:
         return
     assert decision.action not in ESCALATING, (

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from claimrules.engine.batch import record_one
 from claimrules.law.profile import Profile
+from claimrules.model import core
 from claimrules.model.claims import Claim
 from claimrules.text import words as t
 from claimrules.text.words import Words
@@ -266,7 +267,7 @@ def cliff(
     *,
     on: date,
     as_of: date,
-    decided: Iterator[tuple[Claim, dict[str, Any]]] | None = None,
+    decided: Iterator[tuple[Claim | core.Claim, dict[str, Any]]] | None = None,
 ) -> Cliff:
     """Decide every claim as of ``as_of`` and on ``on`` and report those whose decision on
     ``on`` misses a value of ``profile`` (see the module's description).
@@ -326,7 +327,7 @@ def _first_needed(needed: dict[str, date | None], missing: list[MissingValue]) -
 
 def _decided(
     claims: Iterable[Claim], profile: Profile, as_of: date
-) -> Iterator[tuple[Claim, dict[str, Any]]]:
+) -> Iterator[tuple[Claim | core.Claim, dict[str, Any]]]:
     for claim in claims:
         yield claim, record_one(claim, profile, as_of, trace="none")
 

@@ -1,0 +1,238 @@
+"""One definition of a valid claim: the fast decoder into the engine's core types
+(:func:`claimrules.model.claims.core_claim_from_json`, msgspec) takes a claim only where the public
+pydantic :class:`~claimrules.Claim` takes it, with the same values and the same content hash; every
+other text gets exactly the public model's :class:`~claimrules.ClaimError`.
+
+Differential: valid claims drawn from every profile, then the same claims mutated (a value
+replaced by an adversarial one, a key dropped or added, an event's kind changed, the text
+truncated or made invalid), each read both ways.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import claimrules as cr
+from claimrules.engine.core import decision_record
+from claimrules.model import claims as public
+from claimrules.model import core
+from claimrules.model.claims import claim_from_json, core_claim, core_claim_from_json
+from claimrules.testing import claims
+
+PROFILES = {ref: cr.load_profile(ref) for ref in ("no", "dk", "gl")}
+ROOT = Path(__file__).resolve().parents[1]
+
+ODD_VALUES: list[Any] = [
+    None, "", " ", "x", 0, -1, 1, 12, -0.0, 1.5, 1e2, 1e400, 10**20, True, "true", [], {},
+    "0", "-5", "12", " 12 ", "+12", "0012", "1_000", "1.234", "12.50", "1e2", "1E-2", "NaN",
+    "-Infinity", "sNaN", "١٢", "12\n", "999999999999999.99", "1000000000000000", "0.001",
+    "2024-02-29", "2024-02-30", "2023-02-29", "1899-12-31", "1900-01-01", "9000-12-31",
+    "9001-01-01", "2024-01-01T00:00:00", "2024-1-1", "24-01-01", " 2024-01-01", "2024-01-01\n",
+    1704067200, "NOK", "NOK\n", "nok", "XXX", "ABCD", "DKK", "EUR", "person", "business",
+    "post", "letter", "\u0000", "\u202e", "=SUM(A1)", "a" * 40, "KID 123", "ÆØÅ",
+    "principal", "interest", "fees", "reminder", "distraint_petition", "wage_deduction",
+]  # fmt: skip
+"""Values a ledger may hold where another was expected."""
+
+KINDS = sorted(core.EVENT_TYPES)
+
+
+def _plain(value: Any) -> Any:
+    """A public model's dump as JSON values (dates and amounts as text)."""
+    return json.loads(orjson.dumps(value, default=str))
+
+
+def _valid(profile_ref: str) -> st.SearchStrategy[dict[str, Any]]:
+    return claims(PROFILES[profile_ref], delivered=None).map(
+        lambda claim: _plain(claim.model_dump())
+    )
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a JSON value (the value itself included)."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*prefix, index))
+    return found
+
+
+def _replace(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(value, dict):
+        return {**value, head: _replace(value[head], rest, new) if rest else new}
+    copy = list(value)
+    copy[head] = _replace(value[head], rest, new)
+    return copy
+
+
+def _drop(value: Any, path: tuple[Any, ...]) -> Any:
+    head, rest = path[0], path[1:]
+    if rest:
+        return _replace(value, (head,), _drop(value[head], rest))
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if k != head}
+    return [v for i, v in enumerate(value) if i != head]
+
+
+@st.composite
+def mutated(draw: st.DrawFn, profile_ref: str) -> bytes:
+    """A valid claim's JSON text with one to three mutations."""
+    value = draw(_valid(profile_ref))
+    for _ in range(draw(st.integers(1, 3))):
+        paths = _paths(value)
+        how = draw(st.sampled_from(["replace", "replace", "replace", "drop", "add", "kind"]))
+        path = draw(st.sampled_from(paths))
+        if how == "replace":
+            value = _replace(value, path, draw(st.sampled_from(ODD_VALUES)))
+        elif how == "drop" and path:
+            value = _drop(value, path)
+        elif how == "add":
+            target = path if isinstance(_at(value, path), dict) else ()
+            if isinstance(_at(value, target), dict):
+                key = draw(st.sampled_from(["note", "amount", "fee", "kind", "due_on", "id"]))
+                extra = {**_at(value, target), key: draw(st.sampled_from(ODD_VALUES))}
+                value = _replace(value, target, extra)
+        elif how == "kind" and _events_of(value):
+            index = draw(st.integers(0, len(value["events"]) - 1))
+            value = _replace(value, ("events", index, "kind"), draw(st.sampled_from(KINDS)))
+    text = json.dumps(value, ensure_ascii=draw(st.booleans())).encode()
+    damage = draw(st.sampled_from(["none"] * 6 + ["truncate", "bom", "latin1", "number"]))
+    if damage == "truncate":
+        text = text[: draw(st.integers(0, len(text)))]
+    elif damage == "bom":
+        text = b"\xef\xbb\xbf" + text
+    elif damage == "latin1":
+        text = text.replace(b"}", b"\xe6}", 1)
+    elif damage == "number":  # an amount written as a JSON number, as a host may
+        text = text.replace(b'"principal": "', b'"principal": ', 1).replace(
+            b'", "currency', b', "currency', 1
+        )
+    return text
+
+
+def _events_of(value: Any) -> bool:
+    """Whether ``value`` is still a claim with events (each an object) to change the kind of."""
+    events = value.get("events") if isinstance(value, dict) else None
+    return bool(events) and isinstance(events, list) and all(isinstance(e, dict) for e in events)
+
+
+def _at(value: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        value = value[step]
+    return value
+
+
+def _same_reading(text: bytes) -> None:
+    """Read ``text`` both ways: the same error, or the same claim, values and hash."""
+    try:
+        expected: public.Claim | cr.ClaimError = claim_from_json(text, line=7)
+    except cr.ClaimError as error:
+        expected = error
+    fast = public._decoded(text)
+    if fast is not None:  # the fast decoder took it: the public model must, with these values
+        assert isinstance(expected, public.Claim), (
+            f"fast took what the public model refused: {expected}"
+        )
+        assert repr(fast) == repr(core_claim(expected))
+        assert fast.content_hash == expected.content_hash
+    try:
+        got: core.Claim | cr.ClaimError = core_claim_from_json(text, line=7)
+    except cr.ClaimError as error:
+        got = error
+    if isinstance(expected, cr.ClaimError):
+        assert isinstance(got, cr.ClaimError), f"the public model refused: {expected}"
+        assert (got.claim_id, got.field, got.message, got.line, got.problems) == (
+            expected.claim_id, expected.field, expected.message, expected.line, expected.problems
+        )  # fmt: skip
+    else:
+        assert isinstance(got, core.Claim), got
+        assert repr(got) == repr(core_claim(expected))
+
+
+@pytest.mark.parametrize("ref", sorted(PROFILES))
+def test_a_valid_claim_is_read_fast_with_the_public_models_values(ref: str) -> None:
+    @given(value=_valid(ref))
+    @settings(suppress_health_check=[HealthCheck.too_slow])
+    def run(value: dict[str, Any]) -> None:
+        text = json.dumps(value).encode()
+        assert public._decoded(text) is not None, "a plainly written valid claim is read fast"
+        _same_reading(text)
+
+    run()
+
+
+@pytest.mark.parametrize("ref", sorted(PROFILES))
+def test_a_mutated_claim_is_read_as_the_public_model_reads_it(ref: str) -> None:
+    @given(text=mutated(ref))
+    @settings(suppress_health_check=[HealthCheck.too_slow], max_examples=300)
+    def run(text: bytes) -> None:
+        _same_reading(text)
+
+    run()
+
+
+@pytest.mark.parametrize(
+    "principal",
+    ['"1531.55"', "1531.55", "1e2", '"1e2"', "100.50", "1531.5500000000000001", "12", '" 12"',
+     '"1_000"', '"\\u0031\\u0032"', "-0", '"NaN"', "true", '"12.345"'],
+)  # fmt: skip
+def test_an_amount_reads_as_the_public_model_reads_it(principal: str) -> None:
+    # the public model reads a JSON number through a binary float (1e2 is 100, 100.50 is
+    # 100.5): such a claim is left to it, as is a string with an escape
+    text = (
+        '{"id": "A", "claim_type": "water_fee", "debtor": {"id": "D", "kind": "person"}, '
+        f'"principal": {principal}, "currency": "NOK", "issued_on": "2025-01-01", '
+        '"due_on": "2025-01-20"}'
+    ).encode()
+    _same_reading(text)
+
+
+def test_every_reference_ledger_decides_the_same_read_either_way() -> None:
+    ledgers = sorted((ROOT / "examples").rglob("*.jsonl"))
+    assert ledgers
+    for ledger in ledgers:
+        lines = [line for line in ledger.read_bytes().splitlines() if line.strip()]
+        for text in lines[:300]:
+            try:
+                claim = claim_from_json(text)
+            except cr.ClaimError:
+                continue
+            _same_reading(text)
+            ref = next(
+                (r for r in ("no", "dk", "gl") if PROFILES[r].currency == claim.currency), None
+            )
+            if ref is None or PROFILES[ref].claim_type(claim.claim_type) is None:
+                continue
+            as_of = date(2025, 12, 31)
+            fast = decision_record(core_claim_from_json(text), PROFILES[ref], as_of)
+            assert fast == decision_record(claim, PROFILES[ref], as_of)
+
+
+def test_the_core_claim_is_frozen_and_hashes_as_the_public_one() -> None:
+    claim = claim_from_json(
+        b'{"id": "A", "claim_type": "water_fee", "debtor": {"id": "D", "kind": "person"}, '
+        b'"principal": "1000.00", "currency": "NOK", "issued_on": "2025-01-01", '
+        b'"due_on": "2025-01-20", "events": [{"kind": "payment", "on": "2025-01-10", '
+        b'"amount": "400", "designated": "principal"}]}'
+    )
+    fast = core_claim_from_json(claim.model_dump_json())
+    assert fast.content_hash == claim.content_hash
+    assert fast.principal == Decimal("1000.00") and type(fast.principal) is Decimal
+    assert fast.events[0].kind == "payment"
+    with pytest.raises(AttributeError):
+        fast.id = "B"  # type: ignore[misc]
