@@ -711,7 +711,7 @@ def test_ctrl_c_inside_any_library_callback_stops_the_run_and_is_no_skipped_clai
     # an event model): orjson reported "Type is not JSON serializable: InvoiceSent", the batch
     # skipped the claim as an engine defect, finished and exited 1. Every per-claim error
     # handler must find the Ctrl-C behind the error and stop the run with it.
-    import claimrules.model.core as claims
+    import claimrules.model.reading as claims
 
     calls = 0
     real = claims._canonical

@@ -27,15 +27,15 @@ from pydantic_core import core_schema
 
 from claimrules.errors import ClaimError
 from claimrules.model import core
-from claimrules.model.core import (
+from claimrules.model.core import NoticeKind, Unwindable
+from claimrules.model.reading import (
     EARLIEST_DATE,
     LATEST_DATE,
     MAX_AMOUNT,
-    NoticeKind,
-    Unwindable,
     check_consistency,
     content_hash,
     in_replay_order,
+    read_amounts,
     without_unwound,
 )
 from claimrules.model.vocabulary import Channel, Document, LegalStepKind, Outcome
@@ -696,7 +696,7 @@ def _decoded(text: str | bytes) -> core.Claim | None:
         claim = _DECODER.decode(text)
     except (msgspec.DecodeError, msgspec.ValidationError):
         return None
-    if not core.read_amounts(claim):
+    if not read_amounts(claim):
         return None
     try:
         check_consistency(claim)

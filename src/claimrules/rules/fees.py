@@ -58,23 +58,33 @@ class Notice:
     still a fee-bearing notice whose cost counts."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class NoticeHistory:
     """The notices of a claim so far, kept as the fee rules need them, so that deciding the
     fee of each new notice costs the same however many came before (a claim with 100,000
     reminders replays in linear time)."""
 
-    last: Notice | None = None
-    charged: list[Notice] = field(default_factory=list)
+    last: Notice | None
+    charged: list[Notice]
     """The fee-bearing notices, in order (the count and sequence rules look at these)."""
-    doubtful: Notice | None = None
+    doubtful: Notice | None
     """The first notice whose fee was charged under unknown law, if any."""
-    count: int = 0
-    costs: Decimal = Decimal(0)
+    count: int
+    costs: Decimal
     """The collection costs of the fee-bearing notices so far (their caps, before a business
     compensation covered them)."""
-    fees: Decimal = Decimal(0)
+    fees: Decimal
     """What the fee-bearing notices so far were lawfully charged."""
+
+    def __init__(self) -> None:
+        """No notice yet (written out: a dataclass's own ``__init__`` would run as plain
+        Python in the compiled build)."""
+        self.last = None
+        self.charged = []
+        self.doubtful = None
+        self.count = 0
+        self.costs = Decimal(0)
+        self.fees = Decimal(0)
 
     def add(self, notice: Notice) -> None:
         """Record ``notice`` (the next one in date order)."""

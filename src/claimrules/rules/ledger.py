@@ -9,7 +9,7 @@ count only up to the lawful amount; an excess is reported, never collected.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -92,7 +92,7 @@ class VoidStep:
     settled_on: date | None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Ledger:
     """The replayed balance and what was learned on the way.
 
@@ -104,44 +104,71 @@ class Ledger:
     """
 
     principal: Decimal
-    interest_exact: Decimal = Decimal(0)
-    fees: Decimal = Decimal(0)
-    credit: Decimal = Decimal(0)
-    paid: Decimal = Decimal(0)
-    interest_unknown: str | None = None
-    interest_gap: Gap | None = None
-    interest_known_through: date | None = None
-    allocation_unknown: str | None = None
-    interest_lapsed: Decimal = Decimal(0)
-    interest_pieces: list[tuple[date, date, int, Decimal]] = field(default_factory=list)
-    interest_periods: list[tuple[date, date, int, Decimal, Decimal, Decimal]] = field(
-        default_factory=list
-    )
+    interest_exact: Decimal
+    fees: Decimal
+    credit: Decimal
+    paid: Decimal
+    interest_unknown: str | None
+    interest_gap: Gap | None
+    interest_known_through: date | None
+    allocation_unknown: str | None
+    interest_lapsed: Decimal
+    interest_pieces: list[tuple[date, date, int, Decimal]]
+    interest_periods: list[tuple[date, date, int, Decimal, Decimal, Decimal]]
     """With ``texts``: each piece of interest with the principal it ran on and what it added
     to the rounded interest (for a case file: the periods' amounts, less what payments covered
     of interest and less :attr:`interest_lapsed_shown`, are :attr:`interest`)."""
-    interest_lapsed_shown: Decimal = Decimal(0)
+    interest_lapsed_shown: Decimal
     """What :attr:`interest_lapsed` took off the rounded interest."""
-    moves: list[Allocation] = field(default_factory=list)
+    moves: list[Allocation]
     """With ``texts``: each payment, offset and credit note, and what it covered."""
-    notices: list[Notice] = field(default_factory=list)
-    history: NoticeHistory = field(default_factory=NoticeHistory)
-    fee_checks: list[FeeCheck] = field(default_factory=list)
-    allocations: list[str] = field(default_factory=list)
-    void: list[VoidStep] = field(default_factory=list)
-    settled_on: date | None = None
-    covered_fees: Decimal = Decimal(0)
+    notices: list[Notice]
+    history: NoticeHistory
+    fee_checks: list[FeeCheck]
+    allocations: list[str]
+    void: list[VoidStep]
+    settled_on: date | None
+    covered_fees: Decimal
     """What payments and offsets covered of the fees, summed (the postings read the
     allocation; the decision does not)."""
-    covered_interest: Decimal = Decimal(0)
+    covered_interest: Decimal
     """What payments and offsets covered of the interest, summed."""
-    covered_principal: Decimal = Decimal(0)
+    covered_principal: Decimal
     """What payments and offsets covered of the principal, summed."""
-    overpaid: Decimal = Decimal(0)
+    overpaid: Decimal
     """What payments and offsets brought beyond what was owed (part of :attr:`credit`)."""
-    credited: Decimal = Decimal(0)
+    credited: Decimal
     """What credit notes took off the principal (the rest of a credit note is in
     :attr:`credit`)."""
+
+    def __init__(self, principal: Decimal) -> None:
+        """A ledger owing ``principal``, nothing else yet (written out: a dataclass's own
+        ``__init__`` would run as plain Python in the compiled build)."""
+        self.principal = principal
+        self.interest_exact = Decimal(0)
+        self.fees = Decimal(0)
+        self.credit = Decimal(0)
+        self.paid = Decimal(0)
+        self.interest_unknown = None
+        self.interest_gap = None
+        self.interest_known_through = None
+        self.allocation_unknown = None
+        self.interest_lapsed = Decimal(0)
+        self.interest_pieces = []
+        self.interest_periods = []
+        self.interest_lapsed_shown = Decimal(0)
+        self.moves = []
+        self.notices = []
+        self.history = NoticeHistory()
+        self.fee_checks = []
+        self.allocations = []
+        self.void = []
+        self.settled_on = None
+        self.covered_fees = Decimal(0)
+        self.covered_interest = Decimal(0)
+        self.covered_principal = Decimal(0)
+        self.overpaid = Decimal(0)
+        self.credited = Decimal(0)
 
     @property
     def settled(self) -> bool:
