@@ -60,7 +60,11 @@ _Currency = Annotated[str, Meta(pattern=r"^[A-Z]{3}\Z")]
 _Reference = Annotated[str, Meta(min_length=1, max_length=35, pattern=r"^[0-9A-Za-z+/.:() -]+\Z")]
 
 
-class _Event(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, tag_field="kind"):
+# gc=False: a claim's structs hold only text, amounts, days and tuples of structs, so they can
+# be in no reference cycle; the collector need not track them (msgspec's advice for such data)
+class _Event(
+    Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, tag_field="kind", gc=False
+):
     """An event of the claim's history, dated ``on``; ``kind`` names it (the JSON tag)."""
 
     kind: ClassVar[str]
@@ -213,7 +217,7 @@ class Judgment(_Event, tag="judgment", frozen=True):
     kind = "judgment"
 
 
-class Instalment(Struct, frozen=True, forbid_unknown_fields=True):
+class Instalment(Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """:class:`claimrules.model.claims.Instalment`."""
 
     on: date
@@ -315,14 +319,14 @@ EVENT_TYPES: dict[str, type[Event]] = {kind.kind: kind for kind in Event.__args_
 """Each event's core type by its ``kind``."""
 
 
-class Debtor(Struct, frozen=True, forbid_unknown_fields=True):
+class Debtor(Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """:class:`claimrules.model.claims.Debtor`."""
 
     id: _Text
     kind: Literal["person", "business"]
 
 
-class Claim(Struct, frozen=True, forbid_unknown_fields=True):
+class Claim(Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """:class:`claimrules.model.claims.Claim`, as the engine reads it."""
 
     id: _Text
