@@ -236,3 +236,63 @@ def test_the_core_claim_is_frozen_and_hashes_as_the_public_one() -> None:
     assert fast.events[0].kind == "payment"
     with pytest.raises(AttributeError):
         fast.id = "B"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an amount (kept as raw JSON by the fast decoder) nested a thousand arrays deep
+        '{"id": "A", "claim_type": "water_fee", "debtor": {"id": "D", "kind": "person"}, '
+        '"principal": ' + "[" * 1200 + "]" * 1200 + ', "currency": "NOK", '
+        '"issued_on": "2025-01-01", "due_on": "2025-01-20"}',
+        # text with a lone surrogate (a Python str, as decide_many takes it)
+        '{"id": "A\ud800", "claim_type": "water_fee", "debtor": {"id": "D", "kind": "person"}, '
+        '"principal": "10.00", "currency": "NOK", "issued_on": "2025-01-01", '
+        '"due_on": "2025-01-20"}',
+    ],
+    ids=["deep", "surrogate"],
+)
+def test_text_the_fast_decoder_cannot_read_gets_the_public_models_error(text: str) -> None:
+    with pytest.raises(cr.ClaimError) as expected:
+        claim_from_json(text, line=3)
+    with pytest.raises(cr.ClaimError) as got:
+        core_claim_from_json(text, line=3)
+    assert (got.value.field, got.value.message, got.value.line) == (
+        expected.value.field, expected.value.message, expected.value.line
+    )  # fmt: skip
+    good = text.replace("\ud800", "").replace("[" * 1200 + "]" * 1200, '"10.00"')
+    results = list(cr.decide_many([text, good], PROFILES["no"], date(2025, 3, 1)))
+    assert isinstance(results[0], cr.ClaimError) and results[0].line == 1
+    assert isinstance(results[1], cr.Decision)
+
+
+def test_the_rules_read_a_public_claims_events_as_the_engines() -> None:
+    # the documented rule functions take a public claim's events too: converted once, never
+    # read as another kind of object (a legal step's name, money after a write-off, a notice's
+    # proof, the fees of the money slice)
+    from claimrules.rules.delivery import notice_proof
+    from claimrules.rules.history import event_ref, fold_ordered
+
+    claim = claim_from_json(
+        b'{"id": "A", "claim_type": "water_fee", "debtor": {"id": "D", "kind": "person"}, '
+        b'"principal": "1000.00", "currency": "NOK", "issued_on": "2025-01-01", '
+        b'"due_on": "2025-01-20", "events": ['
+        b'{"kind": "reminder_sent", "on": "2025-02-10", "fee": "35.00"},'
+        b'{"kind": "notice_dispatched", "on": "2025-02-11", "notice": "reminder", '
+        b'"sent_on": "2025-02-10", "channel": "post"},'
+        b'{"kind": "legal_step", "on": "2025-05-01", "step": "wage_deduction"},'
+        b'{"kind": "written_off", "on": "2025-06-01"},'
+        b'{"kind": "payment", "on": "2025-07-01", "amount": "40.00"}]}'
+    )
+    as_of = date(2025, 12, 31)
+    public_events = claim.sorted_events()
+    core_events = core_claim(claim).sorted_events()
+    assert [event_ref(e) for e in public_events] == [event_ref(e) for e in core_events]
+    assert "legal_step.wage_deduction" in [event_ref(e) for e in public_events]
+    from_public, from_core = fold_ordered(public_events, as_of), fold_ordered(core_events, as_of)
+    assert from_public.recovered == from_core.recovered == Decimal("40.00")
+    assert from_public.refs == from_core.refs
+    assert notice_proof(public_events, public_events[0]) == notice_proof(
+        core_events, core_events[0]
+    )
+    assert notice_proof(public_events, public_events[0]).dispatched

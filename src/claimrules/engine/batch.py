@@ -240,11 +240,7 @@ def _yielded(done: _ChunkResult) -> Iterator[tuple[int, bytes | ClaimError]]:
 def _died(workers: dict[int, Any], first: int | None, last: int | None) -> str:
     """What happened to a pool whose worker ended abruptly: how it ended, and the lines."""
     how = "ended abruptly"
-    codes = []
-    for process in workers.values():
-        process.join(timeout=1)  # its exit code, once the operating system has it
-        if process.exitcode:
-            codes.append(process.exitcode)
+    codes = _exit_codes(workers)
     # once one worker dies the pool terminates the others (SIGTERM): report the one that died
     # first, whose signal is another (SIGKILL from the out-of-memory killer, say)
     terminated = -15
@@ -258,6 +254,25 @@ def _died(workers: dict[int, Any], first: int | None, last: int | None) -> str:
         f"a worker process {how} (out of memory, or killed): the run stopped{where} and "
         "nothing was written; run again, with fewer jobs (-j) if memory is short"
     )
+
+
+def _exit_codes(workers: dict[int, Any]) -> list[int]:
+    """The non-zero exit codes of the pool's processes, once the operating system has them.
+    The pool's own thread reaps its workers at the same moment; where it got a process's status
+    first, the status shows a moment later: read again for up to a second."""
+    import time
+
+    codes: list[int] = []
+    for _ in range(10):
+        codes = []
+        for process in workers.values():
+            process.join(timeout=1)
+            if process.exitcode:
+                codes.append(process.exitcode)
+        if codes:
+            break
+        time.sleep(0.1)
+    return codes
 
 
 def _signal_name(number: int) -> str:

@@ -136,7 +136,10 @@ def decide(
 ) -> Decision:
     """Decide the next lawful action for ``claim`` on ``as_of`` under ``profile``.
 
-    ``claim`` may also be a mapping or JSON text of one (validated first), ``profile`` a
+    ``claim`` may also be a mapping or JSON text of one (validated first), or a core claim
+    (:mod:`claimrules.model.core`), taken as it is: make one only with
+    :func:`~claimrules.model.claims.core_claim` or
+    :func:`~claimrules.model.claims.core_claim_from_json`, which validate. ``profile`` a
     profile id (``"no"``), and ``as_of`` a ``datetime`` (its date) or ``"YYYY-MM-DD"``.
     ``trace`` is one of :data:`TRACE_MODES` (``full`` by default).
 

@@ -9,11 +9,11 @@ and the offending field.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, cast
 
 import msgspec
 from pydantic import (
@@ -82,6 +82,7 @@ __all__ = [
     "core_claim",
     "core_claim_from_json",
     "engine_claim",
+    "engine_events",
     "in_replay_order",
     "without_unwound",
 ]
@@ -659,6 +660,18 @@ def engine_claim(claim: Claim | core.Claim) -> core.Claim:
     return claim if isinstance(claim, core.Claim) else core_claim(claim)
 
 
+_CORE_EVENTS = frozenset(core.EVENT_TYPES.values())
+
+
+def engine_events(events: Sequence[Event | core.Event]) -> tuple[core.Event, ...]:
+    """``events`` as the engine reads them: core events as they are, a public claim's
+    converted (:func:`core_claim`). The rules that take events from outside the engine call it
+    first."""
+    if type(events) is tuple and all(type(event) in _CORE_EVENTS for event in events):
+        return cast(tuple[core.Event, ...], events)
+    return tuple(_core_event(e) if isinstance(e, BaseModel) else e for e in events)
+
+
 def _core_event(event: Event) -> core.Event:
     fields = event.__dict__.copy()
     kind = fields.pop("kind")
@@ -694,7 +707,9 @@ def _decoded(text: str | bytes) -> core.Claim | None:
     :func:`core_claim_from_json`); ``None`` for the public model to read."""
     try:
         claim = _DECODER.decode(text)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, UnicodeError):
+        # RecursionError: an amount (kept as raw JSON) nested a thousand arrays deep;
+        # UnicodeError: text with a lone surrogate. The public model says what is wrong.
         return None
     if not read_amounts(claim):
         return None

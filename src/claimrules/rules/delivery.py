@@ -17,7 +17,8 @@ from typing import NamedTuple
 from claimrules.law.profile import Profile
 from claimrules.model import messages as m
 from claimrules.model.claims import Claim as PublicClaim
-from claimrules.model.claims import engine_claim
+from claimrules.model.claims import Event as PublicEvent
+from claimrules.model.claims import engine_claim, engine_events
 from claimrules.model.core import (
     Claim,
     DeliveryFailed,
@@ -203,7 +204,7 @@ class NoticeProof(NamedTuple):
     delivered: bool
 
 
-def notice_proof(events: Sequence[Event], notice: Event) -> NoticeProof:
+def notice_proof(events: Sequence[Event | PublicEvent], notice: Event | PublicEvent) -> NoticeProof:
     """The proof ``events`` hold of ``notice`` (a ``reminder_sent``, ``collection_notice_sent``
     or ``payment_demand_sent`` event): the ``notice_dispatched``, ``notice_delivered`` and
     ``notice_failed`` events about it (same notice, same day sent). A receipt counts as dispatch
@@ -212,7 +213,7 @@ def notice_proof(events: Sequence[Event], notice: Event) -> NoticeProof:
     kind = notice.kind.removesuffix("_sent")
     failed: str | None = None
     dispatched = delivered = False
-    for event in events:
+    for event in engine_events(events):  # a public claim's events: converted once
         if not isinstance(event, NoticeDispatched | NoticeDelivered | NoticeFailed):
             continue
         if event.notice != kind or event.sent_on != notice.on:

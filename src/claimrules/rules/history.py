@@ -29,7 +29,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from claimrules.model.claims import Claim as PublicClaim
-from claimrules.model.claims import engine_claim
+from claimrules.model.claims import Event as PublicEvent
+from claimrules.model.claims import LegalStep as PublicLegalStep
+from claimrules.model.claims import engine_claim, engine_events
 from claimrules.model.core import (
     Claim,
     DocumentSigned,
@@ -71,9 +73,10 @@ _NAMED = frozenset({"legal_step", "proceedings_ended"})
 """Written notices to the debtor (a demand that can start interest)."""
 
 
-def event_ref(event: Event) -> str:
-    """The profile's name for an event: its kind, or ``legal_step.<step>``."""
-    if isinstance(event, LegalStep):
+def event_ref(event: Event | PublicEvent) -> str:
+    """The profile's name for an event (a core one, or a public claim's): its kind, or
+    ``legal_step.<step>``."""
+    if isinstance(event, LegalStep | PublicLegalStep):
         return f"legal_step.{event.step}"
     return event.kind
 
@@ -142,9 +145,10 @@ def fold(claim: Claim | PublicClaim, as_of: date) -> History:
     return fold_ordered(in_replay_order(engine_claim(claim).events), as_of)
 
 
-def fold_ordered(ordered: tuple[Event, ...], as_of: date) -> History:
+def fold_ordered(ordered: tuple[Event | PublicEvent, ...], as_of: date) -> History:
     """The :class:`History` on ``as_of`` of the events ``ordered`` (all the claim's events, in
     replay order)."""
+    ordered = engine_events(ordered)  # a public claim's events: converted once
     history = _Fold(as_of, cut=True).run(ordered)
     if history is None:  # an event was unwound: the history without it, folded again
         history = _Fold(as_of, cut=False).run(without_unwound(ordered, as_of))

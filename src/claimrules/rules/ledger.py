@@ -16,6 +16,8 @@ from typing import Any, NamedTuple
 
 from claimrules.law.schema import FeeKind, FeesSpec, ProfileSpec
 from claimrules.model import messages as m
+from claimrules.model.claims import Event as PublicEvent
+from claimrules.model.claims import engine_events
 from claimrules.model.core import (
     Claim,
     CollectionNoticeSent,
@@ -258,12 +260,16 @@ class LedgerTerms(NamedTuple):
 
 
 def ledger_of(
-    money: tuple[Event, ...], principal: Decimal, debtor_kind: str, as_of: date, terms: LedgerTerms
+    money: tuple[Event | PublicEvent, ...],
+    principal: Decimal,
+    debtor_kind: str,
+    as_of: date,
+    terms: LedgerTerms,
 ) -> Ledger:
     """The ledger from the money slice of a claim's folded history (payments, credits,
     offsets and the steps that may carry a fee), its principal and its debtor's kind."""
     run = _Replay(principal, debtor_kind, terms)
-    for event in money:
+    for event in engine_events(money):  # a public claim's events: converted once
         run.take(event)
     return run.finish(as_of)
 
