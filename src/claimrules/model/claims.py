@@ -664,10 +664,11 @@ _CORE_EVENTS = frozenset(core.EVENT_TYPES.values())
 
 
 def engine_events(events: Sequence[Event | core.Event]) -> tuple[core.Event, ...]:
-    """``events`` as the engine reads them: core events as they are, a public claim's
-    converted (:func:`core_claim`). The rules that take events from outside the engine call it
-    first."""
-    if type(events) is tuple and all(type(event) in _CORE_EVENTS for event in events):
+    """``events`` (one claim's: all core, or all a public claim's) as the engine reads them:
+    core events as they are, a public claim's converted (:func:`core_claim`). The rules that
+    take events from outside the engine call it first; on the engine's own path it costs one
+    look at the first event."""
+    if type(events) is tuple and (not events or type(events[0]) in _CORE_EVENTS):
         return cast(tuple[core.Event, ...], events)
     return tuple(_core_event(e) if isinstance(e, BaseModel) else e for e in events)
 
