@@ -296,3 +296,27 @@ def test_the_rules_read_a_public_claims_events_as_the_engines() -> None:
         core_events, core_events[0]
     )
     assert notice_proof(public_events, public_events[0]).dispatched
+
+
+def test_the_core_types_have_the_public_models_kinds_and_fields() -> None:
+    # the two lists of events (pydantic at the edge, msgspec in the engine) name the same kinds
+    # with the same fields (msgspec puts an event's required fields first): one cannot gain an
+    # event or a field alone
+    from typing import get_args
+
+    import msgspec
+
+    union = get_args(get_args(public.Event)[0])
+    public_fields = {
+        cls.model_fields["kind"].default: sorted(n for n in cls.model_fields if n != "kind")
+        for cls in union
+    }
+    core_fields = {kind: sorted(cls.__struct_fields__) for kind, cls in core.EVENT_TYPES.items()}
+    assert public_fields == core_fields
+    for public_model, core_type in (
+        (public.Claim, core.Claim),
+        (public.Debtor, core.Debtor),
+        (public.Instalment, core.Instalment),
+    ):
+        assert tuple(public_model.model_fields) == core_type.__struct_fields__
+        assert issubclass(core_type, msgspec.Struct)
