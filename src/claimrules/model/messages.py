@@ -18,6 +18,8 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from claimrules.model.filling import fill
+
 __all__ = [
     "EVENT_WORDS",
     "MESSAGE_IDS",
@@ -60,7 +62,7 @@ class Listed(str):
 def say(template: str, **params: object) -> Said:
     """The English sentence of ``template`` with its placeholders filled, that remembers the
     template and the values (:class:`Said`)."""
-    said = Said(template.format(**params))
+    said = Said(fill(template, params))
     said.template = template
     said.params = params
     return said

@@ -13,6 +13,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from claimrules.model.filling import date_text
 from claimrules.model.messages import KEPT, MESSAGE_IDS, Listed, Said
 
 __all__ = ["structured", "structured_from", "typed"]
@@ -66,7 +67,8 @@ def typed(name: str, value: object, currency: str) -> dict[str, object]:
       citation, a key)."""
     kind = type(value)
     if kind is date:
-        return {"date": value.isoformat()}  # type: ignore[attr-defined]
+        assert isinstance(value, date)
+        return {"date": date_text(value)}
     if kind is Decimal:
         if name == "rate":
             return {"percent": str(value)}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from claimrules.model.filling import fill
 from claimrules.model.structured import structured, structured_from
 
 __all__ = ["TRACE_MODES", "FullTracer", "RulesTracer", "TraceMode", "Tracer", "tracer_for"]
@@ -82,7 +83,7 @@ class FullTracer(Tracer):
 
     def says(self, rule: str, citation: str, template: str, **fields: Any) -> None:
         # the outer sentence needs no Said of its own: its text and its structure, made here
-        outcome = template.format(**fields)
+        outcome = fill(template, fields)
         msg = structured_from(template, fields, self.currency)
         self.entries.append({"rule": rule, "outcome": outcome, "citation": citation, "msg": msg})
 
