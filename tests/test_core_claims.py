@@ -320,3 +320,29 @@ def test_the_core_types_have_the_public_models_kinds_and_fields() -> None:
     ):
         assert tuple(public_model.model_fields) == core_type.__struct_fields__
         assert issubclass(core_type, msgspec.Struct)
+
+
+@given(
+    st.one_of(
+        st.decimals(allow_nan=True, allow_infinity=True, places=None),
+        st.decimals(allow_nan=False, allow_infinity=False, places=2),
+        st.integers(-(10**12), 10**12).map(Decimal),
+        st.builds(
+            lambda digits, exponent: Decimal(digits).scaleb(exponent),
+            st.integers(-(10**9), 10**9),
+            st.integers(-6, 6),
+        ),
+    ),
+    st.sampled_from([0, 2, 3]),
+)
+def test_an_amounts_decimals_are_read_from_how_it_is_written(value: Decimal, places: int) -> None:
+    # the quick reading of the exponent (same_quantum with the unit or a whole number) agrees
+    # with reading it from the digits: "1.50" and "1500" are within NOK's 2 decimals, "1.500"
+    # is not, whatever its value
+    from claimrules.model.reading import _in_unit, _unit
+
+    unit = {0: Decimal(1), 2: Decimal("0.01"), 3: Decimal("0.001")}[places]
+    exponent = value.as_tuple().exponent
+    assert _in_unit(value, places, unit) is not (isinstance(exponent, int) and exponent < -places)
+    assert _unit("NOK") == (2, Decimal("0.01")) and str(_unit("NOK")[1]) == "0.01"
+    assert _unit("JPY") == (0, Decimal(1)) and _unit("BHD")[0] == 3

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 from operator import attrgetter
-from typing import Any
+from typing import Any, NoReturn
 
 import orjson
 from babel.numbers import get_currency_precision, list_currencies
@@ -173,22 +173,23 @@ def check_consistency(claim: Any) -> None:
         )
     if claim.currency not in CURRENCIES:
         raise ClaimError(claim.id, "currency", f"unknown ISO 4217 currency {claim.currency!r}")
-    places = precision(claim.currency)
-    _check_places(claim, "principal", claim.principal, places)
+    places, unit = _unit(claim.currency)
+    if not _in_unit(claim.principal, places, unit):
+        _too_many_decimals(claim, "principal", claim.principal, places)
     unwinding = False
     for i, event in enumerate(claim.events):
         kind = event.kind
         name = _MONEY_FIELDS.get(kind)
         if name is not None:
             value = getattr(event, name)
-            if value is not None:
-                _check_places(claim, f"events.{i}.{name}", value, places)
+            if value is not None and not _in_unit(value, places, unit):
+                _too_many_decimals(claim, f"events.{i}.{name}", value, places)
         elif kind == "payment_plan":
             if event.until < event.on:
                 raise ClaimError(
                     claim.id, f"events.{i}.until", "payment plan ends before it starts"
                 )
-            _check_instalments(claim, i, event, places)
+            _check_instalments(claim, i, event, places, unit)
         elif kind == "unwound":
             unwinding = True
         elif kind in _NOTICE_PROOF:
@@ -197,15 +198,38 @@ def check_consistency(claim: Any) -> None:
         _check_unwinding(claim)
 
 
-def _check_places(claim: Any, name: str, value: Decimal, places: int) -> None:
+_UNITS: dict[str, tuple[int, Decimal]] = {}
+"""Each currency's decimals and minor unit (``2``, ``Decimal("0.01")``), looked up once."""
+_ONE = Decimal(1)
+
+
+def _unit(currency: str) -> tuple[int, Decimal]:
+    """The decimals of ``currency``'s minor unit (:func:`precision`) and the unit itself."""
+    found = _UNITS.get(currency)
+    if found is None:
+        places = precision(currency)
+        found = (places, _ONE.scaleb(-places))
+        _UNITS[currency] = found
+    return found
+
+
+def _in_unit(value: Decimal, places: int, unit: Decimal) -> bool:
+    """Whether ``value`` is written with no more than ``places`` decimals (``1.50`` and
+    ``1500`` are, ``1.500`` is not): its exponent, read at once where it is the unit's or
+    a whole number's (the common amounts), else from its digits."""
+    if value.same_quantum(unit) or value.same_quantum(_ONE):
+        return True
     exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -places:
-        raise ClaimError(
-            claim.id, name, f"{value} has more decimals than {claim.currency} allows ({places})"
-        )
+    return not (isinstance(exponent, int) and exponent < -places)
 
 
-def _check_instalments(claim: Any, i: int, plan: Any, places: int) -> None:
+def _too_many_decimals(claim: Any, name: str, value: Decimal, places: int) -> NoReturn:
+    raise ClaimError(
+        claim.id, name, f"{value} has more decimals than {claim.currency} allows ({places})"
+    )
+
+
+def _check_instalments(claim: Any, i: int, plan: Any, places: int, unit: Decimal) -> None:
     """A plan's instalments fall in date order within the plan, in the currency's unit."""
     previous = plan.on
     for j, instalment in enumerate(plan.instalments):
@@ -220,7 +244,8 @@ def _check_instalments(claim: Any, i: int, plan: Any, places: int) -> None:
             raise ClaimError(
                 claim.id, f"{where}.on", f"{instalment.on} is after the plan ends ({plan.until})"
             )
-        _check_places(claim, f"{where}.amount", instalment.amount, places)
+        if not _in_unit(instalment.amount, places, unit):
+            _too_many_decimals(claim, f"{where}.amount", instalment.amount, places)
         previous = instalment.on
 
 
