@@ -23,7 +23,8 @@ import claimrules.cli.app as cli
 from claimrules.engine import TRACE_MODES, check_fits, decision_record, fast_path
 from claimrules.engine.context import Context
 from claimrules.model.decision import Decision, record_json
-from claimrules.rules.memo import MEMO_SIZE, remember
+from claimrules.rules import state
+from claimrules.rules.memo import MEMO_SIZE, TRACED_MEMO_SIZE, remember
 from claimrules.rules.state import claim_state
 from claimrules.rules.tracer import Tracer
 from claimrules.testing import claims_with_as_of
@@ -168,6 +169,30 @@ def test_a_memo_is_emptied_when_full() -> None:
     # 16,384 entries fill it; the next empties it and is kept, then nine more: 10
     assert len(memo) == 10
     assert memo[MEMO_SIZE + 9] == MEMO_SIZE + 9
+
+
+def test_traced_limitation_periods_are_kept_in_a_smaller_memo(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a traced period carries its steps' sentences: a full-trace run keeps at most 2,048 of
+    # them, so that its memory at 10^6 claims stays within the compact run's (benchmarks/)
+    memo: dict[int, int] = {}
+    for i in range(TRACED_MEMO_SIZE + 1):
+        remember(memo, i, i, TRACED_MEMO_SIZE)
+    assert len(memo) == 1 and TRACED_MEMO_SIZE < MEMO_SIZE
+    monkeypatch.setattr(state, "TRACED_MEMO_SIZE", 40)
+    profile = cr.load_profile("no")
+    profile.memo.clear()
+    claims = [c for c in cr.read_claims(LEDGERS["no"][0]) if isinstance(c, cr.Claim)]
+    sizes = []
+    for claim in claims[:400]:
+        cr.decide(claim, profile, LEDGERS["no"][1])
+        sizes.append(len(profile.memo["limitation"]))
+    assert max(sizes) == 40  # filled, emptied, filled again: never more
+    for claim in claims[:400]:
+        cr.decide(claim, profile, LEDGERS["no"][1], trace="none")
+    assert len(profile.memo["limitation"]) > 40  # the compact periods keep the large memo
+    profile.memo.clear()
 
 
 def test_an_unknown_trace_mode_says_which_there_are() -> None:

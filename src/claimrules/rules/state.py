@@ -45,7 +45,7 @@ from claimrules.rules.limitation import (
     limitation_key,
     limitation_of,
 )
-from claimrules.rules.memo import remember
+from claimrules.rules.memo import MEMO_SIZE, TRACED_MEMO_SIZE, remember
 from claimrules.rules.tracer import Tracer
 
 __all__ = [
@@ -192,7 +192,8 @@ def _limitation(
             past, claim.due_on, spec, calendar, period, as_of,
             public_collection=collection, trace=trace,
         )  # fmt: skip
-        remember(memo, key, found)
+        # with a trace each result carries its sentences, ten times the memory: fewer are kept
+        remember(memo, key, found, TRACED_MEMO_SIZE if trace else MEMO_SIZE)
     return found
 
 
