@@ -111,6 +111,9 @@ def decide_many(
 
 _WORKER: dict[str, Any] = {}
 
+_WATCH_SECONDS = 0.5
+"""How often a run waiting for a chunk looks whether a worker died."""
+
 
 def _start_worker(profile_ref: str, as_of: date, trace: TraceMode = "full") -> None:
     import gc
@@ -215,7 +218,14 @@ def _results(
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        return future.result()
+        while True:
+            try:
+                return future.result(timeout=_WATCH_SECONDS)
+            except TimeoutError:
+                # the pool's own thread can wait for ever on a result the dead worker was
+                # half-way through sending (CPython's ProcessPoolExecutor): look for it here
+                if any(process.exitcode for process in list(workers.values())):
+                    raise WorkerError(_died(workers, first, last)) from None
     except BrokenProcessPool:
         raise WorkerError(_died(workers, first, last)) from None
     except WorkerError:
@@ -288,9 +298,18 @@ def _stop(pool: Any, workers: dict[int, Any]) -> None:
     """Stop a pool at once, whatever state it is in: queued chunks cancelled, workers ended
     (a run that stops early, on an error or Ctrl-C, does not wait for them)."""
     processes = list(workers.values())
+    died = any(process.exitcode for process in processes)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.terminate()
     for process in processes:
         process.join(timeout=5)
+    if died:
+        # a worker that died half-way through sending a result leaves the pool's thread
+        # reading it for ever, and Python waits for that thread at exit: with every worker
+        # ended, closing this process's own end of the result pipe gives the thread its end of
+        # file, and the pool then stops as a broken pool does
+        writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+        if writer is not None:
+            writer.close()
