@@ -184,7 +184,9 @@ def _limitation(
     claims that share it share the result, never changed after it is made)."""
     period, collection = ctype.limitation_period, ctype.public_collection
     key = limitation_key(past, claim.due_on, period, as_of, collection, trace)
-    memo = profile.memo.setdefault("limitation", {})
+    # traced periods carry their steps' sentences, ten times the memory: a memo of their own,
+    # smaller, so that filling it never empties the compact periods (a host may mix modes)
+    memo = profile.memo.setdefault("limitation.traced" if trace else "limitation", {})
     found: LimitationState | None = memo.get(key)
     if found is None:
         spec, calendar = profile.spec.limitation, profile.calendar
@@ -192,7 +194,6 @@ def _limitation(
             past, claim.due_on, spec, calendar, period, as_of,
             public_collection=collection, trace=trace,
         )  # fmt: skip
-        # with a trace each result carries its sentences, ten times the memory: fewer are kept
         remember(memo, key, found, TRACED_MEMO_SIZE if trace else MEMO_SIZE)
     return found
 
