@@ -8,17 +8,21 @@ loses the chunk a dead worker held.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
+import struct
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 import claimrules as cr
+from claimrules.engine import batch
 from claimrules.reports.portfolio import decide_json_lines
 from claimrules.testing.synthetic import norwegian_ledger
 
@@ -115,3 +119,36 @@ def test_a_worker_that_fails_ends_the_run_with_a_worker_error() -> None:
         list(decide_json_lines([(1, line)] * 5, "xx/none", date(2025, 1, 1), jobs=2))
     assert type(raised.value).__name__ == "WorkerError"
     assert time.monotonic() - started < 30
+
+
+def _send_half_a_result_and_die() -> None:
+    """In a pool's worker: write the start of a result into the pool's result pipe, as a worker
+    killed half-way through sending one leaves it (a length of 1 MiB, 4 bytes of it), and die."""
+    frame = sys._getframe()
+    while frame is not None and "result_queue" not in frame.f_locals:
+        frame = frame.f_back
+    assert frame is not None, "not run by a ProcessPoolExecutor's worker"
+    writer = frame.f_locals["result_queue"]._writer
+    os.write(writer.fileno(), struct.pack("!i", 1 << 20) + b"half")
+    os._exit(9)
+
+
+def test_a_worker_dead_half_way_through_a_result_leaves_no_thread_waiting() -> None:
+    """The pool's own thread reads the half-sent result for ever while another worker keeps
+    the pipe open (CPython's ProcessPoolExecutor), and Python waits for that thread at exit:
+    the run sees the dead worker itself, and once every worker has ended closes its own end of
+    the pipe, so that the thread reads end of file and ends. Deterministic: the half-sent
+    result is written on purpose (the serial test above kills a worker at a random moment)."""
+    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        pool.submit(time.sleep, 0.2)  # a second worker, alive and holding the pipe
+        dying = pool.submit(_send_half_a_result_and_die)
+        workers = dict(pool._processes)  # type: ignore[attr-defined]
+        assert len(workers) == 2
+        thread = pool._executor_manager_thread  # type: ignore[attr-defined]
+        with pytest.raises(cr.WorkerError, match="a worker process exited with status 9"):
+            batch._results(1, 1, dying, workers)
+    finally:
+        batch._stop(pool, workers)
+    thread.join(timeout=10)
+    assert not thread.is_alive(), "the pool's thread still waits for the rest of the result"

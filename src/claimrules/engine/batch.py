@@ -298,18 +298,45 @@ def _stop(pool: Any, workers: dict[int, Any]) -> None:
     """Stop a pool at once, whatever state it is in: queued chunks cancelled, workers ended
     (a run that stops early, on an error or Ctrl-C, does not wait for them)."""
     processes = list(workers.values())
-    died = any(process.exitcode for process in processes)
+    # the pool forgets its queues when shut down: hold on to the end of the result pipe first
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
-        process.join(timeout=5)
-    if died:
-        # a worker that died half-way through sending a result leaves the pool's thread
-        # reading it for ever, and Python waits for that thread at exit: with every worker
-        # ended, closing this process's own end of the result pipe gives the thread its end of
-        # file, and the pool then stops as a broken pool does
-        writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
-        if writer is not None:
-            writer.close()
+    for ending in ("terminate", "kill"):  # SIGTERM, then SIGKILL for a worker that outlives it
+        running = _running(processes)
+        for process in running:
+            getattr(process, ending)()
+        _running(running, timeout=5)
+    for process in processes:  # collect their exit status
+        process.join(timeout=1)
+    if writer is not None:
+        _close_result_pipe(writer)
+
+
+def _running(processes: list[Any], timeout: float = 0.0) -> list[Any]:
+    """The processes still running after up to ``timeout`` seconds. Read from each process's
+    sentinel, which a process's end makes readable, rather than from its exit status: that
+    can stay unread when another thread's wait took it, and a process so taken must not be
+    signalled (its number may already be another process's)."""
+    import time
+    from multiprocessing.connection import wait
+
+    deadline = time.monotonic() + timeout
+    running = list(processes)
+    while running:
+        ended = wait([process.sentinel for process in running], deadline - time.monotonic())
+        running = [process for process in running if process.sentinel not in ended]
+        if not ended or time.monotonic() >= deadline:
+            break
+    return running
+
+
+def _close_result_pipe(writer: Any) -> None:
+    """Close this process's own end of the pool's result pipe (``writer``), once the workers
+    are ended: a worker that died half-way through sending a result leaves the pool's thread
+    reading the rest for ever, and Python waits for that thread at exit. With this end closed
+    the workers' were the pipe's only writers, so the thread reads end of file and stops the
+    pool as a broken pool (CPython's ProcessPoolExecutor; only workers write to that pipe, and
+    a pool that ended normally has nothing left to read). Done whether or not the workers'
+    ends were seen: a dead worker's exit status can stay unread (another thread's wait took
+    it), so this run cannot always tell that every worker has ended."""
+    writer.close()
