@@ -267,22 +267,22 @@ def _died(workers: dict[int, Any], first: int | None, last: int | None) -> str:
 
 
 def _exit_codes(workers: dict[int, Any]) -> list[int]:
-    """The non-zero exit codes of the pool's processes, once the operating system has them.
-    The pool's own thread reaps its workers at the same moment; where it got a process's status
-    first, the status shows a moment later: read again for up to a second."""
+    """The non-zero exit codes of the pool's processes that have ended, once the operating
+    system gives them. The pool's own thread reaps its workers at the same moment; where it
+    got a process's status first, the status shows a moment later: read again, for up to a
+    second, until every ended process's status is read (else the first death could go
+    unreported behind the SIGTERM the pool sent the others)."""
     import time
 
-    codes: list[int] = []
-    for _ in range(10):
-        codes = []
-        for process in workers.values():
-            process.join(timeout=1)
-            if process.exitcode:
-                codes.append(process.exitcode)
-        if codes:
-            break
-        time.sleep(0.1)
-    return codes
+    deadline = time.monotonic() + 1
+    while True:
+        processes = list(workers.values())
+        running = _running(processes)
+        ended = [process.exitcode for process in processes if process not in running]
+        codes = [code for code in ended if code]
+        if (codes and None not in ended) or time.monotonic() > deadline:
+            return codes
+        time.sleep(0.02)
 
 
 def _signal_name(number: int) -> str:
