@@ -94,15 +94,15 @@ def limitation_state(
 
 
 def limitation_key(
-    past: History, due: date, period_name: str, as_of: date, public_collection: bool, trace: bool
+    past: History, due: date, period_name: str, as_of: date, public_collection: bool
 ) -> tuple[object, ...]:
     """Everything :func:`limitation_of` reads of a claim, as a memo key: claims that share it
     share the result (the events' names and days, and what each ``proceedings_ended`` event
-    says beyond them)."""
+    says beyond them). Traced and untraced results are kept in memos of their own."""
     proceedings = tuple(
         (e.outcome, e.creditor_intent, e.creditor_informed_on) for e in past.proceedings
     )
-    return (period_name, public_collection, trace, due, as_of, past.refs, proceedings)
+    return (period_name, public_collection, due, as_of, past.refs, proceedings)
 
 
 def limitation_of(

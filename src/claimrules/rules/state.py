@@ -183,7 +183,7 @@ def _limitation(
     """:func:`limitation_of`, memoised per profile on what it reads (:func:`limitation_key`:
     claims that share it share the result, never changed after it is made)."""
     period, collection = ctype.limitation_period, ctype.public_collection
-    key = limitation_key(past, claim.due_on, period, as_of, collection, trace)
+    key = limitation_key(past, claim.due_on, period, as_of, collection)
     # traced periods carry their steps' sentences, ten times the memory: a memo of their own,
     # smaller, so that filling it never empties the compact periods (a host may mix modes)
     memo = profile.memo.setdefault("limitation.traced" if trace else "limitation", {})
