@@ -223,8 +223,10 @@ def _results(
                 return future.result(timeout=_WATCH_SECONDS)
             except TimeoutError:
                 # the pool's own thread can wait for ever on a result the dead worker was
-                # half-way through sending (CPython's ProcessPoolExecutor): look for it here
-                if any(process.exitcode for process in list(workers.values())):
+                # half-way through sending (CPython's ProcessPoolExecutor): look for it here,
+                # by the workers' sentinels (a worker never ends while the run lasts)
+                processes = list(workers.values())
+                if len(_running(processes)) < len(processes):
                     raise WorkerError(_died(workers, first, last)) from None
     except BrokenProcessPool:
         raise WorkerError(_died(workers, first, last)) from None
